@@ -1,0 +1,78 @@
+/**
+ * The one event model every adapter translates its platform's updates into.
+ * The engine sees only this; it never imports a platform SDK.
+ */
+
+export type Platform = "telegram" | "wechat" | "console";
+
+/** What a message carries besides (or instead of) text. */
+export const MESSAGE_KINDS = [
+  "text",
+  "image",
+  "video",
+  "voice",
+  "file",
+  "sticker",
+  "link_card",
+  "contact_card",
+  "mini_program",
+  "red_envelope",
+  "transfer",
+  "forward",
+  "location",
+  "other",
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface Sender {
+  id: string;
+  displayName: string;
+  /** An admin or owner of this chat on the platform itself. */
+  isPlatformAdmin: boolean;
+  /** When the bot first saw this member in this chat (epoch ms); undefined when unknown. */
+  firstSeenAt?: number;
+  isBot?: boolean;
+}
+
+export interface ChatRef {
+  platform: Platform;
+  id: string;
+  title?: string;
+}
+
+interface EventBase {
+  chat: ChatRef;
+  sender: Sender;
+  /** Epoch milliseconds: the platform's own time, never the bot's clock, so replays are deterministic. */
+  at: number;
+  /** An explicit category chosen by the caller (simulate's `category` field); overrides the binding. */
+  category?: string;
+}
+
+export interface MessageEvent extends EventBase {
+  type: "message";
+  messageId: string;
+  text: string;
+  kind: MessageKind;
+  /** User ids mentioned in the message. */
+  mentions: string[];
+  /** The message this one replies to, when the platform says so. */
+  replyTo?: { messageId: string; senderId: string; senderName?: string };
+  /** An edit of an earlier message: re-checked by the rules. */
+  edited?: boolean;
+}
+
+export interface JoinEvent extends EventBase {
+  type: "join";
+}
+
+export interface LeaveEvent extends EventBase {
+  type: "leave";
+}
+
+export type ChatEvent = MessageEvent | JoinEvent | LeaveEvent;
+
+/** A stable key for per-chat state that cannot collide across platforms. */
+export function chatKey(chat: ChatRef): string {
+  return `${chat.platform}:${chat.id}`;
+}

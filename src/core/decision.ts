@@ -1,0 +1,100 @@
+/**
+ * What the engine decides about one event: ordered actions, each naming the
+ * rule, FAQ or command that caused it. The dispatcher carries them out.
+ */
+
+export type ActionType =
+  | "reply"
+  | "delete"
+  | "warn"
+  | "unwarn"
+  | "mute"
+  | "unmute"
+  | "kick"
+  | "ban"
+  | "unban"
+  | "notify";
+
+interface ActionBase {
+  /** Moderation rule id that caused the action. */
+  rule?: string;
+  /** FAQ id, for a reply that answers an FAQ. */
+  faq?: string;
+  /** Slash command that caused the action. */
+  command?: string;
+  /** The member the action is about. */
+  user?: string;
+}
+
+export interface ReplyAction extends ActionBase {
+  type: "reply";
+  text: string;
+}
+export interface DeleteAction extends ActionBase {
+  type: "delete";
+  user: string;
+  messageId: string;
+}
+export interface WarnAction extends ActionBase {
+  type: "warn";
+  user: string;
+  /** Active warnings after this one. */
+  count: number;
+  reason?: string;
+}
+export interface UnwarnAction extends ActionBase {
+  type: "unwarn";
+  user: string;
+  count: number;
+}
+export interface MuteAction extends ActionBase {
+  type: "mute";
+  user: string;
+  seconds: number;
+}
+export interface UnmuteAction extends ActionBase {
+  type: "unmute";
+  user: string;
+}
+export interface KickAction extends ActionBase {
+  type: "kick";
+  user: string;
+}
+export interface BanAction extends ActionBase {
+  type: "ban";
+  user: string;
+  /** Omitted for a permanent ban. */
+  seconds?: number;
+}
+export interface UnbanAction extends ActionBase {
+  type: "unban";
+  user: string;
+}
+export interface NotifyAction extends ActionBase {
+  type: "notify";
+  /** A short note for the chat's admins. */
+  text: string;
+}
+
+export type Action =
+  | ReplyAction
+  | DeleteAction
+  | WarnAction
+  | UnwarnAction
+  | MuteAction
+  | UnmuteAction
+  | KickAction
+  | BanAction
+  | UnbanAction
+  | NotifyAction;
+
+export interface Decision {
+  /** Actions to carry out, in order. */
+  actions: Action[];
+  /** Actions of rules in `dry_run` (shadow) mode: logged, never carried out. */
+  shadow: Action[];
+  /** The category the event was judged under. */
+  category: string;
+}
+
+export const SANCTION_TYPES: ReadonlySet<ActionType> = new Set(["delete", "warn", "mute", "kick", "ban"]);
