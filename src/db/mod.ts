@@ -1,0 +1,43 @@
+export { type NewAudit, recentAudit, recordAudit, recordAuditMany } from "./audit.js";
+export { type DbChat, dbChat } from "./chat.js";
+export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
+export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";
+export {
+  activeSanction,
+  activeSanctions,
+  addSanction,
+  liftSanction,
+  liftSanctionsFor,
+  type NewSanction,
+  overdueSanctions,
+} from "./sanctions.js";
+export {
+  AUDIT_OUTCOMES,
+  type AuditOutcome,
+  type AuditRow,
+  type DailyStatsRow,
+  type FaqHitRow,
+  type MemberRow,
+  type RuleHitRow,
+  SANCTION_KINDS,
+  type SanctionKind,
+  type SanctionRow,
+  type WarningRow,
+} from "./schema.js";
+export {
+  bumpFaqHit,
+  bumpRuleHit,
+  bumpStats,
+  dayOf,
+  type StatsDelta,
+  type StatsTotals,
+  statsSince,
+} from "./stats.js";
+export {
+  activeWarnings,
+  addWarning,
+  listActiveWarnings,
+  type NewWarning,
+  resetWarnings,
+  revokeLatestWarning,
+} from "./warnings.js";

@@ -1,0 +1,148 @@
+/**
+ * The whole SQLite schema in one place; drizzle-kit generates migrations from
+ * this file. Times are epoch milliseconds (the event model's clock), so they
+ * are plain integers rather than drizzle's Date-mapped timestamp mode.
+ */
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Platform } from "../core/chat-event.js";
+import type { ActionType } from "../core/decision.js";
+
+/** How a recorded action turned out. */
+export const AUDIT_OUTCOMES = ["done", "degraded", "refused", "failed", "shadow"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The sanctions that last over time (kicks and deletes are one-off and live only in the audit log). */
+export const SANCTION_KINDS = ["mute", "ban"] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+/** Every member the bot has seen, per chat. */
+export const members = sqliteTable(
+  "members",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name").notNull(),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    messageCount: integer("message_count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.userId] })],
+);
+
+/** Warnings, kept after revocation or expiry so the history stays auditable. */
+export const warnings = sqliteTable(
+  "warnings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** Rule id, or the command that issued it. */
+    rule: text("rule").notNull(),
+    reason: text("reason"),
+    createdAt: integer("created_at").notNull(),
+    /** Null means the warning never expires. */
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+    revokedBy: text("revoked_by"),
+  },
+  (t) => [index("warnings_member_idx").on(t.platform, t.chatId, t.userId)],
+);
+
+/** Mutes and bans, open until lifted, so a restart can resume or lift them. */
+export const sanctions = sqliteTable(
+  "sanctions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id").notNull(),
+    type: text("type", { enum: SANCTION_KINDS }).notNull(),
+    rule: text("rule").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Null means permanent. */
+    endsAt: integer("ends_at"),
+    liftedAt: integer("lifted_at"),
+    /** A mute the bot enforces itself (deleting messages) because the platform cannot mute. */
+    soft: integer("soft", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("sanctions_member_idx").on(t.platform, t.chatId, t.userId),
+    index("sanctions_ends_at_idx").on(t.endsAt),
+  ],
+);
+
+/** One row per action attempted (or only shadowed), with what really happened. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id"),
+    action: text("action").$type<ActionType>().notNull(),
+    rule: text("rule"),
+    faq: text("faq"),
+    command: text("command"),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    /** What was done instead, or the error. */
+    detail: text("detail"),
+    /** The message text, already redacted by the caller. */
+    text: text("text"),
+  },
+  // recentAudit reads one chat newest first.
+  (t) => [index("audit_log_chat_at_idx").on(t.platform, t.chatId, t.at)],
+);
+
+/** Per-chat counters for one local day. */
+export const dailyStats = sqliteTable(
+  "daily_stats",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    /** "YYYY-MM-DD" in the bot's time zone; sorts as text. */
+    day: text("day").notNull(),
+    messages: integer("messages").notNull().default(0),
+    joins: integer("joins").notNull().default(0),
+    leaves: integer("leaves").notNull().default(0),
+    faqAnswers: integer("faq_answers").notNull().default(0),
+    violations: integer("violations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.day] })],
+);
+
+/** Violations per rule per day. */
+export const ruleHits = sqliteTable(
+  "rule_hits",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    day: text("day").notNull(),
+    rule: text("rule").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.day, t.rule] })],
+);
+
+/** FAQ answers per FAQ per day. */
+export const faqHits = sqliteTable(
+  "faq_hits",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    day: text("day").notNull(),
+    faq: text("faq").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.day, t.faq] })],
+);
+
+export type MemberRow = typeof members.$inferSelect;
+export type WarningRow = typeof warnings.$inferSelect;
+export type SanctionRow = typeof sanctions.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type DailyStatsRow = typeof dailyStats.$inferSelect;
+export type RuleHitRow = typeof ruleHits.$inferSelect;
+export type FaqHitRow = typeof faqHits.$inferSelect;

@@ -1,0 +1,135 @@
+import { and, asc, desc, gte, sql } from "drizzle-orm";
+import { type DbChat, inChat } from "./chat.js";
+import type { Db } from "./open.js";
+import { dailyStats, faqHits, ruleHits } from "./schema.js";
+
+/** Amounts to add to one day's counters; omitted counters stay as they are. */
+export interface StatsDelta {
+  messages?: number;
+  joins?: number;
+  leaves?: number;
+  faqAnswers?: number;
+  violations?: number;
+}
+
+/** A chat's counters summed over a range of days. */
+export interface StatsTotals {
+  messages: number;
+  joins: number;
+  leaves: number;
+  faqAnswers: number;
+  violations: number;
+  /** Violations per rule, most frequent first. */
+  byRule: { rule: string; count: number }[];
+  /** Answers per FAQ, most frequent first. */
+  byFaq: { faq: string; count: number }[];
+}
+
+/** Adds `delta` to a chat's counters for `day` ("YYYY-MM-DD"), creating the day's row if needed. */
+export function bumpStats(db: Db, chat: DbChat, day: string, delta: StatsDelta): void {
+  const d = {
+    messages: delta.messages ?? 0,
+    joins: delta.joins ?? 0,
+    leaves: delta.leaves ?? 0,
+    faqAnswers: delta.faqAnswers ?? 0,
+    violations: delta.violations ?? 0,
+  };
+  db.insert(dailyStats)
+    .values({ platform: chat.platform, chatId: chat.chatId, day, ...d })
+    .onConflictDoUpdate({
+      target: [dailyStats.platform, dailyStats.chatId, dailyStats.day],
+      set: {
+        messages: sql`${dailyStats.messages} + ${d.messages}`,
+        joins: sql`${dailyStats.joins} + ${d.joins}`,
+        leaves: sql`${dailyStats.leaves} + ${d.leaves}`,
+        faqAnswers: sql`${dailyStats.faqAnswers} + ${d.faqAnswers}`,
+        violations: sql`${dailyStats.violations} + ${d.violations}`,
+      },
+    })
+    .run();
+}
+
+/** Counts one violation (or `by`) of `rule` on `day`. */
+export function bumpRuleHit(db: Db, chat: DbChat, day: string, rule: string, by = 1): void {
+  db.insert(ruleHits)
+    .values({ platform: chat.platform, chatId: chat.chatId, day, rule, count: by })
+    .onConflictDoUpdate({
+      target: [ruleHits.platform, ruleHits.chatId, ruleHits.day, ruleHits.rule],
+      set: { count: sql`${ruleHits.count} + ${by}` },
+    })
+    .run();
+}
+
+/** Counts one answer (or `by`) of `faq` on `day`. */
+export function bumpFaqHit(db: Db, chat: DbChat, day: string, faq: string, by = 1): void {
+  db.insert(faqHits)
+    .values({ platform: chat.platform, chatId: chat.chatId, day, faq, count: by })
+    .onConflictDoUpdate({
+      target: [faqHits.platform, faqHits.chatId, faqHits.day, faqHits.faq],
+      set: { count: sql`${faqHits.count} + ${by}` },
+    })
+    .run();
+}
+
+/** A chat's totals from `fromDay` (inclusive, "YYYY-MM-DD") onwards. */
+export function statsSince(db: Db, chat: DbChat, fromDay: string): StatsTotals {
+  // coalesce: SUM over no rows is NULL, and sqlite returns it as null, not 0.
+  const totals = db
+    .select({
+      messages: sql<number>`coalesce(sum(${dailyStats.messages}), 0)`,
+      joins: sql<number>`coalesce(sum(${dailyStats.joins}), 0)`,
+      leaves: sql<number>`coalesce(sum(${dailyStats.leaves}), 0)`,
+      faqAnswers: sql<number>`coalesce(sum(${dailyStats.faqAnswers}), 0)`,
+      violations: sql<number>`coalesce(sum(${dailyStats.violations}), 0)`,
+    })
+    .from(dailyStats)
+    .where(and(inChat(dailyStats, chat), gte(dailyStats.day, fromDay)))
+    .get()!;
+  const ruleCount = sql<number>`sum(${ruleHits.count})`;
+  const byRule = db
+    .select({ rule: ruleHits.rule, count: ruleCount })
+    .from(ruleHits)
+    .where(and(inChat(ruleHits, chat), gte(ruleHits.day, fromDay)))
+    .groupBy(ruleHits.rule)
+    .orderBy(desc(ruleCount), asc(ruleHits.rule))
+    .all();
+  const faqCount = sql<number>`sum(${faqHits.count})`;
+  const byFaq = db
+    .select({ faq: faqHits.faq, count: faqCount })
+    .from(faqHits)
+    .where(and(inChat(faqHits, chat), gte(faqHits.day, fromDay)))
+    .groupBy(faqHits.faq)
+    .orderBy(desc(faqCount), asc(faqHits.faq))
+    .all();
+  return { ...totals, byRule, byFaq };
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local calendar day ("YYYY-MM-DD") of an instant in `timeZone`: stats
+ * roll over at the merchants' midnight, not UTC's.
+ */
+export function dayOf(atMs: number, timeZone = "Asia/Shanghai"): string {
+  let format = dayFormatters.get(timeZone);
+  if (!format) {
+    // Building a DateTimeFormat is costly and this runs per message, hence the cache.
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormatters.set(timeZone, format);
+  }
+  // formatToParts, not format(): the field order and separators of a locale are not a contract.
+  let year = "";
+  let month = "";
+  let day = "";
+  for (const part of format.formatToParts(atMs)) {
+    if (part.type === "year") year = part.value;
+    else if (part.type === "month") month = part.value;
+    else if (part.type === "day") day = part.value;
+  }
+  return `${year.padStart(4, "0")}-${month}-${day}`;
+}
