@@ -1,0 +1,107 @@
+/**
+ * One bot process: rules (with hot reload), the engine, SQLite memory, the
+ * dispatcher and every adapter it was given. Data flows one way:
+ * adapter → ChatEvent → engine → Decision → dispatcher → adapter.
+ */
+import type { ChatAdapter } from "../core/adapter.js";
+import type { ChatEvent } from "../core/chat-event.js";
+import { type Database, dbChat, openDatabase, touchMember } from "../db/mod.js";
+import { Dispatcher } from "../dispatcher/dispatcher.js";
+import { compileRules } from "../engine/compile.js";
+import { Engine } from "../engine/engine.js";
+import { EngineMemory } from "../engine/memory.js";
+import type { Logger } from "../log/logger.js";
+import { formatProblem, loadRulesOrThrow, type RulePack, RuleWatcher } from "../rules/mod.js";
+import { hydrateMemory } from "./hydrate.js";
+
+export interface BotOptions {
+  rulesDir: string;
+  databasePath: string;
+  logger: Logger;
+  adapters: ChatAdapter[];
+  /** Watch the rule directory and reload on change. @defaultValue true */
+  watchRules?: boolean;
+  /** Clock for start-up work (hydration). @defaultValue Date.now */
+  now?: () => number;
+}
+
+export class Bot {
+  readonly engine: Engine;
+  readonly database: Database;
+  private pack: RulePack;
+  private readonly dispatcher: Dispatcher;
+  private readonly watcher: RuleWatcher;
+
+  constructor(private readonly options: BotOptions) {
+    // A broken rule set at start is fatal (there is no last good one yet); later breakage is only reported.
+    this.pack = loadRulesOrThrow(options.rulesDir);
+    this.database = openDatabase(options.databasePath);
+    this.engine = new Engine(compileRules(this.pack), new EngineMemory());
+    const restored = hydrateMemory(this.engine.memory, this.database, (options.now ?? Date.now)());
+    options.logger.info({ event: "start", rules: options.rulesDir, ...restored }, "memory restored");
+    this.dispatcher = new Dispatcher({ db: this.database, logger: options.logger, rules: () => this.pack });
+    this.watcher = new RuleWatcher({
+      dir: options.rulesDir,
+      onRules: (pack) => this.setRules(pack),
+      onProblems: (problems) => {
+        for (const p of problems) {
+          options.logger.error({ event: "rules", problem: formatProblem(p) }, "rule reload failed; last good rules stay live");
+        }
+      },
+    });
+  }
+
+  get rules(): RulePack {
+    return this.pack;
+  }
+
+  setRules(pack: RulePack): void {
+    this.engine.setRules(compileRules(pack));
+    this.pack = pack;
+    this.options.logger.info(
+      { event: "rules", moderation: pack.moderation.length, faq: pack.faq.entries.length },
+      "rules reloaded",
+    );
+  }
+
+  /** Reloads from disk now (what the watcher and `/reload` do). */
+  reloadRules() {
+    return this.watcher.reload();
+  }
+
+  async start(): Promise<void> {
+    if (this.options.watchRules ?? true) this.watcher.start();
+    for (const adapter of this.options.adapters) {
+      await adapter.start((event) => this.handle(adapter, event));
+    }
+  }
+
+  /** One event, start to finish. Never throws: a failure is logged and the bot goes on. */
+  async handle(adapter: ChatAdapter, event: ChatEvent): Promise<void> {
+    try {
+      if (event.sender.isBot) return;
+      if (event.type !== "leave") this.touch(event);
+      const decision = this.engine.decide(event);
+      await this.dispatcher.dispatch(adapter, event, decision);
+    } catch (error) {
+      this.options.logger.error({ event: "error", platform: event.chat.platform, chat: event.chat.id, err: error }, "event failed");
+    }
+  }
+
+  private touch(event: ChatEvent): void {
+    try {
+      touchMember(this.database.db, dbChat(event.chat), event.sender.id, event.sender.displayName, event.at, {
+        countMessage: event.type === "message",
+      });
+    } catch (error) {
+      // Storage trouble must not stop moderation.
+      this.options.logger.error({ event: "storage", what: "member", err: error }, "could not record member");
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.watcher.stop();
+    for (const adapter of this.options.adapters) await adapter.stop();
+    this.database.close();
+  }
+}

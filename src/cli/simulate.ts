@@ -1,0 +1,55 @@
+/**
+ * `qunguan simulate --rules DIR [--category NAME]`: a dry run over a JSONL
+ * transcript on stdin, one decision line per input line on stdout. Hermetic
+ * (no network, no Redis, memory only) and deterministic: time comes from the
+ * input, so the same transcript always gives byte-identical output.
+ */
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { compileRules } from "../engine/compile.js";
+import { Engine } from "../engine/engine.js";
+import type { RulePack } from "../rules/mod.js";
+import { actionJson, parseTranscriptLine, type TranscriptLine, toEvent } from "./transcript.js";
+
+export interface SimulateOptions {
+  pack: RulePack;
+  /** Category for every line that names none (overrides bindings). */
+  category?: string;
+  input: Readable;
+  output: Writable;
+}
+
+export async function runSimulate(options: SimulateOptions): Promise<void> {
+  const engine = new Engine(compileRules(options.pack));
+  const lines: (TranscriptLine | undefined)[] = [];
+  const reader = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY });
+  let buffer = "";
+  let i = 0;
+  for await (const raw of reader) {
+    const index = i++;
+    if (raw.trim() === "") {
+      lines.push(undefined);
+      buffer += `${JSON.stringify({ i: index, actions: [], error: "empty line" })}\n`;
+      continue;
+    }
+    let out: string;
+    try {
+      const line = parseTranscriptLine(raw);
+      if (line.category === undefined && options.category !== undefined) line.category = options.category;
+      lines.push(line);
+      const decision = engine.decide(toEvent(line, index, (n) => lines[n]));
+      const result: Record<string, unknown> = { i: index, actions: decision.actions.map(actionJson) };
+      if (decision.shadow.length > 0) result.shadow = decision.shadow.map(actionJson);
+      out = JSON.stringify(result);
+    } catch (error) {
+      lines.push(undefined);
+      out = JSON.stringify({ i: index, actions: [], error: (error as Error).message });
+    }
+    buffer += `${out}\n`;
+    if (buffer.length > 65_536) {
+      if (!options.output.write(buffer)) await new Promise((r) => options.output.once("drain", r));
+      buffer = "";
+    }
+  }
+  if (buffer) options.output.write(buffer);
+}

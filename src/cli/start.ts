@@ -1,0 +1,37 @@
+/**
+ * `qunguan start`: every adapter whose credentials are in the environment;
+ * with none, the console adapter (a terminal group chat) so a new user can try it.
+ */
+import { ConsoleAdapter } from "../../adapters/console.js";
+import { Bot } from "../app/bot.js";
+import type { ChatAdapter } from "../core/adapter.js";
+import { createLogger } from "../log/logger.js";
+import { defaultRulesDir } from "./package-root.js";
+
+export async function runStart(): Promise<void> {
+  const logger = createLogger({ pretty: false, destination: process.stderr });
+  const adapters: ChatAdapter[] = [];
+  for (const name of ["TELEGRAM_BOT_TOKEN", "WECHATY_PUPPET_SERVICE_TOKEN"]) {
+    if (process.env[name]) {
+      logger.error({ event: "adapter", variable: name }, `${name} is set, but this build has no adapter for it yet`);
+    }
+  }
+  let quit: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    quit = resolve;
+  });
+  if (adapters.length === 0) {
+    adapters.push(new ConsoleAdapter({ input: process.stdin, output: process.stdout, onQuit: () => quit() }));
+  }
+  const bot = new Bot({
+    rulesDir: defaultRulesDir(),
+    databasePath: process.env.DATABASE_PATH ?? "qunguan.db",
+    logger,
+    adapters,
+  });
+  await bot.start();
+  process.once("SIGINT", () => quit());
+  process.once("SIGTERM", () => quit());
+  await done;
+  await bot.stop();
+}

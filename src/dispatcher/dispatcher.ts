@@ -1,0 +1,243 @@
+/**
+ * Carries a Decision out on the platform, within what the adapter can really
+ * do, and records every action: one audit row and one `"event":"action"` log
+ * line each, done, degraded, refused, failed or shadowed. Where the platform
+ * cannot, it degrades honestly (design): mute becomes a soft mute the engine
+ * enforces, delete becomes a public request to recall the message.
+ * A platform error never escapes: it is logged and audited as failed.
+ */
+import type { ChatAdapter } from "../core/adapter.js";
+import { type ChatEvent, chatKey, type MessageEvent } from "../core/chat-event.js";
+import type { Action, Decision } from "../core/decision.js";
+import {
+  addSanction,
+  addWarning,
+  type AuditOutcome,
+  type Database,
+  dayOf,
+  dbChat,
+  liftSanctionsFor,
+  type NewAudit,
+  recordAuditMany,
+  resetWarnings,
+  revokeLatestWarning,
+} from "../db/mod.js";
+import { bumpFaqHit, bumpRuleHit, bumpStats } from "../db/stats.js";
+import { redactText } from "../engine/detectors/redact.js";
+import type { Logger } from "../log/logger.js";
+import { parseDuration } from "../rules/duration.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import { type Locale, type NoticeKind, notice } from "./notices.js";
+
+export interface DispatcherOptions {
+  db: Database;
+  logger: Logger;
+  /** The live rule pack (rule labels, locales, ladder lengths); read on every dispatch so reloads apply. */
+  rules: () => RulePack;
+  /** Chats in shadow mode (`/dryrun on`): decisions are logged and audited, nothing is done. */
+  isDryRun?: (chat: string) => boolean;
+  /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
+  timeZone?: string;
+}
+
+interface Outcome {
+  outcome: AuditOutcome;
+  detail?: string;
+}
+
+export class Dispatcher {
+  constructor(private readonly options: DispatcherOptions) {}
+
+  /** Records the event in the statistics, then carries out the decision on `adapter`. */
+  async dispatch(adapter: ChatAdapter, event: ChatEvent, decision: Decision): Promise<void> {
+    this.count(event, decision);
+    const dryRun = this.options.isDryRun?.(chatKey(event.chat)) ?? false;
+    const rows: NewAudit[] = [];
+    for (const action of decision.shadow) rows.push(this.record(event, action, { outcome: "shadow" }));
+    for (const action of decision.actions) {
+      const result = dryRun
+        ? ({ outcome: "shadow", detail: "group in dry-run mode" } as Outcome)
+        : await this.carryOut(adapter, event, decision, action);
+      rows.push(this.record(event, action, result));
+    }
+    if (rows.length > 0) this.safely("audit", () => recordAuditMany(this.options.db.db, rows));
+  }
+
+  private async carryOut(adapter: ChatAdapter, event: ChatEvent, decision: Decision, action: Action): Promise<Outcome> {
+    const caps = adapter.capabilities;
+    const chat = event.chat;
+    const db = this.options.db.db;
+    const locale = this.locale(decision.category);
+    const name = event.sender.displayName;
+    const label = this.ruleLabel(action, locale);
+    const user = "user" in action ? action.user : undefined;
+    const replyTo = event.type === "message" ? event.messageId : undefined;
+    try {
+      switch (action.type) {
+        case "reply":
+          await adapter.sendText(chat, action.text, { replyTo, mention: action.faq ? undefined : action.user });
+          return { outcome: "done" };
+        case "notify":
+          // Until admins have a private channel (commands issue), notes go to the log, where staff tools read them.
+          this.options.logger.warn({ event: "notify", platform: chat.platform, chat: chat.id, rule: action.rule }, action.text);
+          return { outcome: "done" };
+        case "delete":
+          if (caps.canDelete) {
+            await adapter.deleteMessage(chat, action.messageId);
+            return { outcome: "done" };
+          }
+          await adapter.sendText(chat, notice(locale, "recall", { name, ruleLabel: label }), { mention: user });
+          return { outcome: "degraded", detail: "platform cannot delete: asked the sender to recall" };
+        case "warn": {
+          this.safely("warning", () =>
+            addWarning(db, { chat: dbChat(chat), userId: action.user, rule: action.rule ?? action.command ?? "", at: event.at,
+              expiresAt: this.warningExpiry(decision.category, event.at) }),
+          );
+          await this.say(adapter, event, "warn", locale, { name, ruleLabel: label, count: action.count, ladderLength: this.ladderLength(decision.category) }, user);
+          return { outcome: "done" };
+        }
+        case "unwarn":
+          this.safely("unwarn", () => revokeLatestWarning(db, dbChat(chat), action.user, event.at, action.command ?? "bot"));
+          return { outcome: "done" };
+        case "mute": {
+          const until = event.at + action.seconds * 1000;
+          const soft = !caps.canMute;
+          this.safely("sanction", () =>
+            addSanction(db, { chat: dbChat(chat), userId: action.user, type: "mute", rule: action.rule ?? action.command ?? "", at: event.at, endsAt: until, soft }),
+          );
+          if (soft) {
+            await this.say(adapter, event, "softMute", locale, { name, ruleLabel: label, seconds: action.seconds }, user);
+            return { outcome: "degraded", detail: "platform cannot mute: soft mute, talking on climbs the ladder" };
+          }
+          await adapter.mute(chat, action.user, until);
+          await this.say(adapter, event, "mute", locale, { name, ruleLabel: label, seconds: action.seconds }, user);
+          return { outcome: "done" };
+        }
+        case "unmute":
+          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "mute", event.at));
+          if (caps.canMute) await adapter.unmute(chat, action.user);
+          return { outcome: "done" };
+        case "kick":
+          if (!caps.canKick) return { outcome: "refused", detail: "platform does not let the bot remove members" };
+          await adapter.kick(chat, action.user);
+          this.safely("warnings", () => resetWarnings(db, dbChat(chat), action.user, event.at, "kick"));
+          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "mute", event.at));
+          await this.say(adapter, event, "kick", locale, { name, ruleLabel: label }, undefined);
+          return { outcome: "done" };
+        case "ban": {
+          if (!caps.canBan) return { outcome: "refused", detail: "platform does not let the bot ban" };
+          const until = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
+          await adapter.ban(chat, action.user, until);
+          this.safely("sanction", () =>
+            addSanction(db, { chat: dbChat(chat), userId: action.user, type: "ban", rule: action.rule ?? action.command ?? "", at: event.at, endsAt: until, soft: false }),
+          );
+          await this.say(adapter, event, "ban", locale, { name, ruleLabel: label, seconds: action.seconds }, undefined);
+          return { outcome: "done" };
+        }
+        case "unban":
+          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "ban", event.at));
+          await adapter.unban(chat, action.user);
+          return { outcome: "done" };
+      }
+    } catch (error) {
+      const permanent = (error as { permanent?: boolean }).permanent === true;
+      return { outcome: permanent ? "refused" : "failed", detail: (error as Error).message };
+    }
+  }
+
+  private async say(
+    adapter: ChatAdapter,
+    event: ChatEvent,
+    kind: NoticeKind,
+    locale: Locale,
+    input: Parameters<typeof notice>[2],
+    mention: string | undefined,
+  ): Promise<void> {
+    await adapter.sendText(event.chat, notice(locale, kind, input), { mention });
+  }
+
+  /** Audit row + the `"event":"action"` log line of one action. */
+  private record(event: ChatEvent, action: Action, result: Outcome): NewAudit {
+    const chat = event.chat;
+    const rule = action.rule ?? action.faq ?? action.command;
+    this.options.logger.info(
+      {
+        event: "action",
+        platform: chat.platform,
+        chat: chat.id,
+        type: action.type,
+        rule,
+        user: "user" in action ? action.user : undefined,
+        outcome: result.outcome,
+        ...(result.detail ? { detail: result.detail } : {}),
+      },
+      `${action.type} ${result.outcome}`,
+    );
+    return {
+      chat: dbChat(chat),
+      at: event.at,
+      userId: "user" in action ? action.user : undefined,
+      action: action.type,
+      rule: action.rule,
+      faq: action.faq,
+      command: action.command,
+      outcome: result.outcome,
+      detail: result.detail,
+      // Only the redacted text is ever stored.
+      text: event.type === "message" ? redactText((event as MessageEvent).text).slice(0, 500) : undefined,
+    };
+  }
+
+  private count(event: ChatEvent, decision: Decision): void {
+    const db = this.options.db.db;
+    const chat = dbChat(event.chat);
+    const day = dayOf(event.at, this.options.timeZone);
+    this.safely("stats", () => {
+      if (event.type === "join") bumpStats(db, chat, day, { joins: 1 });
+      else if (event.type === "leave") bumpStats(db, chat, day, { leaves: 1 });
+      else bumpStats(db, chat, day, { messages: 1 });
+      const sanction = decision.actions.find((a) => a.rule && a.type !== "reply" && a.type !== "notify");
+      if (sanction?.rule) {
+        bumpStats(db, chat, day, { violations: 1 });
+        bumpRuleHit(db, chat, day, sanction.rule);
+      }
+      for (const a of decision.actions) {
+        if (a.type === "reply" && a.faq) {
+          bumpStats(db, chat, day, { faqAnswers: 1 });
+          bumpFaqHit(db, chat, day, a.faq);
+        }
+      }
+    });
+  }
+
+  /** Storage trouble (busy, read-only disk) must not stop moderation: report it and go on. */
+  private safely(what: string, write: () => unknown): void {
+    try {
+      write();
+    } catch (error) {
+      this.options.logger.error({ event: "storage", what, err: error }, `could not record ${what}`);
+    }
+  }
+
+  private locale(category: string): Locale {
+    return this.options.rules().categories[category]?.locale ?? "zh-CN";
+  }
+
+  private ruleLabel(action: Action, locale: Locale): string {
+    if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
+    const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
+    return rule?.description ?? action.rule ?? action.command ?? "";
+  }
+
+  private ladderLength(category: string): number {
+    const e = this.options.rules().escalation;
+    return (e.categories[category]?.ladder ?? e.ladder).length;
+  }
+
+  private warningExpiry(category: string, at: number): number | undefined {
+    const e = this.options.rules().escalation;
+    const expiry = e.categories[category]?.warning_expiry ?? e.warning_expiry;
+    const seconds = parseDuration(expiry);
+    return seconds ? at + seconds * 1000 : undefined;
+  }
+}

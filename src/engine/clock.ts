@@ -1,0 +1,52 @@
+/**
+ * Local time of day in a time zone, for quiet hours. Intl is slow per call,
+ * so the zone's UTC offset is cached per hour: a message costs a Map lookup.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+
+/** Minutes since local midnight (0–1439) of the instant `at` (epoch ms) in `timeZone`. */
+export function minuteOfDay(at: number, timeZone: string): number {
+  const hour = Math.floor(at / 3_600_000);
+  const key = `${timeZone}\u0000${hour}`;
+  let offsetMinutes = offsets.get(key);
+  if (offsetMinutes === undefined) {
+    offsetMinutes = zoneOffsetMinutes(hour * 3_600_000, timeZone);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offsetMinutes);
+  }
+  const local = Math.floor(at / 60_000) + offsetMinutes;
+  return ((local % 1440) + 1440) % 1440;
+}
+
+function zoneOffsetMinutes(at: number, timeZone: string): number {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
+/** "HH:MM" → minutes since midnight. */
+export function parseClock(clock: string): number {
+  const [h, m] = clock.split(":");
+  return Number(h) * 60 + Number(m);
+}
+
+/** Inside a daily window [from, to); a window may wrap midnight (23:00–07:00). */
+export function inWindow(minute: number, from: number, to: number): boolean {
+  return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+}

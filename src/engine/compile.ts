@@ -1,0 +1,108 @@
+/**
+ * Compiles a rule pack once (at load and on every reload) into what the engine
+ * runs per message: ordered rule predicates, one keyword automaton for every
+ * rule's keywords, the FAQ matcher, ladders and the category binder.
+ */
+import type { ActionType } from "../core/decision.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import type { ModerationRule, RuleActionInput } from "../rules/schema.js";
+import { CategoryBinder } from "./category-binding.js";
+import { compileCondition, type KeywordSlots, type Predicate } from "./conditions.js";
+import { compileLadders, type Ladder } from "./escalation.js";
+import { FaqMatcher } from "./faq/faq-matcher.js";
+import { KeywordIndex } from "./keyword-index.js";
+
+/** Time zone for quiet hours that name none. @defaultValue "Asia/Shanghai" */
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+export interface CompiledRule {
+  id: string;
+  priority: number;
+  /** Categories the rule applies in; undefined = all. */
+  categories: ReadonlySet<string> | undefined;
+  exemptAdmins: boolean;
+  exemptUsers: ReadonlySet<string>;
+  exemptCategories: ReadonlySet<string>;
+  dryRun: boolean;
+  predicate: Predicate;
+  actions: RuleActionInput[];
+  /** Deletes, kicks, bans, mutes or warns: the first such rule that matches decides the sanction. */
+  sanctions: boolean;
+}
+
+export interface CompiledRules {
+  pack: RulePack;
+  rules: CompiledRule[];
+  keywords: KeywordIndex<number>;
+  /** Number of keyword slots (one per keyword condition). */
+  keywordSlots: number;
+  faq: FaqMatcher;
+  ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
+  binder: CategoryBinder;
+  /** `platform:id` of the owners and of bot admins per category, from the rule files. */
+  owners: ReadonlySet<string>;
+  categoryAdmins: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const REMOVING: ReadonlySet<ActionType> = new Set(["delete", "kick", "ban"]);
+const SANCTIONING: ReadonlySet<ActionType> = new Set(["delete", "kick", "ban", "mute", "warn"]);
+
+export function compileRules(pack: RulePack, options: { timeZone?: string } = {}): CompiledRules {
+  const lists: (readonly string[])[] = [];
+  const slots: KeywordSlots = {
+    register(keywords) {
+      lists.push(keywords);
+      return lists.length - 1;
+    },
+  };
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const rules = pack.moderation
+    .filter((r) => r.enabled)
+    .map((rule, order) => ({ rule, order, compiled: compileRule(rule, { slots, timeZone }) }))
+    .sort(
+      (a, b) =>
+        b.rule.priority - a.rule.priority ||
+        Number(removes(b.rule)) - Number(removes(a.rule)) ||
+        a.order - b.order,
+    )
+    .map((x) => x.compiled);
+  const keywords = new KeywordIndex<number>(lists.flatMap((list, slot) => list.map((k) => [k, slot] as [string, number])));
+  return {
+    pack,
+    rules,
+    keywords,
+    keywordSlots: lists.length,
+    faq: new FaqMatcher(pack.faq.entries, pack.faq.cooldown),
+    ladders: compileLadders(pack),
+    binder: new CategoryBinder(pack),
+    owners: new Set(pack.admins.owners.map((p) => `${p.platform}:${p.id}`)),
+    categoryAdmins: new Map(
+      Object.entries(pack.admins.categories).map(([c, people]) => [c, new Set(people.map((p) => `${p.platform}:${p.id}`))]),
+    ),
+  };
+}
+
+function compileRule(rule: ModerationRule, options: Parameters<typeof compileCondition>[1]): CompiledRule {
+  return {
+    id: rule.id,
+    priority: rule.priority,
+    categories: rule.categories ? new Set(rule.categories) : undefined,
+    exemptAdmins: rule.exempt?.admins ?? true,
+    exemptUsers: new Set(rule.exempt?.users ?? []),
+    exemptCategories: new Set(rule.exempt?.categories ?? []),
+    dryRun: rule.dry_run,
+    predicate: compileCondition(rule.match, options),
+    actions: rule.actions,
+    sanctions: rule.actions.some((a) => SANCTIONING.has(actionType(a))),
+  };
+}
+
+function removes(rule: ModerationRule): boolean {
+  return rule.actions.some((a) => REMOVING.has(actionType(a)));
+}
+
+/** The action type a rule-file action stands for. */
+export function actionType(action: RuleActionInput): ActionType {
+  if (typeof action === "string") return action;
+  return Object.keys(action)[0] as ActionType;
+}

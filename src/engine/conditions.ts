@@ -1,0 +1,167 @@
+/**
+ * Rule conditions compiled once per rule set into small named predicates.
+ * Keyword tests do no work of their own: the rule set's one automaton scans the
+ * message first, and a keyword test only reads whether its slot was hit.
+ */
+import type { MessageEvent, MessageKind } from "../core/chat-event.js";
+import { parseDuration } from "../rules/duration.js";
+import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
+import type { Condition } from "../rules/schema.js";
+import { inWindow, minuteOfDay, parseClock } from "./clock.js";
+import { findLinks, isHostAllowed } from "./detectors/links.js";
+import { hasPii, type PiiKind } from "./detectors/pii.js";
+import type { EngineMemory } from "./memory.js";
+import type { NormalizedText } from "./text/normalize.js";
+
+/** Everything a predicate may look at for one message. */
+export interface MessageContext {
+  event: MessageEvent;
+  /** chatKey of the event's chat. */
+  chat: string;
+  text: NormalizedText;
+  /** One slot per keyword condition of the rule set; non-zero when one of its keywords occurs. */
+  keywordHits: Uint8Array;
+  textHash: number;
+  memory: EngineMemory;
+}
+
+export type Predicate = (ctx: MessageContext) => boolean;
+
+/** Collects the keyword lists of all conditions so one automaton can serve them. */
+export interface KeywordSlots {
+  /** Registers a keyword list and returns its slot. */
+  register(keywords: readonly string[]): number;
+}
+
+export interface CompileOptions {
+  slots: KeywordSlots;
+  /** Time zone for quiet hours without their own. */
+  timeZone: string;
+}
+
+/** Compiles a condition; the tests written side by side in one condition must all hold. */
+export function compileCondition(condition: Condition, options: CompileOptions): Predicate {
+  const tests: Predicate[] = [];
+  if (condition.keywords) tests.push(keywordTest(options.slots.register(condition.keywords)));
+  if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat()));
+  if (condition.links !== undefined) tests.push(linkTest(condition.links));
+  if (condition.pii) tests.push(piiTest(condition.pii));
+  if (condition.flood) tests.push(floodTest(condition.flood.count, seconds(condition.flood.seconds)));
+  if (condition.repeat) tests.push(repeatTest(condition.repeat.count, seconds(condition.repeat.seconds)));
+  if (condition.kinds) tests.push(kindTest(condition.kinds));
+  if (condition.member_age) tests.push(memberAgeTest(seconds(condition.member_age.under)));
+  if (condition.quiet_hours) {
+    const q = condition.quiet_hours;
+    tests.push(quietHoursTest(parseClock(q.from), parseClock(q.to), q.time_zone ?? options.timeZone));
+  }
+  if (condition.mentions) tests.push(mentionsTest(condition.mentions.min));
+  if (condition.length) tests.push(lengthTest(condition.length.min ?? 0, condition.length.max ?? Infinity));
+  if (condition.any) tests.push(anyOf(condition.any.map((c) => compileCondition(c, options))));
+  if (condition.all) tests.push(allOf(condition.all.map((c) => compileCondition(c, options))));
+  if (condition.not) tests.push(not(compileCondition(condition.not, options)));
+  return tests.length === 1 ? tests[0]! : allOf(tests);
+}
+
+function seconds(value: string | number): number {
+  return parseDuration(value) ?? 0;
+}
+
+function keywordTest(slot: number): Predicate {
+  return function keywords(ctx) {
+    return ctx.keywordHits[slot] !== 0;
+  };
+}
+
+function regexTest(sources: string[]): Predicate {
+  const patterns = sources.map((s) => new RegExp(s, OPERATOR_REGEX_FLAGS));
+  return function regex(ctx) {
+    for (const p of patterns) if (p.test(ctx.text.plain)) return true;
+    return false;
+  };
+}
+
+function linkTest(option: boolean | { allow?: string[] }): Predicate {
+  if (option === false) {
+    return function noLinks(ctx) {
+      return findLinks(ctx.text).length === 0;
+    };
+  }
+  const allow = option === true ? [] : (option.allow ?? []).map((d) => d.toLowerCase().replace(/^www\./, ""));
+  return function links(ctx) {
+    for (const link of findLinks(ctx.text)) if (!isHostAllowed(link.host, allow)) return true;
+    return false;
+  };
+}
+
+function piiTest(kinds: readonly PiiKind[]): Predicate {
+  return function pii(ctx) {
+    return hasPii(ctx.text, kinds);
+  };
+}
+
+function floodTest(count: number, windowSeconds: number): Predicate {
+  return function flood(ctx) {
+    return ctx.memory.countSince(ctx.chat, ctx.event.sender.id, ctx.event.at - windowSeconds * 1000) >= count;
+  };
+}
+
+function repeatTest(count: number, windowSeconds: number): Predicate {
+  return function repeat(ctx) {
+    if (ctx.text.compact.length === 0) return false;
+    const since = ctx.event.at - windowSeconds * 1000;
+    return ctx.memory.countSameTextSince(ctx.chat, ctx.event.sender.id, ctx.textHash, since) >= count;
+  };
+}
+
+function kindTest(kinds: readonly MessageKind[]): Predicate {
+  const set = new Set(kinds);
+  return function kind(ctx) {
+    return set.has(ctx.event.kind);
+  };
+}
+
+function memberAgeTest(underSeconds: number): Predicate {
+  return function memberAge(ctx) {
+    const first = ctx.event.sender.firstSeenAt ?? ctx.memory.firstSeen(ctx.chat, ctx.event.sender.id);
+    return first === undefined || ctx.event.at - first < underSeconds * 1000;
+  };
+}
+
+function quietHoursTest(from: number, to: number, timeZone: string): Predicate {
+  return function quietHours(ctx) {
+    return inWindow(minuteOfDay(ctx.event.at, timeZone), from, to);
+  };
+}
+
+function mentionsTest(min: number): Predicate {
+  return function mentions(ctx) {
+    return ctx.event.mentions.length >= min;
+  };
+}
+
+function lengthTest(min: number, max: number): Predicate {
+  return function length(ctx) {
+    const n = ctx.text.raw.length;
+    return n >= min && n <= max;
+  };
+}
+
+function anyOf(predicates: Predicate[]): Predicate {
+  return function any(ctx) {
+    for (const p of predicates) if (p(ctx)) return true;
+    return false;
+  };
+}
+
+function allOf(predicates: Predicate[]): Predicate {
+  return function all(ctx) {
+    for (const p of predicates) if (!p(ctx)) return false;
+    return true;
+  };
+}
+
+function not(predicate: Predicate): Predicate {
+  return function not(ctx) {
+    return !predicate(ctx);
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The rule engine: an event and the engine's memory in, a Decision out. No
+ * I/O, no platform SDK, no clock (time comes from the event), so the same
+ * transcript always yields the same decisions and a message costs microseconds.
+ *
+ * Per message: moderation rules run in priority order; the first matching rule
+ * that sanctions decides (rules that only reply or notify all run); a warning
+ * climbs the ladder. Only a message that drew no sanction may get an FAQ answer.
+ */
+import { type ChatEvent, chatKey, type JoinEvent, type MessageEvent } from "../core/chat-event.js";
+import type { Action, Decision } from "../core/decision.js";
+import { parseDuration } from "../rules/duration.js";
+import type { RuleActionInput } from "../rules/schema.js";
+import { actionType, type CompiledRule, type CompiledRules } from "./compile.js";
+import type { MessageContext } from "./conditions.js";
+import { ladderSanction } from "./escalation.js";
+import { isQuestion } from "./faq/question.js";
+import { EngineMemory, textHash } from "./memory.js";
+import { normalize } from "./text/normalize.js";
+
+/** The rule id of the sanction on a member who talks while (soft-)muted. */
+export const MUTED_RULE = "muted";
+/** Default length of a rule's bare `mute` action. @defaultValue 1h */
+export const DEFAULT_MUTE_SECONDS = 3600;
+
+export interface EngineOptions {
+  /** Bot admins appointed in chat (kept by the command layer); platform admins and owners are known already. */
+  isBotAdmin?: (chat: string, user: string, category: string) => boolean;
+}
+
+export class Engine {
+  constructor(
+    private rules: CompiledRules,
+    readonly memory: EngineMemory = new EngineMemory(),
+    private readonly options: EngineOptions = {},
+  ) {}
+
+  /** Swaps in a newly compiled rule set (hot reload); memory is kept. */
+  setRules(rules: CompiledRules): void {
+    this.rules = rules;
+  }
+
+  get compiled(): CompiledRules {
+    return this.rules;
+  }
+
+  categoryOf(event: ChatEvent): string {
+    return event.category ?? this.rules.binder.categoryOf(event.chat);
+  }
+
+  /** Is the sender an admin of this chat: platform admin, owner, or bot admin of the chat or its category. */
+  isAdmin(event: ChatEvent, category = this.categoryOf(event)): boolean {
+    const { sender, chat } = event;
+    if (sender.isPlatformAdmin) return true;
+    const person = `${chat.platform}:${sender.id}`;
+    if (this.rules.owners.has(person) || this.rules.categoryAdmins.get(category)?.has(person)) return true;
+    return this.options.isBotAdmin?.(chatKey(chat), sender.id, category) ?? false;
+  }
+
+  decide(event: ChatEvent): Decision {
+    const category = this.categoryOf(event);
+    if (event.type === "join") return this.onJoin(event, category);
+    if (event.type === "leave") return { actions: [], shadow: [], category };
+    return this.onMessage(event, category);
+  }
+
+  private onJoin(event: JoinEvent, category: string): Decision {
+    this.memory.markSeen(chatKey(event.chat), event.sender.id, event.at);
+    const c = this.rules.pack.categories[category];
+    const actions: Action[] = [];
+    if (c?.welcome && (c.intro || c.rules_text)) {
+      const text = [c.intro.trim(), c.rules_text.trim()].filter(Boolean).join("\n\n");
+      actions.push({ type: "reply", user: event.sender.id, text });
+    }
+    return { actions, shadow: [], category };
+  }
+
+  private onMessage(event: MessageEvent, category: string): Decision {
+    const chat = chatKey(event.chat);
+    const user = event.sender.id;
+    const memory = this.memory;
+    memory.markSeen(chat, user, event.at);
+    const text = normalize(event.text);
+    const hash = textHash(text.compact);
+    if (!event.edited) memory.recordMessage(chat, user, event.at, hash);
+
+    const actions: Action[] = [];
+    const shadow: Action[] = [];
+    const admin = this.isAdmin(event, category);
+
+    if (!admin && memory.isMuted(chat, user, event.at)) {
+      // Only reachable where the platform could not mute (soft mute): talking while muted climbs the ladder.
+      this.sanction(event, chat, category, MUTED_RULE, ["delete", "warn"], actions);
+      return { actions, shadow, category };
+    }
+
+    const keywordHits = new Uint8Array(this.rules.keywordSlots);
+    this.rules.keywords.scan(text, (slot) => {
+      keywordHits[slot] = 1;
+    });
+    const ctx: MessageContext = { event, chat, text, keywordHits, textHash: hash, memory };
+
+    let sanctioned = false;
+    for (const rule of this.rules.rules) {
+      if (sanctioned && rule.sanctions) continue;
+      if (!applies(rule, category, user, admin)) continue;
+      if (!rule.predicate(ctx)) continue;
+      if (rule.dryRun) {
+        // Shadow: what the rule would do, computed without touching memory.
+        shadow.push(...this.plan(event, category, rule.id, rule.actions, false));
+        continue;
+      }
+      this.sanction(event, chat, category, rule.id, rule.actions, actions);
+      if (rule.sanctions) sanctioned = true;
+    }
+
+    if (!sanctioned) {
+      const answer = this.answerFaq(event, chat, category, text);
+      if (answer) actions.push(answer);
+    }
+    return { actions, shadow, category };
+  }
+
+  private sanction(
+    event: MessageEvent,
+    chat: string,
+    category: string,
+    rule: string,
+    ruleActions: RuleActionInput[],
+    out: Action[],
+  ): void {
+    out.push(...this.plan(event, category, rule, ruleActions, true));
+    const user = event.sender.id;
+    for (const a of out) {
+      if (a.user !== user) continue;
+      if (a.type === "mute") this.memory.setMute(chat, user, event.at + a.seconds * 1000);
+      if (a.type === "kick" || (a.type === "ban" && a.seconds === undefined)) {
+        this.memory.setMute(chat, user, undefined);
+      }
+    }
+  }
+
+  /** Turns a rule's actions into decision actions; `commit` records warnings in memory. */
+  private plan(
+    event: MessageEvent,
+    category: string,
+    rule: string,
+    ruleActions: RuleActionInput[],
+    commit: boolean,
+  ): Action[] {
+    const user = event.sender.id;
+    const chat = chatKey(event.chat);
+    const out: Action[] = [];
+    const tail: Action[] = [];
+    for (const a of ruleActions) {
+      const type = actionType(a);
+      switch (type) {
+        case "delete":
+          out.push({ type: "delete", rule, user, messageId: event.messageId });
+          break;
+        case "warn": {
+          const ladder = this.rules.ladders.byCategory.get(category) ?? this.rules.ladders.fallback;
+          const count = this.memory.activeWarnings(chat, user, event.at) + 1;
+          out.push({ type: "warn", rule, user, count });
+          const step = ladderSanction(ladder, count, user, rule);
+          if (step) out.push(step);
+          if (commit) {
+            const expiresAt = ladder.warningExpiryMs > 0 ? event.at + ladder.warningExpiryMs : undefined;
+            this.memory.addWarning(chat, user, event.at, expiresAt);
+            if (step?.type === "kick" && ladder.resetAfterKick) this.memory.clearWarnings(chat, user);
+          }
+          break;
+        }
+        case "mute": {
+          const seconds = typeof a === "object" && "mute" in a ? parseDuration(a.mute) : DEFAULT_MUTE_SECONDS;
+          out.push({ type: "mute", rule, user, seconds: seconds ?? DEFAULT_MUTE_SECONDS });
+          break;
+        }
+        case "kick":
+          out.push({ type: "kick", rule, user });
+          break;
+        case "ban": {
+          const seconds = typeof a === "object" && "ban" in a ? parseDuration(a.ban) : undefined;
+          out.push(seconds === undefined ? { type: "ban", rule, user } : { type: "ban", rule, user, seconds });
+          break;
+        }
+        case "reply":
+          if (typeof a === "object" && "reply" in a) tail.push({ type: "reply", rule, user, text: a.reply });
+          break;
+        case "notify": {
+          const text = typeof a === "object" && "notify" in a ? a.notify : `rule ${rule} matched`;
+          tail.push({ type: "notify", rule, user, text });
+          break;
+        }
+      }
+    }
+    // A ladder step and an explicit sanction of the same kind would double up: keep the first of each.
+    const seen = new Set<string>();
+    return [...out, ...tail].filter((a) => {
+      if (a.type !== "mute" && a.type !== "kick" && a.type !== "ban") return true;
+      if (seen.has(a.type)) return false;
+      seen.add(a.type);
+      return true;
+    });
+  }
+
+  private answerFaq(
+    event: MessageEvent,
+    chat: string,
+    category: string,
+    text: ReturnType<typeof normalize>,
+  ): Action | undefined {
+    if (event.edited || event.text.startsWith("/")) return undefined;
+    if (this.rules.pack.categories[category]?.faq === false) return undefined;
+    if (!isQuestion(text.plain)) return undefined;
+    const faq = this.rules.faq.match(text, category);
+    if (!faq) return undefined;
+    const last = this.memory.lastFaqAnswer(chat, faq.id);
+    if (last !== undefined && event.at - last < faq.cooldownMs) return undefined;
+    this.memory.setFaqAnswer(chat, faq.id, event.at);
+    return { type: "reply", faq: faq.id, user: event.sender.id, text: faq.answers[category] ?? faq.answer };
+  }
+}
+
+function applies(rule: CompiledRule, category: string, user: string, admin: boolean): boolean {
+  if (rule.categories && !rule.categories.has(category)) return false;
+  if (rule.exemptCategories.has(category) || rule.exemptUsers.has(user)) return false;
+  return !(admin && rule.exemptAdmins);
+}

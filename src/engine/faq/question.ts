@@ -1,0 +1,40 @@
+/**
+ * Does a message ask something? FAQ answers need precision more than recall:
+ * an answer nobody asked for is spam. "我已经订好位了" mentions booking but
+ * asks nothing; "怎么订位" and "can I book a table" ask. Works on the plain
+ * normalised form (lower-case, Simplified, full-width folded).
+ */
+
+// Chinese question particles at the end of a clause: 开门吗 / 有停车位么 / 在哪呢 / 开了没.
+// 呢 is left out: "我在排队呢" states. 这么/什么/干嘛 are not particles.
+const ZH_FINAL_PARTICLE =
+  /(?:吗|(?<![这那什怎多要干好])(?:么|麽|嘛)|(?<![还也都])没有?|(?<![我也都就还])不|与否)\s*[!.~。…啊呀哈]*$|吗[\s,，。!~]/u;
+// Words that ask: who/what/when/where/how/how much, A-not-A forms, and polite request openers.
+const ZH_ASKING =
+  /几点|几时|几号|几位|几个人|什么时候|什么|啥|咋|怎么|怎样|怎么样|如何|哪里|哪儿|哪个|哪家|在哪|哪能|多少|多久|多远|多长|有没有|是不是|能不能|可不可以|可以不|行不行|要不要|会不会|有木有|请问|问一下|问下|问问|求问|想问|想知道|有人知道|谁知道|知道吗|告诉我|咨询一下|咨询下/u;
+// Exclamations that use asking words without asking: 怎么这么好吃 / 没什么 / 什么都好.
+const ZH_NOT_ASKING = /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也/u;
+
+const EN_OPENER =
+  /^(?:hi|hello|hey|excuse me|sorry|please|pls|plz|quick question|question)?[\s,!.]*(?:what|when|where|how|which|who|why|is|are|am|do|does|did|can|could|will|would|should|may|might|any|anyone|anybody|has|have)\b/;
+const EN_ASKING =
+  /\b(?:what time|how (?:do|can|much|many|long|far|to|late|early)|do you (?:have|know|open|deliver|offer|take|accept)|can (?:i|we|you)|could (?:i|we|you)|is there|are there|are you|is it|does anyone|anyone know|i wonder|wondering|tell me|let me know|any (?:idea|chance))\b/;
+
+/** True when the text asks a question (in Chinese or English). */
+export function isQuestion(plain: string): boolean {
+  if (plain.length === 0) return false;
+  if (plain.includes("?")) return true;
+  if (hasCjk(plain)) {
+    if (ZH_FINAL_PARTICLE.test(plain)) return true;
+    return ZH_ASKING.test(plain) && !ZH_NOT_ASKING.test(plain);
+  }
+  return EN_OPENER.test(plain) || EN_ASKING.test(plain);
+}
+
+function hasCjk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) return true;
+  }
+  return false;
+}

@@ -1,0 +1,89 @@
+/**
+ * Every keyword of a rule set in one Aho–Corasick automaton, so a message is
+ * scanned once however many keywords the operators wrote. Each keyword carries
+ * tags (the conditions or FAQs it belongs to); a scan returns the tags hit.
+ *
+ * Keywords with CJK characters are matched on the compact form (separators and
+ * look-alikes folded: "加 V 信" meets "加v信"). Purely Latin/digit keywords need
+ * word boundaries, or "bet" would fire inside "alphabet": they are matched on
+ * both forms, and count only where the neighbours are not of the same class.
+ */
+import AhoCorasick from "modern-ahocorasick";
+import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
+
+const ASCII_WORD = /^[a-z0-9][a-z0-9 ]*$/;
+
+export class KeywordIndex<Tag> {
+  private readonly cjk: Automaton<Tag> | undefined;
+  private readonly latin: Automaton<Tag> | undefined;
+
+  /** @param entries keyword text as the operator wrote it, and the tag a hit reports */
+  constructor(entries: Iterable<[keyword: string, tag: Tag]>) {
+    const cjk = new Map<string, Tag[]>();
+    const latin = new Map<string, Tag[]>();
+    for (const [keyword, tag] of entries) {
+      const plain = normalizePlain(keyword);
+      if (ASCII_WORD.test(plain)) {
+        // Latin keywords keep their inner spaces on the plain form, and lose them on the compact form.
+        push(latin, plain, tag);
+        if (plain.includes(" ")) push(latin, plain.replaceAll(" ", ""), tag);
+      } else {
+        const compact = normalizeKeyword(keyword);
+        if (compact.length > 0) push(cjk, compact, tag);
+      }
+    }
+    this.cjk = cjk.size > 0 ? new Automaton(cjk) : undefined;
+    this.latin = latin.size > 0 ? new Automaton(latin) : undefined;
+  }
+
+  get size(): number {
+    return (this.cjk?.size ?? 0) + (this.latin?.size ?? 0);
+  }
+
+  /** Calls `hit` once per keyword occurrence found (a tag may be reported more than once). */
+  scan(text: NormalizedText, hit: (tag: Tag) => void): void {
+    if (this.cjk && text.compact.length > 0) this.cjk.scan(text.compact, hit, false);
+    if (this.latin) {
+      this.latin.scan(text.plain, hit, true);
+      if (text.compact !== text.plain) this.latin.scan(text.compact, hit, true);
+    }
+  }
+}
+
+function push<Tag>(map: Map<string, Tag[]>, key: string, tag: Tag): void {
+  const tags = map.get(key);
+  if (tags) tags.push(tag);
+  else map.set(key, [tag]);
+}
+
+class Automaton<Tag> {
+  private readonly matcher: AhoCorasick;
+  private readonly tags: Tag[][];
+  readonly size: number;
+
+  constructor(keywords: Map<string, Tag[]>) {
+    this.matcher = new AhoCorasick([...keywords.keys()]);
+    this.tags = [...keywords.values()];
+    this.size = keywords.size;
+  }
+
+  scan(text: string, hit: (tag: Tag) => void, wordBoundaries: boolean): void {
+    for (const m of this.matcher.iterate(text)) {
+      if (wordBoundaries && !atBoundary(text, m.start, m.end)) continue;
+      for (const tag of this.tags[m.patternIndex]!) hit(tag);
+    }
+  }
+}
+
+/** Neighbours of a Latin match must not continue the word: a letter next to a letter, a digit next to a digit. */
+function atBoundary(text: string, start: number, end: number): boolean {
+  return !sameClass(text.charCodeAt(start - 1), text.charCodeAt(start)) &&
+    !sameClass(text.charCodeAt(end), text.charCodeAt(end - 1));
+}
+
+function sameClass(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  const letter = (c: number) => c >= 97 && c <= 122;
+  const digit = (c: number) => c >= 48 && c <= 57;
+  return (letter(a) && letter(b)) || (digit(a) && digit(b));
+}

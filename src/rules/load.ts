@@ -1,0 +1,259 @@
+/**
+ * Loads a rule directory: every *.yaml / *.yml file is parsed with positions,
+ * validated with the zod schema, and merged into one rule pack; then the pack
+ * is checked as a whole (duplicate ids, unknown categories, unsafe regexes).
+ * Every problem is collected, each as `file:line:col message`.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import type { Condition } from "./schema.js";
+import { ruleFileSchema } from "./schema.js";
+import type { RulePack } from "./rule-pack.js";
+import { RuleLoadError, type RuleProblem } from "./rule-error.js";
+import { regexProblem } from "./regex-safety.js";
+import { type PathSegment, YamlSource } from "./yaml-source.js";
+import { defaultEscalation, emptyAdmins } from "./rule-pack.js";
+
+/** Where a merged item came from, for problems found after merging. */
+interface Origin {
+  source: YamlSource;
+  path: PathSegment[];
+}
+
+export type LoadResult = { ok: true; pack: RulePack } | { ok: false; problems: RuleProblem[] };
+
+/** The rule files of a directory, sorted so merge order (and messages) are stable. */
+export function listRuleFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Loads and checks a directory; never throws for bad content, only reports it. */
+export function loadRules(dir: string): LoadResult {
+  let files: string[];
+  try {
+    files = listRuleFiles(dir);
+  } catch (error) {
+    return { ok: false, problems: [{ file: dir, line: 1, col: 1, message: (error as Error).message }] };
+  }
+  if (files.length === 0) {
+    return { ok: false, problems: [{ file: dir, line: 1, col: 1, message: "no rule files (*.yaml) here" }] };
+  }
+  return loadRuleTexts(files.map((file) => ({ file, text: readFileSync(file, "utf8") })), dir);
+}
+
+/** Loads a directory or throws RuleLoadError with every problem. */
+export function loadRulesOrThrow(dir: string): RulePack {
+  const result = loadRules(dir);
+  if (!result.ok) throw new RuleLoadError(result.problems);
+  return result.pack;
+}
+
+/** Loads rule files given as text (the unit the tests and hot reload work on). */
+export function loadRuleTexts(files: { file: string; text: string }[], dir: string): LoadResult {
+  const problems: RuleProblem[] = [];
+  const merger = new PackMerger(dir, problems);
+  for (const { file, text } of files) {
+    const { source, problems: syntax } = YamlSource.parse(file, text);
+    if (syntax.length > 0) {
+      problems.push(...syntax);
+      continue;
+    }
+    const data = source.toJS() ?? {};
+    const parsed = ruleFileSchema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => issueProblem(source, issue)));
+      continue;
+    }
+    merger.add(source, parsed.data);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const pack = merger.finish();
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pack };
+}
+
+function issueProblem(source: YamlSource, issue: z.core.$ZodIssue): RuleProblem {
+  const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0]!;
+    return source.problemAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, { atKey: true });
+  }
+  const where = path.length > 0 ? `${path.join(".")}: ` : "";
+  return source.problemAt(path, `${where}${issueMessage(issue)}`);
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.message.includes("received undefined")) {
+    return `missing required ${issue.expected}`;
+  }
+  if (issue.code === "invalid_union") return "not one of the accepted forms";
+  return issue.message;
+}
+
+/** Merges validated files into one pack, remembering origins for whole-pack checks. */
+class PackMerger {
+  private readonly pack: RulePack;
+  private readonly origins = new Map<object, Origin>();
+  private groupsOrigin: Origin | undefined;
+  private escalationOrigin: Origin | undefined;
+  private adminsOrigin: Origin | undefined;
+  private faqCooldownSet = false;
+
+  constructor(
+    dir: string,
+    private readonly problems: RuleProblem[],
+  ) {
+    this.pack = {
+      dir,
+      defaultCategory: "",
+      bindings: [],
+      categories: {},
+      moderation: [],
+      escalation: defaultEscalation(),
+      faq: { cooldown: "2m", entries: [] },
+      admins: emptyAdmins(),
+      promos: [],
+    };
+  }
+
+  add(source: YamlSource, file: z.output<typeof ruleFileSchema>): void {
+    if (file.groups) {
+      if (this.once("groups", source, this.groupsOrigin)) {
+        this.groupsOrigin = { source, path: ["groups"] };
+        this.pack.defaultCategory = file.groups.default_category;
+        file.groups.bindings.forEach((b, i) => {
+          this.pack.bindings.push(b);
+          this.origins.set(b, { source, path: ["groups", "bindings", i] });
+        });
+      }
+    }
+    for (const [name, category] of Object.entries(file.categories ?? {})) {
+      if (this.pack.categories[name]) {
+        this.problems.push(source.problemAt(["categories", name], `category "${name}" is defined twice`, { atKey: true }));
+      } else {
+        this.pack.categories[name] = category;
+      }
+    }
+    file.moderation?.forEach((rule, i) => {
+      this.pack.moderation.push(rule);
+      this.origins.set(rule, { source, path: ["moderation", i] });
+    });
+    if (file.escalation && this.once("escalation", source, this.escalationOrigin)) {
+      this.escalationOrigin = { source, path: ["escalation"] };
+      this.pack.escalation = file.escalation;
+    }
+    if (file.faq) {
+      if (this.faqCooldownSet && file.faq.cooldown !== this.pack.faq.cooldown) {
+        this.problems.push(source.problemAt(["faq", "cooldown"], "faq.cooldown is set differently in another file"));
+      }
+      this.pack.faq.cooldown = file.faq.cooldown;
+      this.faqCooldownSet = true;
+      file.faq.entries.forEach((entry, i) => {
+        this.pack.faq.entries.push(entry);
+        this.origins.set(entry, { source, path: ["faq", "entries", i] });
+      });
+    }
+    if (file.admins && this.once("admins", source, this.adminsOrigin)) {
+      this.adminsOrigin = { source, path: ["admins"] };
+      this.pack.admins = file.admins;
+    }
+    file.promos?.forEach((promo, i) => {
+      this.pack.promos.push(promo);
+      this.origins.set(promo, { source, path: ["promos", i] });
+    });
+  }
+
+  /** Sections that make sense once per pack; a second one is a mistake, not a merge. */
+  private once(section: string, source: YamlSource, previous: Origin | undefined): boolean {
+    if (!previous) return true;
+    this.problems.push(
+      source.problemAt([section], `"${section}" is already defined in ${previous.source.file}`, { atKey: true }),
+    );
+    return false;
+  }
+
+  finish(): RulePack {
+    const pack = this.pack;
+    const categories = new Set(Object.keys(pack.categories));
+    if (categories.size === 0) {
+      this.problems.push({ file: pack.dir, line: 1, col: 1, message: "no categories defined in any rule file" });
+      return pack;
+    }
+    if (!this.groupsOrigin) {
+      pack.defaultCategory = categories.has("promo") ? "promo" : [...categories][0]!;
+    } else if (!categories.has(pack.defaultCategory)) {
+      this.report(this.groupsOrigin, ["default_category"], `unknown category "${pack.defaultCategory}"`);
+    }
+    const checkCategory = (origin: Origin | undefined, path: PathSegment[], name: string) => {
+      if (origin && !categories.has(name)) this.report(origin, path, `unknown category "${name}"`);
+    };
+    for (const binding of pack.bindings) {
+      const origin = this.origins.get(binding);
+      checkCategory(origin, ["category"], binding.category);
+      if (binding.title_regex !== undefined) this.checkRegex(origin, ["title_regex"], binding.title_regex);
+    }
+    this.checkUniqueIds(pack.moderation, "moderation rule");
+    for (const rule of pack.moderation) {
+      const origin = this.origins.get(rule);
+      rule.categories?.forEach((c, i) => checkCategory(origin, ["categories", i], c));
+      rule.exempt?.categories.forEach((c, i) => checkCategory(origin, ["exempt", "categories", i], c));
+      this.checkCondition(origin, ["match"], rule.match);
+    }
+    this.checkUniqueIds(pack.faq.entries, "FAQ");
+    for (const entry of pack.faq.entries) {
+      const origin = this.origins.get(entry);
+      entry.categories?.forEach((c, i) => checkCategory(origin, ["categories", i], c));
+      for (const c of Object.keys(entry.answers)) checkCategory(origin, ["answers", c], c);
+    }
+    for (const c of Object.keys(pack.escalation.categories)) {
+      checkCategory(this.escalationOrigin, ["categories", c], c);
+    }
+    for (const c of Object.keys(pack.admins.categories)) checkCategory(this.adminsOrigin, ["categories", c], c);
+    this.checkUniqueIds(pack.promos, "promo");
+    for (const promo of pack.promos) {
+      const origin = this.origins.get(promo);
+      promo.targets.categories.forEach((c, i) => checkCategory(origin, ["targets", "categories", i], c));
+    }
+    return pack;
+  }
+
+  private checkUniqueIds(items: { id: string }[], what: string): void {
+    const seen = new Map<string, Origin | undefined>();
+    for (const item of items) {
+      const origin = this.origins.get(item);
+      const first = seen.get(item.id);
+      if (seen.has(item.id)) {
+        const where = first ? ` (first at ${first.source.file})` : "";
+        this.report(origin, ["id"], `duplicate ${what} id "${item.id}"${where}`);
+      } else {
+        seen.set(item.id, origin);
+      }
+    }
+  }
+
+  private checkCondition(origin: Origin | undefined, path: PathSegment[], condition: Condition): void {
+    const regexes = condition.regex === undefined ? [] : [condition.regex].flat();
+    regexes.forEach((source, i) =>
+      this.checkRegex(origin, Array.isArray(condition.regex) ? [...path, "regex", i] : [...path, "regex"], source),
+    );
+    condition.any?.forEach((c, i) => this.checkCondition(origin, [...path, "any", i], c));
+    condition.all?.forEach((c, i) => this.checkCondition(origin, [...path, "all", i], c));
+    if (condition.not) this.checkCondition(origin, [...path, "not"], condition.not);
+  }
+
+  private checkRegex(origin: Origin | undefined, path: PathSegment[], source: string): void {
+    const problem = regexProblem(source);
+    if (problem) this.report(origin, path, problem);
+  }
+
+  private report(origin: Origin | undefined, path: PathSegment[], message: string): void {
+    if (!origin) {
+      this.problems.push({ file: this.pack.dir, line: 1, col: 1, message });
+      return;
+    }
+    this.problems.push(origin.source.problemAt([...origin.path, ...path], message));
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * A rule pack: every rule file of a directory merged and checked. This is
+ * what the engine compiles and the command and queue layers read.
+ */
+import type { Admins, Binding, Category, Escalation, FaqEntry, ModerationRule, Promo } from "./schema.js";
+
+export interface RulePack {
+  /** The directory it was loaded from. */
+  dir: string;
+  /** Category of a chat that matches no binding. */
+  defaultCategory: string;
+  bindings: Binding[];
+  categories: Record<string, Category>;
+  moderation: ModerationRule[];
+  escalation: Escalation;
+  faq: { cooldown: string | number; entries: FaqEntry[] };
+  admins: Admins;
+  promos: Promo[];
+}
+
+/** The ladder a pack without an `escalation` section gets: warn, warn, mute 1h, mute 1d, kick. */
+export function defaultEscalation(): Escalation {
+  return {
+    warning_expiry: "30d",
+    ladder: ["warn", "warn", { mute: "1h" }, { mute: "1d" }, "kick"],
+    reset_after_kick: true,
+    categories: {},
+  };
+}
+
+export function emptyAdmins(): Admins {
+  return { owners: [], categories: {}, appoint: "owners" };
+}

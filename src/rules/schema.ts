@@ -1,0 +1,320 @@
+/**
+ * The rule-file schema: one zod schema validates every YAML file in a rule
+ * directory and generates the JSON Schema that operators' editors use
+ * (rules/schema.json). A file may hold any of the top-level sections; the
+ * loader merges all files of a directory into one rule pack.
+ */
+import { z } from "zod";
+import { MESSAGE_KINDS } from "../core/chat-event.js";
+import { DURATION_PATTERN } from "./duration.js";
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "ids are lower-case letters, digits, '-' or '_'")
+  .describe("Identifier: lower-case letters, digits, '-' or '_'");
+
+const duration = z
+  .union([
+    z.string().regex(new RegExp(DURATION_PATTERN), "a duration like 30s, 10m, 2h, 1d or 1w"),
+    z.number().int().nonnegative(),
+  ])
+  .describe("A duration: 30s, 10m, 2h, 1d, 1w, or a number of seconds");
+
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM")
+  .describe("Time of day, HH:MM (24 h)");
+
+const timeZone = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "an IANA time zone such as Asia/Shanghai")
+  .describe("IANA time zone, e.g. Asia/Shanghai");
+
+const platform = z.enum(["telegram", "wechat", "console"]);
+
+const quietHours = z
+  .strictObject({ from: clock, to: clock, time_zone: timeZone.optional() })
+  .describe("A daily window; it may wrap midnight (23:00–07:00)");
+
+// ---- moderation conditions ------------------------------------------------
+
+export interface ConditionInput {
+  keywords?: string[];
+  regex?: string | string[];
+  links?: boolean | { allow?: string[] };
+  pii?: ("phone" | "id_card" | "address")[];
+  flood?: { count: number; seconds: string | number };
+  repeat?: { count: number; seconds: string | number };
+  kinds?: (typeof MESSAGE_KINDS)[number][];
+  member_age?: { under: string | number };
+  quiet_hours?: { from: string; to: string; time_zone?: string };
+  mentions?: { min: number };
+  length?: { min?: number; max?: number };
+  any?: ConditionInput[];
+  all?: ConditionInput[];
+  not?: ConditionInput;
+}
+
+const condition: z.ZodType<ConditionInput> = z.lazy(() =>
+  z
+    .strictObject({
+      keywords: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe(
+          "Any of these words or phrases; matched after normalisation (full-width, case, Traditional→Simplified, separators and look-alikes folded)",
+        ),
+      regex: z
+        .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+        .optional()
+        .describe(
+          "JavaScript regular expression(s) tested on the normalised text (lower-case, Simplified); checked at load for catastrophic backtracking",
+        ),
+      links: z
+        .union([
+          z.boolean(),
+          z.strictObject({
+            allow: z.array(z.string()).optional().describe("Domains (and their subdomains) that are allowed"),
+          }),
+        ])
+        .optional()
+        .describe("A link (URL or bare domain) to a host not on the allow-list"),
+      pii: z
+        .array(z.enum(["phone", "id_card", "address"]))
+        .min(1)
+        .optional()
+        .describe("Personal data: mainland mobile numbers, resident ID numbers, home addresses"),
+      flood: z
+        .strictObject({ count: z.number().int().min(2), seconds: duration })
+        .optional()
+        .describe("The member sent at least `count` messages within `seconds`"),
+      repeat: z
+        .strictObject({ count: z.number().int().min(2), seconds: duration })
+        .optional()
+        .describe("The member sent the same text at least `count` times within `seconds`"),
+      kinds: z
+        .array(z.enum(MESSAGE_KINDS))
+        .min(1)
+        .optional()
+        .describe("Message kinds, e.g. contact_card, mini_program, red_envelope"),
+      member_age: z
+        .strictObject({ under: duration })
+        .optional()
+        .describe("The member was first seen in this chat less than `under` ago"),
+      quiet_hours: quietHours.optional().describe("The message was sent inside this daily window"),
+      mentions: z
+        .strictObject({ min: z.number().int().min(1) })
+        .optional()
+        .describe("The message mentions at least `min` members"),
+      length: z
+        .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+        .optional()
+        .describe("Text length in characters"),
+      any: z.array(condition).min(1).optional().describe("At least one of these conditions"),
+      all: z.array(condition).min(1).optional().describe("Every one of these conditions"),
+      not: condition.optional().describe("The condition does not hold"),
+    })
+    .refine((c) => Object.keys(c).length > 0, "a condition needs at least one test")
+    .describe("A condition; several tests in one condition must all hold"),
+);
+
+// ---- actions -----------------------------------------------------------------
+
+const ruleAction = z
+  .union([
+    z.enum(["delete", "warn", "kick", "ban", "mute", "notify"]),
+    z.strictObject({ mute: duration }),
+    z.strictObject({ ban: duration }),
+    z.strictObject({ reply: z.string().min(1) }),
+    z.strictObject({ notify: z.string().min(1) }),
+  ])
+  .describe(
+    "delete | warn (climbs the escalation ladder) | mute (default 1h) | {mute: 2h} | kick | ban | {ban: 1d} | {reply: text} | notify | {notify: text}",
+  );
+export type RuleActionInput = z.infer<typeof ruleAction>;
+
+const moderationRule = z
+  .strictObject({
+    id,
+    description: z.string().optional(),
+    priority: z
+      .number()
+      .int()
+      .default(0)
+      .describe("Higher runs first; at equal priority, rules that remove a message run first"),
+    categories: z.array(id).min(1).optional().describe("Only in these categories (default: all)"),
+    match: condition,
+    actions: z.array(ruleAction).min(1),
+    exempt: z
+      .strictObject({
+        admins: z.boolean().default(true).describe("Admins are exempt (default true)"),
+        users: z.array(z.string()).default([]).describe("User ids never matched by this rule"),
+        categories: z.array(id).default([]).describe("Categories where this rule does not apply"),
+      })
+      .optional(),
+    dry_run: z
+      .boolean()
+      .default(false)
+      .describe("Shadow mode: log what the rule would do, do nothing"),
+    enabled: z.boolean().default(true),
+  })
+  .describe("A moderation rule");
+export type ModerationRuleInput = z.infer<typeof moderationRule>;
+
+// ---- escalation -------------------------------------------------------------------
+
+const ladderStep = z
+  .union([
+    z.literal("warn"),
+    z.literal("kick"),
+    z.literal("ban"),
+    z.strictObject({ mute: duration }),
+    z.strictObject({ ban: duration }),
+  ])
+  .describe("warn | {mute: 1h} | kick | ban | {ban: 7d}");
+
+const ladder = z.array(ladderStep).min(1).describe("What the Nth active warning brings; the last step repeats");
+
+const escalation = z
+  .strictObject({
+    warning_expiry: duration.default("30d").describe("A warning stops counting after this long"),
+    ladder: ladder.default(["warn", "warn", { mute: "1h" }, { mute: "1d" }, "kick"]),
+    reset_after_kick: z.boolean().default(true).describe("Warnings are cleared when the ladder kicks"),
+    categories: z
+      .record(id, z.strictObject({ ladder: ladder.optional(), warning_expiry: duration.optional() }))
+      .default({})
+      .describe("Per-category overrides"),
+  })
+  .describe("The escalation ladder");
+
+// ---- FAQ ------------------------------------------------------------------------------
+
+const faqEntry = z
+  .strictObject({
+    id,
+    description: z.string().optional(),
+    categories: z.array(id).min(1).optional().describe("Answered only in these categories (default: all)"),
+    keywords: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Words that name the topic; one is enough when the message asks a question"),
+    hints: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Weaker words: count only together with a keyword, to choose between FAQs"),
+    exclude: z.array(z.string().min(1)).default([]).describe("Words that rule this FAQ out"),
+    answer: z.string().min(1),
+    answers: z.record(id, z.string().min(1)).default({}).describe("Per-category answers"),
+    cooldown: duration.optional().describe("Per chat: do not repeat this answer within this time"),
+  })
+  .describe("A question the bot answers");
+
+const faqSection = z
+  .strictObject({
+    cooldown: duration.default("2m").describe("Default per-chat cooldown of an answer"),
+    entries: z.array(faqEntry).default([]),
+  })
+  .describe("Frequently asked questions");
+
+// ---- groups and categories -------------------------------------------------------
+
+const binding = z
+  .strictObject({
+    category: id,
+    platform: platform.optional(),
+    id: z.string().min(1).optional().describe("The chat id on its platform"),
+    title_contains: z.string().min(1).optional().describe("A substring of the group's title/topic"),
+    title_regex: z.string().min(1).optional().describe("A regular expression on the title/topic"),
+  })
+  .refine((b) => b.id !== undefined || b.title_contains !== undefined || b.title_regex !== undefined, {
+    message: "a binding needs id, title_contains or title_regex",
+  })
+  .describe("Binds chats to a category: by platform + id, or by a pattern on the title");
+
+const groups = z
+  .strictObject({
+    default_category: id.describe("Category of a chat that matches no binding"),
+    bindings: z.array(binding).default([]),
+  })
+  .describe("Which category each chat belongs to");
+
+const category = z
+  .strictObject({
+    name: z.string().min(1).describe("Display name"),
+    locale: z.enum(["zh-CN", "en"]).default("zh-CN").describe("Language of the bot's own words"),
+    intro: z.string().default("").describe("Shown to new members"),
+    rules_text: z.string().default("").describe("The group's rules, shown by /rules and in the welcome"),
+    welcome: z.boolean().default(true).describe("Greet new members with intro and rules"),
+    faq: z.boolean().default(true).describe("Answer FAQs in this category"),
+  })
+  .describe("A kind of group: promo, booking, waitlist, complaints…");
+
+// ---- admins and promos (used by the command and queue layers) -------------------
+
+const person = z.strictObject({ platform, id: z.string().min(1), name: z.string().optional() });
+
+const admins = z
+  .strictObject({
+    owners: z.array(person).default([]).describe("Owners: admin everywhere, may appoint admins"),
+    categories: z.record(id, z.array(person)).default({}).describe("Bot admins of every group of a category"),
+    appoint: z
+      .enum(["owners", "admins"])
+      .default("owners")
+      .describe("Who may appoint and dismiss bot admins"),
+  })
+  .describe("Who runs the bot");
+
+const promo = z
+  .strictObject({
+    id,
+    description: z.string().optional(),
+    targets: z
+      .strictObject({
+        categories: z.array(id).default([]),
+        groups: z.array(z.strictObject({ platform, id: z.string().min(1) })).default([]),
+      })
+      .describe("Where the promo goes"),
+    cron: z.string().min(1).describe("Cron expression, e.g. '0 11 * * 1-5' for 11:00 on weekdays"),
+    time_zone: timeZone.default("Asia/Shanghai"),
+    start: z.string().date().optional().describe("First day, YYYY-MM-DD"),
+    end: z.string().date().optional().describe("Last day, YYYY-MM-DD"),
+    quiet_hours: quietHours.optional(),
+    text: z.string().min(1),
+    image: z.string().optional().describe("Path or URL of an image"),
+    max_per_day: z.number().int().min(1).default(1).describe("Per chat frequency cap"),
+    enabled: z.boolean().default(true),
+  })
+  .describe("A scheduled promo push");
+
+// ---- one rule file ------------------------------------------------------------------
+
+export const ruleFileSchema = z
+  .strictObject({
+    groups: groups.optional(),
+    categories: z.record(id, category).optional(),
+    moderation: z.array(moderationRule).optional(),
+    escalation: escalation.optional(),
+    faq: faqSection.optional(),
+    admins: admins.optional(),
+    promos: z.array(promo).optional(),
+  })
+  .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
+
+export type RuleFile = z.output<typeof ruleFileSchema>;
+export type ModerationRule = z.output<typeof moderationRule>;
+export type FaqEntry = z.output<typeof faqEntry>;
+export type Category = z.output<typeof category>;
+export type Binding = z.output<typeof binding>;
+export type Escalation = z.output<typeof escalation>;
+export type LadderStep = z.output<typeof ladderStep>;
+export type Admins = z.output<typeof admins>;
+export type Promo = z.output<typeof promo>;
+export type Condition = ConditionInput;
