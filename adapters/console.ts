@@ -72,7 +72,9 @@ export class ConsoleAdapter implements ChatAdapter {
     this.onEvent = onEvent;
     if (!this.options.input) return;
     this.readline = createInterface({ input: this.options.input, terminal: false });
-    this.print(`— ${this.chat.title} — type a message; /as NAME to switch member, /join NAME, /quit to leave —`);
+    this.print(
+      `— ${this.chat.title} — type a message; /as NAME to switch member, /join NAME, /quit to leave —`,
+    );
     // Lines are handled one after another, so the bot's answer comes before the next prompt.
     (async () => {
       for await (const line of this.readline!) {
@@ -105,10 +107,16 @@ export class ConsoleAdapter implements ChatAdapter {
     }
     if (word === "/leave") return this.leave(this.current, at);
     if (word === "/who") {
-      this.print([...this.members.values()].filter((m) => m.present).map((m) => this.label(m)).join(", "));
+      this.print(
+        [...this.members.values()]
+          .filter((m) => m.present)
+          .map((m) => this.label(m))
+          .join(", "),
+      );
       return;
     }
-    if (word === "/card") return this.message(this.current, rest.join(" ") || "[contact card]", at, "contact_card");
+    if (word === "/card")
+      return this.message(this.current, rest.join(" ") || "[contact card]", at, "contact_card");
     return this.message(this.current, text, at);
   }
 
@@ -132,7 +140,12 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   /** A member speaks (the demo calls this directly). */
-  async message(member: Member | string, text: string, at = this.now(), kind: MessageKind = "text"): Promise<void> {
+  async message(
+    member: Member | string,
+    text: string,
+    at = this.now(),
+    kind: MessageKind = "text",
+  ): Promise<void> {
     const m = typeof member === "string" ? this.member(member) : member;
     if (!m.present) {
       this.print(`(${m.name} is not in the group: /join ${m.name})`);
@@ -143,7 +156,9 @@ export class ConsoleAdapter implements ChatAdapter {
       return;
     }
     const messageId = String(this.nextMessageId++);
-    this.print(`[${clock(at)}] #${messageId} ${this.label(m)}: ${kind === "text" ? text : `[${kind}] ${text}`}`);
+    this.print(
+      `[${clock(at)}] #${messageId} ${this.label(m)}: ${kind === "text" ? text : `[${kind}] ${text}`}`,
+    );
     await this.emit({
       type: "message",
       chat: this.chat,
@@ -169,7 +184,11 @@ export class ConsoleAdapter implements ChatAdapter {
     return m;
   }
 
-  async sendText(_chat: ChatRef, text: string, options: { replyTo?: string; mention?: string } = {}): Promise<void> {
+  async sendText(
+    _chat: ChatRef,
+    text: string,
+    options: { replyTo?: string; mention?: string } = {},
+  ): Promise<void> {
     const reply = options.replyTo ? ` ↪#${options.replyTo}` : "";
     const mention = options.mention ? `@${this.members.get(options.mention)?.name ?? options.mention} ` : "";
     this.print(`🤖 群管${reply}: ${mention}${text.trimEnd().replaceAll("\n", "\n     ")}`);

@@ -45,7 +45,10 @@ export class Bot {
       onRules: (pack) => this.setRules(pack),
       onProblems: (problems) => {
         for (const p of problems) {
-          options.logger.error({ event: "rules", problem: formatProblem(p) }, "rule reload failed; last good rules stay live");
+          options.logger.error(
+            { event: "rules", problem: formatProblem(p) },
+            "rule reload failed; last good rules stay live",
+          );
         }
       },
     });
@@ -84,7 +87,10 @@ export class Bot {
       const decision = this.engine.decide(event);
       await this.dispatcher.dispatch(adapter, event, decision);
     } catch (error) {
-      this.options.logger.error({ event: "error", platform: event.chat.platform, chat: event.chat.id, err: error }, "event failed");
+      this.options.logger.error(
+        { event: "error", platform: event.chat.platform, chat: event.chat.id, err: error },
+        "event failed",
+      );
     }
   }
 

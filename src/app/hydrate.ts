@@ -6,19 +6,32 @@ import { chatKey } from "../core/chat-event.js";
 import { activeSanctions, type Database, listActiveWarnings, listMembersFirstSeen } from "../db/mod.js";
 import type { EngineMemory } from "../engine/memory.js";
 
-export function hydrateMemory(memory: EngineMemory, database: Database, now: number): { warnings: number; mutes: number } {
+export function hydrateMemory(
+  memory: EngineMemory,
+  database: Database,
+  now: number,
+): { warnings: number; mutes: number } {
   const db = database.db;
   for (const m of listMembersFirstSeen(db)) {
     memory.markSeen(chatKey({ platform: m.platform, id: m.chatId }), m.userId, m.firstSeenAt);
   }
   const warnings = listActiveWarnings(db, now);
   for (const w of warnings) {
-    memory.addWarning(chatKey({ platform: w.platform, id: w.chatId }), w.userId, w.createdAt, w.expiresAt ?? undefined);
+    memory.addWarning(
+      chatKey({ platform: w.platform, id: w.chatId }),
+      w.userId,
+      w.createdAt,
+      w.expiresAt ?? undefined,
+    );
   }
   let mutes = 0;
   for (const s of activeSanctions(db, now)) {
     if (s.type !== "mute") continue;
-    memory.setMute(chatKey({ platform: s.platform, id: s.chatId }), s.userId, s.endsAt ?? Number.POSITIVE_INFINITY);
+    memory.setMute(
+      chatKey({ platform: s.platform, id: s.chatId }),
+      s.userId,
+      s.endsAt ?? Number.POSITIVE_INFINITY,
+    );
     mutes++;
   }
   return { warnings: warnings.length, mutes };

@@ -4,7 +4,7 @@
  * answers (Simplified, Traditional, English), a mention that is not answered,
  * the privacy rule, and a spammer walking the ladder to a mute and a kick.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
@@ -24,7 +24,10 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
   const bot = new Bot({
     rulesDir: defaultRulesDir(),
     databasePath: join(dir, "qunguan.db"),
-    logger: createLogger({ pretty: false, destination: (await import("pino")).default.destination({ dest: logFile, sync: true }) }),
+    logger: createLogger({
+      pretty: false,
+      destination: (await import("pino")).default.destination({ dest: logFile, sync: true }),
+    }),
     adapters: [console],
     watchRules: false,
     now: () => at,
@@ -67,9 +70,14 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
     const rows = recentAudit(bot.database.db, dbChat(console.chat), 100);
     section("Audit log (newest first, stored in SQLite)");
     for (const r of rows.slice(0, 12)) {
-      out.write(`  ${r.action.padEnd(6)} ${(r.rule ?? r.faq ?? "").padEnd(10)} ${r.outcome.padEnd(8)} ${r.userId ?? ""}\n`);
+      out.write(
+        `  ${r.action.padEnd(6)} ${(r.rule ?? r.faq ?? "").padEnd(10)} ${r.outcome.padEnd(8)} ${r.userId ?? ""}\n`,
+      );
     }
-    out.write(`\n${rows.length} actions recorded; every one also logged as {"event":"action"} in ${logFile}\n`);
+    const logged = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((l) => l.includes('"event":"action"')).length;
+    out.write(`\n${rows.length} actions in the SQLite audit log; ${logged} {"event":"action"} log lines\n`);
     return 0;
   } finally {
     await bot.stop();

@@ -3,7 +3,7 @@
  * The `qunguan` command: start, demo, check, simulate (design: contracts).
  */
 import { parseArgs } from "node:util";
-import { loadRules, formatProblem } from "../rules/mod.js";
+import { formatProblem, loadRules } from "../rules/mod.js";
 import { runCheck } from "./check.js";
 import { runDemo } from "./demo.js";
 import { defaultRulesDir } from "./package-root.js";
@@ -42,7 +42,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`unknown category "${values.category}"\n`);
         return 2;
       }
-      await runSimulate({ pack: result.pack, category: values.category, input: process.stdin, output: process.stdout });
+      await runSimulate({
+        pack: result.pack,
+        category: values.category,
+        input: process.stdin,
+        output: process.stdout,
+      });
       return 0;
     }
     case undefined:

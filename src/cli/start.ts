@@ -13,7 +13,10 @@ export async function runStart(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   for (const name of ["TELEGRAM_BOT_TOKEN", "WECHATY_PUPPET_SERVICE_TOKEN"]) {
     if (process.env[name]) {
-      logger.error({ event: "adapter", variable: name }, `${name} is set, but this build has no adapter for it yet`);
+      logger.error(
+        { event: "adapter", variable: name },
+        `${name} is set, but this build has no adapter for it yet`,
+      );
     }
   }
   let quit: () => void = () => {};

@@ -40,7 +40,11 @@ export function parseTranscriptLine(text: string): TranscriptLine {
 }
 
 /** The event a transcript line stands for; `earlier` resolves `reply_to`. */
-export function toEvent(l: TranscriptLine, index: number, earlier: (i: number) => TranscriptLine | undefined): ChatEvent {
+export function toEvent(
+  l: TranscriptLine,
+  index: number,
+  earlier: (i: number) => TranscriptLine | undefined,
+): ChatEvent {
   const base = {
     chat: { platform: l.platform, id: l.chat, title: l.title },
     sender: { id: l.user, displayName: l.name ?? l.user, isPlatformAdmin: l.admin },
@@ -69,7 +73,8 @@ export function actionJson(a: Action): Record<string, unknown> {
   if (a.rule !== undefined) out.rule = a.rule;
   if (a.faq !== undefined) out.faq = a.faq;
   if (a.command !== undefined) out.command = a.command;
-  if (a.user !== undefined && a.type !== "reply" && a.type !== "delete" && a.type !== "notify") out.user = a.user;
+  if (a.user !== undefined && a.type !== "reply" && a.type !== "delete" && a.type !== "notify")
+    out.user = a.user;
   if (a.type === "warn" || a.type === "unwarn") out.count = a.count;
   if (a.type === "mute" || (a.type === "ban" && a.seconds !== undefined)) out.seconds = a.seconds;
   if (a.type === "reply" || a.type === "notify") out.text = a.text;

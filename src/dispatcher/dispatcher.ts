@@ -10,9 +10,9 @@ import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import {
+  type AuditOutcome,
   addSanction,
   addWarning,
-  type AuditOutcome,
   type Database,
   dayOf,
   dbChat,
@@ -63,7 +63,12 @@ export class Dispatcher {
     if (rows.length > 0) this.safely("audit", () => recordAuditMany(this.options.db.db, rows));
   }
 
-  private async carryOut(adapter: ChatAdapter, event: ChatEvent, decision: Decision, action: Action): Promise<Outcome> {
+  private async carryOut(
+    adapter: ChatAdapter,
+    event: ChatEvent,
+    decision: Decision,
+    action: Action,
+  ): Promise<Outcome> {
     const caps = adapter.capabilities;
     const chat = event.chat;
     const db = this.options.db.db;
@@ -75,42 +80,94 @@ export class Dispatcher {
     try {
       switch (action.type) {
         case "reply":
-          await adapter.sendText(chat, action.text, { replyTo, mention: action.faq ? undefined : action.user });
+          await adapter.sendText(chat, action.text, {
+            replyTo,
+            mention: action.faq ? undefined : action.user,
+          });
           return { outcome: "done" };
         case "notify":
           // Until admins have a private channel (commands issue), notes go to the log, where staff tools read them.
-          this.options.logger.warn({ event: "notify", platform: chat.platform, chat: chat.id, rule: action.rule }, action.text);
+          this.options.logger.warn(
+            { event: "notify", platform: chat.platform, chat: chat.id, rule: action.rule },
+            action.text,
+          );
           return { outcome: "done" };
         case "delete":
           if (caps.canDelete) {
             await adapter.deleteMessage(chat, action.messageId);
             return { outcome: "done" };
           }
-          await adapter.sendText(chat, notice(locale, "recall", { name, ruleLabel: label }), { mention: user });
+          await adapter.sendText(chat, notice(locale, "recall", { name, ruleLabel: label }), {
+            mention: user,
+          });
           return { outcome: "degraded", detail: "platform cannot delete: asked the sender to recall" };
         case "warn": {
           this.safely("warning", () =>
-            addWarning(db, { chat: dbChat(chat), userId: action.user, rule: action.rule ?? action.command ?? "", at: event.at,
-              expiresAt: this.warningExpiry(decision.category, event.at) }),
+            addWarning(db, {
+              chat: dbChat(chat),
+              userId: action.user,
+              rule: action.rule ?? action.command ?? "",
+              at: event.at,
+              expiresAt: this.warningExpiry(decision.category, event.at),
+            }),
           );
-          await this.say(adapter, event, "warn", locale, { name, ruleLabel: label, count: action.count, ladderLength: this.ladderLength(decision.category) }, user);
+          await this.say(
+            adapter,
+            event,
+            "warn",
+            locale,
+            {
+              name,
+              ruleLabel: label,
+              count: action.count,
+              ladderLength: this.ladderLength(decision.category),
+            },
+            user,
+          );
           return { outcome: "done" };
         }
         case "unwarn":
-          this.safely("unwarn", () => revokeLatestWarning(db, dbChat(chat), action.user, event.at, action.command ?? "bot"));
+          this.safely("unwarn", () =>
+            revokeLatestWarning(db, dbChat(chat), action.user, event.at, action.command ?? "bot"),
+          );
           return { outcome: "done" };
         case "mute": {
           const until = event.at + action.seconds * 1000;
           const soft = !caps.canMute;
           this.safely("sanction", () =>
-            addSanction(db, { chat: dbChat(chat), userId: action.user, type: "mute", rule: action.rule ?? action.command ?? "", at: event.at, endsAt: until, soft }),
+            addSanction(db, {
+              chat: dbChat(chat),
+              userId: action.user,
+              type: "mute",
+              rule: action.rule ?? action.command ?? "",
+              at: event.at,
+              endsAt: until,
+              soft,
+            }),
           );
           if (soft) {
-            await this.say(adapter, event, "softMute", locale, { name, ruleLabel: label, seconds: action.seconds }, user);
-            return { outcome: "degraded", detail: "platform cannot mute: soft mute, talking on climbs the ladder" };
+            await this.say(
+              adapter,
+              event,
+              "softMute",
+              locale,
+              { name, ruleLabel: label, seconds: action.seconds },
+              user,
+            );
+            return {
+              outcome: "degraded",
+              detail: "platform cannot mute: soft mute, talking on climbs the ladder",
+            };
           }
           await adapter.mute(chat, action.user, until);
-          await this.say(adapter, event, "mute", locale, { name, ruleLabel: label, seconds: action.seconds }, user);
+          await this.say(
+            adapter,
+            event,
+            "mute",
+            locale,
+            { name, ruleLabel: label, seconds: action.seconds },
+            user,
+          );
           return { outcome: "done" };
         }
         case "unmute":
@@ -118,7 +175,8 @@ export class Dispatcher {
           if (caps.canMute) await adapter.unmute(chat, action.user);
           return { outcome: "done" };
         case "kick":
-          if (!caps.canKick) return { outcome: "refused", detail: "platform does not let the bot remove members" };
+          if (!caps.canKick)
+            return { outcome: "refused", detail: "platform does not let the bot remove members" };
           await adapter.kick(chat, action.user);
           this.safely("warnings", () => resetWarnings(db, dbChat(chat), action.user, event.at, "kick"));
           this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "mute", event.at));
@@ -129,9 +187,24 @@ export class Dispatcher {
           const until = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
           await adapter.ban(chat, action.user, until);
           this.safely("sanction", () =>
-            addSanction(db, { chat: dbChat(chat), userId: action.user, type: "ban", rule: action.rule ?? action.command ?? "", at: event.at, endsAt: until, soft: false }),
+            addSanction(db, {
+              chat: dbChat(chat),
+              userId: action.user,
+              type: "ban",
+              rule: action.rule ?? action.command ?? "",
+              at: event.at,
+              endsAt: until,
+              soft: false,
+            }),
           );
-          await this.say(adapter, event, "ban", locale, { name, ruleLabel: label, seconds: action.seconds }, undefined);
+          await this.say(
+            adapter,
+            event,
+            "ban",
+            locale,
+            { name, ruleLabel: label, seconds: action.seconds },
+            undefined,
+          );
           return { outcome: "done" };
         }
         case "unban":

@@ -44,7 +44,11 @@ export class CategoryBinder {
     const title = chat.title?.toLowerCase() ?? "";
     // Bindings by id are exact and win over title patterns, wherever they stand in the file.
     for (const b of this.bindings) {
-      if (b.id !== undefined && b.id === chat.id && (b.platform === undefined || b.platform === chat.platform)) {
+      if (
+        b.id !== undefined &&
+        b.id === chat.id &&
+        (b.platform === undefined || b.platform === chat.platform)
+      ) {
         return b.category;
       }
     }

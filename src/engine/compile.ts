@@ -66,7 +66,9 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
         a.order - b.order,
     )
     .map((x) => x.compiled);
-  const keywords = new KeywordIndex<number>(lists.flatMap((list, slot) => list.map((k) => [k, slot] as [string, number])));
+  const keywords = new KeywordIndex<number>(
+    lists.flatMap((list, slot) => list.map((k) => [k, slot] as [string, number])),
+  );
   return {
     pack,
     rules,
@@ -77,7 +79,10 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     binder: new CategoryBinder(pack),
     owners: new Set(pack.admins.owners.map((p) => `${p.platform}:${p.id}`)),
     categoryAdmins: new Map(
-      Object.entries(pack.admins.categories).map(([c, people]) => [c, new Set(people.map((p) => `${p.platform}:${p.id}`))]),
+      Object.entries(pack.admins.categories).map(([c, people]) => [
+        c,
+        new Set(people.map((p) => `${p.platform}:${p.id}`)),
+      ]),
     ),
   };
 }

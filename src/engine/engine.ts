@@ -181,7 +181,9 @@ export class Engine {
           break;
         case "ban": {
           const seconds = typeof a === "object" && "ban" in a ? parseDuration(a.ban) : undefined;
-          out.push(seconds === undefined ? { type: "ban", rule, user } : { type: "ban", rule, user, seconds });
+          out.push(
+            seconds === undefined ? { type: "ban", rule, user } : { type: "ban", rule, user, seconds },
+          );
           break;
         }
         case "reply":

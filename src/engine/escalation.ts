@@ -27,7 +27,9 @@ export function compileLadders(pack: RulePack): { byCategory: Map<string, Ladder
     byCategory.set(category, {
       steps: o.ladder ?? fallback.steps,
       warningExpiryMs:
-        o.warning_expiry === undefined ? fallback.warningExpiryMs : (parseDuration(o.warning_expiry) ?? 0) * 1000,
+        o.warning_expiry === undefined
+          ? fallback.warningExpiryMs
+          : (parseDuration(o.warning_expiry) ?? 0) * 1000,
       resetAfterKick: fallback.resetAfterKick,
     });
   }
@@ -35,7 +37,12 @@ export function compileLadders(pack: RulePack): { byCategory: Map<string, Ladder
 }
 
 /** The sanction the `count`th active warning brings, beside the warning itself. */
-export function ladderSanction(ladder: Ladder, count: number, user: string, rule: string): Action | undefined {
+export function ladderSanction(
+  ladder: Ladder,
+  count: number,
+  user: string,
+  rule: string,
+): Action | undefined {
   const step = ladder.steps[Math.min(count, ladder.steps.length) - 1]!;
   if (step === "warn") return undefined;
   if (step === "kick") return { type: "kick", user, rule };

@@ -75,10 +75,23 @@ class Automaton<Tag> {
   }
 }
 
-/** Neighbours of a Latin match must not continue the word: a letter next to a letter, a digit next to a digit. */
+/**
+ * Neighbours of a Latin match must not continue the word: a letter next to a
+ * letter, a digit next to a digit. An English plural ("deals", "loans",
+ * "closes") still counts as the word.
+ */
 function atBoundary(text: string, start: number, end: number): boolean {
-  return !sameClass(text.charCodeAt(start - 1), text.charCodeAt(start)) &&
-    !sameClass(text.charCodeAt(end), text.charCodeAt(end - 1));
+  if (sameClass(text.charCodeAt(start - 1), text.charCodeAt(start))) return false;
+  const last = text.charCodeAt(end - 1);
+  if (!sameClass(text.charCodeAt(end), last)) return true;
+  if (text.charCodeAt(end) !== 115 /* s */) {
+    return (
+      text.charCodeAt(end) === 101 /* e */ &&
+      text.charCodeAt(end + 1) === 115 &&
+      !sameClass(text.charCodeAt(end + 2), last)
+    );
+  }
+  return !sameClass(text.charCodeAt(end + 1), last);
 }
 
 function sameClass(a: number, b: number): boolean {

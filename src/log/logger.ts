@@ -20,7 +20,8 @@ export function scrub(text: string): string {
 function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
   if (depth > 4 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return { name: value.name, message: scrub(value.message), stack: scrub(value.stack ?? "") };
+  if (value instanceof Error)
+    return { name: value.name, message: scrub(value.message), stack: scrub(value.stack ?? "") };
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
@@ -43,7 +44,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     level,
     base: undefined,
     redact: {
-      paths: ["token", "*.token", "botToken", "*.botToken", "password", "*.password", "authorization", "*.authorization"],
+      paths: [
+        "token",
+        "*.token",
+        "botToken",
+        "*.botToken",
+        "password",
+        "*.password",
+        "authorization",
+        "*.authorization",
+      ],
       censor: "[token]",
     },
     formatters: {
@@ -56,7 +66,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
   if (pretty) {
-    return pino({ ...config, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } } });
+    return pino({
+      ...config,
+      transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } },
+    });
   }
   return options.destination ? pino(config, options.destination) : pino(config);
 }

@@ -8,6 +8,10 @@ import { ruleFileSchema } from "./schema.js";
 
 export function ruleFileJsonSchema(): Record<string, unknown> {
   // io "input": what operators write (defaults are optional there).
-  const schema = z.toJSONSchema(ruleFileSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ruleFileSchema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-7",
+  }) as Record<string, unknown>;
   return { ...schema, title: "Qunguan rule file" };
 }

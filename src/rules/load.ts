@@ -7,13 +7,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
+import { regexProblem } from "./regex-safety.js";
+import { RuleLoadError, type RuleProblem } from "./rule-error.js";
+import type { RulePack } from "./rule-pack.js";
+import { defaultEscalation, emptyAdmins } from "./rule-pack.js";
 import type { Condition } from "./schema.js";
 import { ruleFileSchema } from "./schema.js";
-import type { RulePack } from "./rule-pack.js";
-import { RuleLoadError, type RuleProblem } from "./rule-error.js";
-import { regexProblem } from "./regex-safety.js";
 import { type PathSegment, YamlSource } from "./yaml-source.js";
-import { defaultEscalation, emptyAdmins } from "./rule-pack.js";
 
 /** Where a merged item came from, for problems found after merging. */
 interface Origin {
@@ -42,7 +42,10 @@ export function loadRules(dir: string): LoadResult {
   if (files.length === 0) {
     return { ok: false, problems: [{ file: dir, line: 1, col: 1, message: "no rule files (*.yaml) here" }] };
   }
-  return loadRuleTexts(files.map((file) => ({ file, text: readFileSync(file, "utf8") })), dir);
+  return loadRuleTexts(
+    files.map((file) => ({ file, text: readFileSync(file, "utf8") })),
+    dir,
+  );
 }
 
 /** Loads a directory or throws RuleLoadError with every problem. */
@@ -132,7 +135,9 @@ class PackMerger {
     }
     for (const [name, category] of Object.entries(file.categories ?? {})) {
       if (this.pack.categories[name]) {
-        this.problems.push(source.problemAt(["categories", name], `category "${name}" is defined twice`, { atKey: true }));
+        this.problems.push(
+          source.problemAt(["categories", name], `category "${name}" is defined twice`, { atKey: true }),
+        );
       } else {
         this.pack.categories[name] = category;
       }
@@ -147,7 +152,9 @@ class PackMerger {
     }
     if (file.faq) {
       if (this.faqCooldownSet && file.faq.cooldown !== this.pack.faq.cooldown) {
-        this.problems.push(source.problemAt(["faq", "cooldown"], "faq.cooldown is set differently in another file"));
+        this.problems.push(
+          source.problemAt(["faq", "cooldown"], "faq.cooldown is set differently in another file"),
+        );
       }
       this.pack.faq.cooldown = file.faq.cooldown;
       this.faqCooldownSet = true;
@@ -170,7 +177,9 @@ class PackMerger {
   private once(section: string, source: YamlSource, previous: Origin | undefined): boolean {
     if (!previous) return true;
     this.problems.push(
-      source.problemAt([section], `"${section}" is already defined in ${previous.source.file}`, { atKey: true }),
+      source.problemAt([section], `"${section}" is already defined in ${previous.source.file}`, {
+        atKey: true,
+      }),
     );
     return false;
   }
@@ -179,7 +188,12 @@ class PackMerger {
     const pack = this.pack;
     const categories = new Set(Object.keys(pack.categories));
     if (categories.size === 0) {
-      this.problems.push({ file: pack.dir, line: 1, col: 1, message: "no categories defined in any rule file" });
+      this.problems.push({
+        file: pack.dir,
+        line: 1,
+        col: 1,
+        message: "no categories defined in any rule file",
+      });
       return pack;
     }
     if (!this.groupsOrigin) {
@@ -211,7 +225,8 @@ class PackMerger {
     for (const c of Object.keys(pack.escalation.categories)) {
       checkCategory(this.escalationOrigin, ["categories", c], c);
     }
-    for (const c of Object.keys(pack.admins.categories)) checkCategory(this.adminsOrigin, ["categories", c], c);
+    for (const c of Object.keys(pack.admins.categories))
+      checkCategory(this.adminsOrigin, ["categories", c], c);
     this.checkUniqueIds(pack.promos, "promo");
     for (const promo of pack.promos) {
       const origin = this.origins.get(promo);
@@ -237,7 +252,11 @@ class PackMerger {
   private checkCondition(origin: Origin | undefined, path: PathSegment[], condition: Condition): void {
     const regexes = condition.regex === undefined ? [] : [condition.regex].flat();
     regexes.forEach((source, i) =>
-      this.checkRegex(origin, Array.isArray(condition.regex) ? [...path, "regex", i] : [...path, "regex"], source),
+      this.checkRegex(
+        origin,
+        Array.isArray(condition.regex) ? [...path, "regex", i] : [...path, "regex"],
+        source,
+      ),
     );
     condition.any?.forEach((c, i) => this.checkCondition(origin, [...path, "any", i], c));
     condition.all?.forEach((c, i) => this.checkCondition(origin, [...path, "all", i], c));

@@ -5,8 +5,8 @@
  */
 import { type FSWatcher, watch } from "node:fs";
 import { type LoadResult, loadRules } from "./load.js";
-import type { RulePack } from "./rule-pack.js";
 import type { RuleProblem } from "./rule-error.js";
+import type { RulePack } from "./rule-pack.js";
 
 export interface RuleWatcherOptions {
   dir: string;

@@ -160,10 +160,7 @@ const moderationRule = z
         categories: z.array(id).default([]).describe("Categories where this rule does not apply"),
       })
       .optional(),
-    dry_run: z
-      .boolean()
-      .default(false)
-      .describe("Shadow mode: log what the rule would do, do nothing"),
+    dry_run: z.boolean().default(false).describe("Shadow mode: log what the rule would do, do nothing"),
     enabled: z.boolean().default(true),
   })
   .describe("A moderation rule");
@@ -181,7 +178,10 @@ const ladderStep = z
   ])
   .describe("warn | {mute: 1h} | kick | ban | {ban: 7d}");
 
-const ladder = z.array(ladderStep).min(1).describe("What the Nth active warning brings; the last step repeats");
+const ladder = z
+  .array(ladderStep)
+  .min(1)
+  .describe("What the Nth active warning brings; the last step repeats");
 
 const escalation = z
   .strictObject({

@@ -46,7 +46,9 @@ export class YamlSource {
       const segment = path[i]!;
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+        );
         if (!pair) return offset;
         if (last && atKey) return rangeStart(pair.key) ?? offset;
         node = pair.value;

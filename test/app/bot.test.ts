@@ -1,0 +1,217 @@
+/** The bot as `qunguan start` runs it: console adapter, real SQLite file, rule directory on disk. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConsoleAdapter } from "../../adapters/console.js";
+import { Bot } from "../../src/app/bot.js";
+import { activeWarnings, dbChat, recentAudit } from "../../src/db/mod.js";
+import { createLogger } from "../../src/log/logger.js";
+import { DEFAULT_RULES_DIR } from "../helpers/rules.js";
+
+const T0 = Date.parse("2026-11-23T12:00:00+08:00");
+const MIN = 60_000;
+
+interface Harness {
+  bot: Bot;
+  chat: ConsoleAdapter;
+  screen: () => string;
+  logs: () => Record<string, unknown>[];
+}
+
+const running: Bot[] = [];
+afterEach(async () => {
+  for (const bot of running.splice(0)) await bot.stop().catch(() => {});
+});
+
+function harness(rulesDir: string, databasePath: string, now = T0): Harness {
+  const screen = new PassThrough();
+  let printed = "";
+  screen.on("data", (d) => {
+    printed += d;
+  });
+  const logStream = new PassThrough();
+  let logged = "";
+  logStream.on("data", (d) => {
+    logged += d;
+  });
+  const chat = new ConsoleAdapter({ output: screen });
+  const bot = new Bot({
+    rulesDir,
+    databasePath,
+    logger: createLogger({ level: "info", destination: logStream }),
+    adapters: [chat],
+    watchRules: false,
+    now: () => now,
+  });
+  running.push(bot);
+  return {
+    bot,
+    chat,
+    screen: () => printed,
+    logs: () =>
+      logged
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
+}
+
+function tempRules(): string {
+  const dir = mkdtempSync(join(tmpdir(), "qunguan-live-rules-"));
+  cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), "qunguan-db-")), "bot.db");
+}
+
+describe("bot", () => {
+  it("keeps warning counts and mutes across a restart", async () => {
+    const rules = tempRules();
+    const db = tempDb();
+    const first = harness(rules, db);
+    await first.bot.start();
+    await first.chat.message("spammer", "百家乐 真人荷官", T0);
+    await first.chat.message("spammer", "网赌 注册送彩金", T0 + MIN);
+    await first.bot.stop();
+
+    const second = harness(rules, db, T0 + 2 * MIN);
+    await second.bot.start();
+    expect(
+      activeWarnings(second.bot.database.db, dbChat(second.chat.chat), "spammer", T0 + 2 * MIN),
+    ).toHaveLength(2);
+    await second.chat.message("spammer", "时时彩 包中", T0 + 2 * MIN);
+    expect(second.screen()).toContain("警告 3/5");
+    expect(second.screen()).toContain("已被禁言 1h");
+    // The mute is real on this platform: the next message never reaches the group.
+    await second.chat.message("spammer", "hello?", T0 + 3 * MIN);
+    expect(second.screen()).toContain("spammer is muted until");
+    await second.bot.stop();
+
+    const third = harness(rules, db, T0 + 4 * MIN);
+    await third.bot.start();
+    expect(third.bot.engine.memory.isMuted("console:console", "spammer", T0 + 4 * MIN)).toBe(true);
+  });
+
+  it("logs one action line per action and audits it with redacted text", async () => {
+    const h = harness(tempRules(), tempDb());
+    await h.bot.start();
+    await h.chat.message("carol", "我的电话 13812345678 身份证 110105199003071239", T0);
+    const actions = h.logs().filter((l) => l.event === "action");
+    expect(actions.map((a) => [a.type, a.rule, a.outcome, a.platform, a.chat])).toEqual([
+      ["delete", "privacy", "done", "console", "console"],
+      ["reply", "privacy", "done", "console", "console"],
+    ]);
+    const raw = JSON.stringify(h.logs());
+    expect(raw).not.toContain("13812345678");
+    const audit = recentAudit(h.bot.database.db, dbChat(h.chat.chat), 10);
+    expect(audit).toHaveLength(2);
+    for (const row of audit) {
+      expect(row.text).not.toContain("13812345678");
+      expect(row.text).not.toContain("110105199003071239");
+    }
+    const file = readFileSync(h.bot.database.sqlite.name);
+    expect(file.includes(Buffer.from("13812345678"))).toBe(false);
+  });
+
+  it("degrades honestly where the platform cannot delete or mute", async () => {
+    const screen = new PassThrough();
+    let printed = "";
+    screen.on("data", (d) => {
+      printed += d;
+    });
+    const logStream = new PassThrough();
+    let logged = "";
+    logStream.on("data", (d) => {
+      logged += d;
+    });
+    const chat = new ConsoleAdapter({ output: screen, capabilities: { canDelete: false, canMute: false } });
+    const bot = new Bot({
+      rulesDir: tempRules(),
+      databasePath: tempDb(),
+      logger: createLogger({ destination: logStream }),
+      adapters: [chat],
+      watchRules: false,
+    });
+    running.push(bot);
+    await bot.start();
+    for (let i = 0; i < 3; i++) await chat.message("spammer", `百家乐 ${i}`, T0 + i * MIN);
+    expect(printed).toContain("请撤回刚才的消息");
+    expect(printed).toContain("请在 1h 内不要发言");
+    const outcomes = logged
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.event === "action");
+    expect(outcomes.filter((o) => o.outcome === "degraded").map((o) => o.type)).toEqual([
+      "delete",
+      "delete",
+      "delete",
+      "mute",
+    ]);
+    // Talking on while soft-muted climbs the ladder.
+    await chat.message("spammer", "我还要说", T0 + 5 * MIN);
+    expect(printed).toContain("警告 4/5");
+  });
+
+  it("hot reload: a broken edit keeps the last good rules, a good edit applies without restart", async () => {
+    const rules = tempRules();
+    const h = harness(rules, tempDb());
+    await h.bot.start();
+    const file = join(rules, "moderation.yaml");
+    const good = readFileSync(file, "utf8");
+
+    writeFileSync(file, `${good}\n  - id: broken\n    match: { regex: "(a+)+$" }\n    actions: [delete]\n`);
+    const broken = h.bot.reloadRules();
+    expect(broken.ok).toBe(false);
+    expect(
+      h
+        .logs()
+        .some(
+          (l) => l.event === "rules" && /moderation\.yaml:\d+:\d+ regular expression/.test(String(l.problem)),
+        ),
+    ).toBe(true);
+    await h.chat.message("u1", "百家乐", T0);
+    expect(h.screen()).toContain("警告 1/5");
+
+    writeFileSync(
+      file,
+      `${good}\n  - id: durian\n    description: 榴莲\n    match: { keywords: [榴莲] }\n    actions: [delete, warn]\n`,
+    );
+    expect(h.bot.reloadRules().ok).toBe(true);
+    await h.chat.message("u2", "我带了榴莲", T0 + MIN);
+    expect(h.screen()).toContain("（榴莲）");
+  });
+
+  it("hot reload picks up a saved file by itself", async () => {
+    const rules = tempRules();
+    const screen = new PassThrough();
+    let printed = "";
+    screen.on("data", (d) => {
+      printed += d;
+    });
+    const chat = new ConsoleAdapter({ output: screen });
+    const bot = new Bot({
+      rulesDir: rules,
+      databasePath: tempDb(),
+      logger: createLogger({ destination: new PassThrough() }),
+      adapters: [chat],
+    });
+    running.push(bot);
+    await bot.start();
+    const file = join(rules, "moderation.yaml");
+    writeFileSync(
+      file,
+      `${readFileSync(file, "utf8")}\n  - id: durian\n    description: 榴莲\n    match: { keywords: [榴莲] }\n    actions: [delete]\n`,
+    );
+    await expect
+      .poll(() => bot.rules.moderation.some((r) => r.id === "durian"), { timeout: 5000 })
+      .toBe(true);
+    await chat.message("u2", "我带了榴莲", T0);
+    expect(printed).toContain("deleted");
+  });
+});
