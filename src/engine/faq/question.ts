@@ -12,6 +12,8 @@ const ZH_FINAL_PARTICLE =
 // Words that ask: who/what/when/where/how/how much, A-not-A forms, and polite request openers.
 const ZH_ASKING =
   /几[点时号位个楼层站天分块钱人岁月年次桌折公]|什么时候|什么|啥|咋|怎么|怎样|如何|哪|多少|多久|多远|多长|多大|多贵|有没|是不是|能不能|可不可以|可以不|行不行|要不要|会不会|有木有|请问|问一下|问下|问问|求问|想问|想知道|有人知道|谁知道|知道吗|告诉我|咨询|发一下|发下|发个|给个|求个|麻烦发/u;
+// A-not-A questions: 送不送, 开没开, 有没有.
+const ZH_A_NOT_A = /([\u4e00-\u9fff])[不没]\1/u;
 // Exclamations that use asking words without asking: 怎么这么好吃 / 没什么 / 什么都好.
 const ZH_NOT_ASKING = /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也/u;
 
@@ -26,6 +28,7 @@ export function isQuestion(plain: string): boolean {
   if (plain.includes("?")) return true;
   if (hasCjk(plain)) {
     if (ZH_FINAL_PARTICLE.test(plain)) return true;
+    if (ZH_A_NOT_A.test(plain) || plain.includes("是否")) return true;
     return ZH_ASKING.test(plain) && !ZH_NOT_ASKING.test(plain);
   }
   return EN_OPENER.test(plain) || EN_ASKING.test(plain);
