@@ -43,7 +43,9 @@ export interface CompileOptions {
 export function compileCondition(condition: Condition, options: CompileOptions): Predicate {
   const tests: Predicate[] = [];
   if (condition.keywords) tests.push(keywordTest(options.slots.register(condition.keywords)));
-  if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat()));
+  if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat(), "plain"));
+  if (condition.compact_regex !== undefined)
+    tests.push(regexTest([condition.compact_regex].flat(), "compact"));
   if (condition.links !== undefined) tests.push(linkTest(condition.links));
   if (condition.pii) tests.push(piiTest(condition.pii));
   if (condition.flood) tests.push(floodTest(condition.flood.count, seconds(condition.flood.seconds)));
@@ -72,10 +74,11 @@ function keywordTest(slot: number): Predicate {
   };
 }
 
-function regexTest(sources: string[]): Predicate {
+function regexTest(sources: string[], form: "plain" | "compact"): Predicate {
   const patterns = sources.map((s) => new RegExp(s, OPERATOR_REGEX_FLAGS));
   return function regex(ctx) {
-    for (const p of patterns) if (p.test(ctx.text.plain)) return true;
+    const text = ctx.text[form];
+    for (const p of patterns) if (p.test(text)) return true;
     return false;
   };
 }

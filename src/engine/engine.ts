@@ -214,9 +214,9 @@ export class Engine {
   ): Action | undefined {
     if (event.edited || event.text.startsWith("/")) return undefined;
     if (this.rules.pack.categories[category]?.faq === false) return undefined;
-    if (!isQuestion(text.plain)) return undefined;
-    const faq = this.rules.faq.match(text, category);
-    if (!faq) return undefined;
+    const found = this.rules.faq.match(text, category);
+    if (!found || !(found.asked || isQuestion(text.plain))) return undefined;
+    const faq = found.faq;
     const last = this.memory.lastFaqAnswer(chat, faq.id);
     if (last !== undefined && event.at - last < faq.cooldownMs) return undefined;
     this.memory.setFaqAnswer(chat, faq.id, event.at);

@@ -250,14 +250,13 @@ class PackMerger {
   }
 
   private checkCondition(origin: Origin | undefined, path: PathSegment[], condition: Condition): void {
-    const regexes = condition.regex === undefined ? [] : [condition.regex].flat();
-    regexes.forEach((source, i) =>
-      this.checkRegex(
-        origin,
-        Array.isArray(condition.regex) ? [...path, "regex", i] : [...path, "regex"],
-        source,
-      ),
-    );
+    for (const key of ["regex", "compact_regex"] as const) {
+      const value = condition[key];
+      if (value === undefined) continue;
+      if (Array.isArray(value))
+        value.forEach((source, i) => this.checkRegex(origin, [...path, key, i], source));
+      else this.checkRegex(origin, [...path, key], value);
+    }
     condition.any?.forEach((c, i) => this.checkCondition(origin, [...path, "any", i], c));
     condition.all?.forEach((c, i) => this.checkCondition(origin, [...path, "all", i], c));
     if (condition.not) this.checkCondition(origin, [...path, "not"], condition.not);

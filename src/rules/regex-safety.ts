@@ -25,7 +25,8 @@ function analyse(source: string): string | undefined {
   } catch (error) {
     return `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}`;
   }
-  const result = checkSync(source, OPERATOR_REGEX_FLAGS, { timeout: 2000 });
+  // Generous: the analysis of a safe pattern takes milliseconds, but a loaded CI machine must not turn it into "unknown".
+  const result = checkSync(source, OPERATOR_REGEX_FLAGS, { timeout: 10_000 });
   if (result.status === "vulnerable") {
     return `regular expression /${source}/ can backtrack catastrophically (${result.complexity.summary}); rewrite it without nested or overlapping repetition`;
   }

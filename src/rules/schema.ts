@@ -48,6 +48,7 @@ const quietHours = z
 export interface ConditionInput {
   keywords?: string[];
   regex?: string | string[];
+  compact_regex?: string | string[];
   links?: boolean | { allow?: string[] };
   pii?: ("phone" | "id_card" | "address")[];
   flood?: { count: number; seconds: string | number };
@@ -77,6 +78,12 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
         .optional()
         .describe(
           "JavaScript regular expression(s) tested on the normalised text (lower-case, Simplified); checked at load for catastrophic backtracking",
+        ),
+      compact_regex: z
+        .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+        .optional()
+        .describe(
+          "Regular expression(s) tested on the compact form: separators, symbols and emoji between characters removed, look-alikes folded (t🍜u🍜a🍜n → tuan)",
         ),
       links: z
         .union([
@@ -211,6 +218,12 @@ const faqEntry = z
       .default([])
       .describe("Weaker words: count only together with a keyword, to choose between FAQs"),
     exclude: z.array(z.string().min(1)).default([]).describe("Words that rule this FAQ out"),
+    ask: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "Requests that ask by themselves, without a question mark (订个位, 发个定位); they also name the topic",
+      ),
     answer: z.string().min(1),
     answers: z.record(id, z.string().min(1)).default({}).describe("Per-category answers"),
     cooldown: duration.optional().describe("Per chat: do not repeat this answer within this time"),

@@ -18,9 +18,9 @@ const ZH_A_NOT_A = /([\u4e00-\u9fff])[不没唔冇]\1/u;
 const ZH_NOT_ASKING = /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也/u;
 
 const EN_OPENER =
-  /^(?:hi|hello|hey|excuse me|sorry|please|pls|plz|quick question|question)?[\s,!.]*(?:what|when|where|how|which|who|why|is|are|am|do|does|did|can|could|will|would|should|may|might|any|anyone|anybody|has|have)\b/;
+  /^(?:hi|hello|hey|excuse me|sorry|please|pls|plz|quick question|question)?[\s,!.]*(?:what|whats|when|whens|where|wheres|how|hows|which|who|why|is|are|am|do|does|did|can|could|will|would|should|may|might|any|anyone|anybody|has|have|r u|u open|wat)\b/;
 const EN_ASKING =
-  /\b(?:what time|how (?:do|can|much|many|long|far|to|late|early)|do you (?:have|know|open|deliver|offer|take|accept)|can (?:i|we|you)|could (?:i|we|you)|is there|are there|are you|is it|does anyone|anyone know|i wonder|wondering|tell me|let me know|any (?:idea|chance))\b/;
+  /\b(?:what time|how (?:do|can|much|many|long|far|to|late|early)|do you (?:have|know|open|deliver|offer|take|accept)|can (?:i|we|you)|could (?:i|we|you)|is there|are there|are you|is it|does anyone|anyone know|i wonder|wondering|tell me|let me know|any (?:idea|chance)|(?:are|do|can|r) u|ur (?:address|hours|location))\b/;
 
 /** True when the text asks a question (in Chinese or English). */
 export function isQuestion(plain: string): boolean {
@@ -29,8 +29,9 @@ export function isQuestion(plain: string): boolean {
   if (hasCjk(plain)) {
     if (ZH_FINAL_PARTICLE.test(plain)) return true;
     if (ZH_A_NOT_A.test(plain) || plain.includes("是否")) return true;
-    return ZH_ASKING.test(plain) && !ZH_NOT_ASKING.test(plain);
+    if (ZH_ASKING.test(plain) && !ZH_NOT_ASKING.test(plain)) return true;
   }
+  // Mixed messages ("老板 can i 订 a table") ask in English too.
   return EN_OPENER.test(plain) || EN_ASKING.test(plain);
 }
 
