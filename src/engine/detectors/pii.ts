@@ -1,0 +1,550 @@
+/**
+ * Personal data in chat messages: mainland mobile numbers, resident ID
+ * numbers and home addresses. Numbers are found by one table-driven pass over
+ * the raw text that reads every digit spelling (ASCII, full-width, circled,
+ * Chinese numerals) and skips the separators people put between digit groups,
+ * so offsets are exact positions in the text searched and redaction can mask
+ * exactly what was found.
+ */
+import { MAX_SCAN_CHARS, type NormalizedText } from "../text/normalize.js";
+
+export type PiiKind = "phone" | "id_card" | "address";
+
+/** Offsets are UTF-16 positions in `text.raw` (the string searched). */
+export interface PiiHit {
+  kind: PiiKind;
+  start: number;
+  end: number;
+}
+
+const ALL_KINDS: readonly PiiKind[] = ["phone", "id_card", "address"];
+
+// ---------------------------------------------------------------------------
+// Character classes for the number scanner.
+// ---------------------------------------------------------------------------
+
+/** Letters and other word characters: a number cannot continue across one. */
+const K_BREAK = 0;
+/** Spaces, punctuation, symbols, emoji: may stand between digit groups. */
+const K_SEP = 1;
+/** Invisible (zero-width, combining, variation selectors): ignored altogether. */
+const K_IGNORE = 2;
+const K_DIGIT = 3;
+const K_SURROGATE = 4;
+/** x/X: the check character of an ID number, when it closes a run of 17 digits. */
+const K_X = 5;
+
+const KIND = new Uint8Array(0x10000);
+const DIGIT = new Uint8Array(0x10000);
+
+/** Chinese numerals as read digit by digit, Simplified and Traditional financial forms included. */
+const NUMERAL_DIGITS = "零0〇0○0一1幺1壹1二2贰2貳2三3叁3參3四4肆4五5伍5六6陆6陸6七7柒7八8捌8九9玖9";
+
+function buildTables(): void {
+  const reDigit = /^\p{Nd}$/u;
+  const reIgnore = /^[\p{M}\p{Cf}]$/u;
+  const reSep = /^[\s\p{P}\p{S}\p{Z}\p{No}\p{Cc}]$/u;
+  let digitZero = -1;
+  for (let cp = 0; cp < 0x10000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      KIND[cp] = K_SURROGATE;
+      continue;
+    }
+    // CJK ideographs and Hangul are word characters; skip the regex work for them.
+    if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3)) continue;
+    const ch = String.fromCharCode(cp);
+    if (reDigit.test(ch)) {
+      // Decimal digits come in contiguous 0–9 blocks (ASCII, full-width, other scripts).
+      if (digitZero < 0 || cp - digitZero >= 10) digitZero = cp;
+      KIND[cp] = K_DIGIT;
+      DIGIT[cp] = cp - digitZero;
+      continue;
+    }
+    digitZero = -1;
+    if (reIgnore.test(ch) || cp === 0x115f || cp === 0x1160 || cp === 0x3164 || cp === 0xffa0) {
+      KIND[cp] = K_IGNORE;
+    } else if (reSep.test(ch)) {
+      // Circled and parenthesised digits (①, ⑴, ⒈, ¹) are digits in disguise.
+      const folded = ch.normalize("NFKC").replace(/[().,]/g, "");
+      if (folded.length === 1 && folded >= "0" && folded <= "9") {
+        KIND[cp] = K_DIGIT;
+        DIGIT[cp] = folded.charCodeAt(0) - 0x30;
+      } else {
+        KIND[cp] = K_SEP;
+      }
+    }
+  }
+  // Dingbat circled digits have no compatibility decomposition.
+  for (const first of [0x2776, 0x2780, 0x278a, 0x24f5]) {
+    for (let d = 1; d <= 9; d++) {
+      KIND[first + d - 1] = K_DIGIT;
+      DIGIT[first + d - 1] = d;
+    }
+  }
+  KIND[0x24ff] = K_DIGIT; // ⓿
+  DIGIT[0x24ff] = 0;
+  for (let i = 0; i < NUMERAL_DIGITS.length; i += 2) {
+    const cp = NUMERAL_DIGITS.charCodeAt(i);
+    KIND[cp] = K_DIGIT;
+    DIGIT[cp] = NUMERAL_DIGITS.charCodeAt(i + 1) - 0x30;
+  }
+  for (const ch of "xXｘＸ") KIND[ch.charCodeAt(0)] = K_X;
+}
+
+buildTables();
+
+/** Kind and digit value of an astral code point. */
+function astralKind(cp: number): number {
+  if (cp >= 0x1d7ce && cp <= 0x1d7ff) return K_DIGIT; // mathematical digits
+  if (cp >= 0x1fbf0 && cp <= 0x1fbf9) return K_DIGIT; // segmented digits
+  if (cp >= 0x1f101 && cp <= 0x1f10a) return K_DIGIT; // "0," … "9,"
+  if (cp >= 0x1f3fb && cp <= 0x1f3ff) return K_IGNORE; // skin tones
+  if (cp >= 0xe0000 && cp <= 0xe01ef) return K_IGNORE; // tags, variation selectors
+  if (cp >= 0x1f000 && cp <= 0x1faff) return K_SEP; // emoji and pictographs
+  return K_BREAK; // ideographs (Ext. B+), mathematical letters, other scripts
+}
+
+function astralDigit(cp: number): number {
+  if (cp >= 0x1d7ce && cp <= 0x1d7ff) return (cp - 0x1d7ce) % 10;
+  if (cp >= 0x1fbf0) return cp - 0x1fbf0;
+  return cp - 0x1f101;
+}
+
+// ---------------------------------------------------------------------------
+// Number scanner.
+// ---------------------------------------------------------------------------
+
+/** Most separators allowed between two digits of one number ("138 - 1234", "1❤️3"). */
+const MAX_GAP = 3;
+
+/** The current run of digits: value (10 = X) and code-unit span of each digit, first digit of each group. */
+let runValue = new Uint8Array(64);
+let runStart = new Int32Array(64);
+let runEnd = new Int32Array(64);
+let groupFirst = new Int32Array(64);
+
+function ensureCapacity(n: number): void {
+  if (n < runValue.length) return;
+  const size = Math.max(n + 1, runValue.length * 2);
+  const grow = <T extends Uint8Array | Int32Array>(a: T, b: T): T => {
+    b.set(a);
+    return b;
+  };
+  runValue = grow(runValue, new Uint8Array(size));
+  runStart = grow(runStart, new Int32Array(size));
+  runEnd = grow(runEnd, new Int32Array(size));
+  groupFirst = grow(groupFirst, new Int32Array(size));
+}
+
+interface ScanOptions {
+  phone: boolean;
+  id: boolean;
+  /** Skip the grouping check: see `RawScanOptions.greedy`. */
+  greedy: boolean;
+  /** Stop at the first hit (for `hasPii`). */
+  first: boolean;
+  /**
+   * The text was cut from a longer one: a run still open at its end may go on
+   * in the part not seen, so it is not judged (else cutting "1 3 8 … 9 9"
+   * could make a phone number that the whole text does not hold).
+   */
+  openEnd: boolean;
+}
+
+/** Finds phone and ID numbers in `s`, appending hits to `out`; returns whether any was found. */
+function scanNumbers(s: string, opts: ScanOptions, out: PiiHit[] | undefined): boolean {
+  const n = s.length;
+  let digits = 0;
+  let groups = 0;
+  let gap = 0;
+  let found = false;
+  for (let i = 0; i < n; i++) {
+    if (digits === 0) {
+      // Outside a number only a digit (or an astral one) matters: skip ahead in a tight loop.
+      while (i < n) {
+        const k = KIND[s.charCodeAt(i)];
+        if (k === K_DIGIT || k === K_SURROGATE) break;
+        i++;
+      }
+      if (i === n) break;
+    }
+    const c = s.charCodeAt(i);
+    let kind = KIND[c]!;
+    let value = DIGIT[c]!;
+    let width = 1;
+    if (kind === K_SURROGATE) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        kind = astralKind(cp);
+        if (kind === K_DIGIT) value = astralDigit(cp);
+        width = 2;
+      } else {
+        kind = K_IGNORE;
+      }
+    } else if (kind === K_X) {
+      // An ID's check character: right after its 17th digit, and not part of a word ("2x3", "3xl").
+      const next = i + 1 < n ? KIND[s.charCodeAt(i + 1)]! : K_SEP;
+      if (digits >= 17 && gap === 0 && next !== K_BREAK && next !== K_DIGIT && next !== K_X) {
+        kind = K_DIGIT;
+        value = 10;
+      } else {
+        kind = K_BREAK;
+      }
+    }
+    if (kind === K_DIGIT) {
+      if (digits === 0 || gap > 0) {
+        ensureCapacity(groups);
+        groupFirst[groups++] = digits;
+      }
+      ensureCapacity(digits);
+      runValue[digits] = value;
+      runStart[digits] = i;
+      runEnd[digits] = i + width;
+      digits++;
+      gap = 0;
+      if (value === 10) {
+        // Nothing follows a check character.
+        if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+        digits = 0;
+        groups = 0;
+      }
+    } else if (digits > 0) {
+      if (kind === K_SEP) {
+        if (++gap > MAX_GAP) {
+          if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+          digits = 0;
+          groups = 0;
+          gap = 0;
+        }
+      } else if (kind === K_BREAK) {
+        if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+        digits = 0;
+        groups = 0;
+        gap = 0;
+      }
+    }
+    if (found && opts.first) return true;
+    i += width - 1;
+  }
+  if (digits >= 11 && !opts.openEnd && judgeRun(s, digits, groups, opts, out)) found = true;
+  return found;
+}
+
+function groupSize(g: number, digits: number, groups: number): number {
+  return (g + 1 < groups ? groupFirst[g + 1]! : digits) - groupFirst[g]!;
+}
+
+/** The separator text between group g-1 and group g. */
+function gapText(s: string, g: number): string {
+  const first = groupFirst[g]!;
+  return s.slice(runEnd[first - 1]!, runStart[first]!);
+}
+
+/**
+ * Judges one run of digit groups: finds the group-aligned stretches that
+ * read as a phone or ID number. Rare path: only runs of 11+ digits get here.
+ */
+function judgeRun(
+  s: string,
+  digits: number,
+  groups: number,
+  opts: ScanOptions,
+  out: PiiHit[] | undefined,
+): boolean {
+  let found = false;
+  for (let a = 0; a < groups; a++) {
+    let total = 0;
+    let hitEnd = -1;
+    let hitKind: PiiKind = "phone";
+    for (let b = a; b < groups; b++) {
+      total += groupSize(b, digits, groups);
+      if (total > 18) break;
+      const first = groupFirst[a]!;
+      if (opts.id && total === 18 && isIdNumber(first)) {
+        hitEnd = b;
+        hitKind = "id_card";
+      } else if (
+        opts.phone &&
+        (total === 11 || total === 13 || total === 15) &&
+        isPhoneNumber(first, total) &&
+        (opts.greedy || phoneGroupingOk(s, a, b, digits, groups))
+      ) {
+        hitEnd = b;
+        hitKind = "phone";
+      }
+    }
+    if (hitEnd < 0) continue;
+    found = true;
+    if (!out) return true;
+    const firstDigit = groupFirst[a]!;
+    const lastDigit = (hitEnd + 1 < groups ? groupFirst[hitEnd + 1]! : digits) - 1;
+    let start = runStart[firstDigit]!;
+    // "+86 …": the plus sign belongs to the number.
+    if (hitKind === "phone" && runValue[firstDigit] !== 1 && start > 0) {
+      const before = s.charCodeAt(start - 1);
+      if (before === 0x2b || before === 0xff0b) start--;
+    }
+    out.push({ kind: hitKind, start, end: runEnd[lastDigit]! });
+    if (opts.first) return true;
+    a = hitEnd;
+  }
+  return found;
+}
+
+/** 1[3-9] and nine more digits, after an optional 86 or 0086 country code. */
+function isPhoneNumber(first: number, total: number): boolean {
+  let p = first;
+  if (total === 13) {
+    if (runValue[p] !== 8 || runValue[p + 1] !== 6) return false;
+    p += 2;
+  } else if (total === 15) {
+    if (runValue[p] !== 0 || runValue[p + 1] !== 0 || runValue[p + 2] !== 8 || runValue[p + 3] !== 6)
+      return false;
+    p += 4;
+  }
+  if (runValue[p] !== 1) return false;
+  const second = runValue[p + 1]!;
+  if (second < 3 || second > 9) return false;
+  for (let k = p + 2; k < first + total; k++) if (runValue[k] === 10) return false;
+  return true;
+}
+
+/**
+ * Whether groups a..b stand on their own rather than being a slice of a
+ * longer grouped number ("138 1234 5678 9999", "1 3 8 … 9 9"): one solid
+ * group, the usual 3-4-4 layout, or separators at the cut unlike those inside.
+ */
+function phoneGroupingOk(s: string, a: number, b: number, digits: number, groups: number): boolean {
+  if (a === b) return true;
+  let from = a;
+  const total = groupFirst[b]! + groupSize(b, digits, groups) - groupFirst[a]!;
+  // A country code written as its own group is not part of the layout.
+  if (total > 11 && groupSize(a, digits, groups) === total - 11) from++;
+  if (from === b) return true;
+  if (
+    b - from === 2 &&
+    groupSize(from, digits, groups) === 3 &&
+    groupSize(from + 1, digits, groups) === 4 &&
+    groupSize(b, digits, groups) === 4
+  ) {
+    return true;
+  }
+  const inner = new Set<string>();
+  for (let g = a + 1; g <= b; g++) inner.add(gapText(s, g));
+  if (a > 0 && inner.has(gapText(s, a))) return false;
+  if (b + 1 < groups && inner.has(gapText(s, b + 1))) return false;
+  return true;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** Check character for each remainder of the weighted sum mod 11 (10 = X). */
+const ID_CHECK = [1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** 17 digits and a check character (ISO 7064 MOD 11-2), a plausible region and birth date. */
+function isIdNumber(first: number): boolean {
+  if (runValue[first] === 0) return false;
+  let sum = 0;
+  for (let k = 0; k < 17; k++) {
+    const v = runValue[first + k]!;
+    if (v === 10) return false;
+    sum += v * ID_WEIGHTS[k]!;
+  }
+  if (ID_CHECK[sum % 11] !== runValue[first + 17]) return false;
+  const d = (k: number) => runValue[first + k]!;
+  const year = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
+  const month = d(10) * 10 + d(11);
+  const day = d(12) * 10 + d(13);
+  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// ---------------------------------------------------------------------------
+// Addresses: a home address must reach building + unit/room granularity, so a
+// shop's street address ("人民路88号"), tables, floors and metro lines do not fire.
+// ---------------------------------------------------------------------------
+
+const D = "[0-9０-９]";
+const CN = "[一二三四五六七八九十两兩零〇]";
+const NUM = `(?:${D}{1,5}|${CN}{1,3})`;
+const LETTER = "[A-Za-zＡ-Ｚａ-ｚ]";
+const SEP = "[\\s,，、\\-－—]{0,2}";
+const BUILDING = `(?:${NUM}(?:栋|棟|幢|座|号楼|號樓|号院|號院|弄|[#＃](?:楼|樓)?)|${LETTER}(?:座|栋|棟|幢))`;
+const UNIT = `${NUM}(?:单元|單元)`;
+const HOUSE_NO = `${NUM}(?:号|號)`;
+const ROOM_MARKED = `(?:${NUM}|${LETTER})(?:室|房|户|戶)`;
+/** A bare room number after a building ("3栋2单元501"), not a price, count or time. */
+const ROOM_BARE = `(?:${D}{3,4}|[一二三四五六七八九零〇]{3,4})(?![0-9０-９号號楼樓层層元块塊人位点點分米个個桌])`;
+const FLOOR = `${NUM}(?:楼|樓|层|層|[fF])`;
+const ZH_ADDRESS = [
+  // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室
+  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}(?:号|號)|${ROOM_BARE})`,
+  // 朝阳路18号1203室, 彌敦道88號12樓B室, 文化路一段188號7樓之2
+  `${HOUSE_NO}院?${SEP}(?:${FLOOR}${SEP}(?:之${NUM}|${ROOM_MARKED})|${ROOM_MARKED})`,
+  // 幸福小区3-2-501 (building-unit-room after a housing estate's name)
+  `(?<=(?:小区|小區|花园|花園|家园|家園|新村|社区|社區|公寓|大厦|大廈|苑|园|園|城|府|庭|湾|灣|期|里)\\s{0,2})${D}{1,3}[-－—]${D}{1,2}[-－—]${D}{3,4}(?![0-9０-９])`,
+  // 和平東路二段100巷5弄3號 (lane and alley)
+  `${NUM}巷${SEP}${NUM}(?:弄|衖)${SEP}${HOUSE_NO}(?:${SEP}${FLOOR}(?:之${NUM})?)?`,
+].join("|");
+
+const EN_UNIT = "\\b(?:flat|apt|apartment|room|rm|unit|suite)\\.?\\s*#?\\s*(?:\\d{1,5}[a-z]?|[a-z])\\b";
+const EN_BUILDING =
+  "\\b(?:block|blk|tower|building|bldg)\\.?\\s*(?:\\d{1,4}[a-z]?|[a-z])\\b|\\b\\d{1,3}\\s*/\\s*f\\b|\\b\\d{1,3}(?:st|nd|rd|th)\\s+floor\\b";
+const EN_STREET =
+  "\\b\\d{1,5}[a-z]?,?\\s+(?:[a-z]+\\s+){0,3}(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|terrace|crescent|place|pl|close)\\b";
+// Flat 12B, 88 Nathan Road / Apt 5, 123 Main Street / Room 1203, Block 4 (either order)
+const EN_ADDRESS = `${EN_UNIT}[\\s,]{0,3}(?:(?:${EN_BUILDING})(?:[\\s,]{0,3}${EN_STREET})?|${EN_STREET})|(?:${EN_BUILDING}|${EN_STREET})[\\s,]{0,3}${EN_UNIT}`;
+
+const ADDRESS_SOURCE = `${ZH_ADDRESS}|${EN_ADDRESS}`;
+const ADDRESS_ALL = new RegExp(ADDRESS_SOURCE, "gi");
+const ADDRESS_ANY = new RegExp(ADDRESS_SOURCE, "i");
+/** Every address pattern needs one of these; most messages have none and skip the big regex. */
+const ADDRESS_HINT =
+  /[栋棟幢座弄单單室房户戶巷之#＃]|号楼|號樓|号院|號院|[0-9０-９][-－—][0-9０-９]|flat|apt|apartment|room|rm|unit|suite/i;
+
+// The same hint on `plain` text (lower-case, Simplified, half-width), as a
+// table-driven loop: the per-message path, where the regex above measured
+// several times slower than the loop below.
+const H_CHAR = 1;
+/** 号, a hint when 楼 or 院 follows. */
+const H_HAO = 2;
+/** A digit, a hint when a dash and a digit follow ("3-2-501"). */
+const H_DIGIT = 3;
+/** A letter that may start "flat", "apt", "apartment", "room", "rm", "unit", "suite". */
+const H_WORD = 4;
+const HINT = new Uint8Array(0x10000);
+for (const ch of "栋幢座弄单室房户巷之#") HINT[ch.charCodeAt(0)] = H_CHAR;
+HINT["号".charCodeAt(0)] = H_HAO;
+for (let c = 0x30; c <= 0x39; c++) HINT[c] = H_DIGIT;
+for (const ch of "farus") HINT[ch.charCodeAt(0)] = H_WORD;
+const LOU = "楼".charCodeAt(0);
+const YUAN = "院".charCodeAt(0);
+
+/** Whether `plain` holds something every address pattern needs. */
+function addressHint(p: string): boolean {
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const h = HINT[p.charCodeAt(i)];
+    if (h === 0) continue;
+    if (h === H_CHAR) return true;
+    if (h === H_HAO) {
+      const c = p.charCodeAt(i + 1);
+      if (c === LOU || c === YUAN) return true;
+    } else if (h === H_DIGIT) {
+      const c = p.charCodeAt(i + 1);
+      const d = p.charCodeAt(i + 2);
+      if ((c === 0x2d || c === 0x2014) && d >= 0x30 && d <= 0x39) return true;
+    } else if (unitWordAt(p, i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** "flat", "apt", "apartment", "room", "rm", "unit" or "suite" at `i`. */
+function unitWordAt(p: string, i: number): boolean {
+  // Letter pairs first: they rule out nearly every English word without a string compare.
+  const pair = (p.charCodeAt(i) << 8) | p.charCodeAt(i + 1);
+  switch (pair) {
+    case 0x666c: // fl
+      return p.startsWith("flat", i);
+    case 0x6170: // ap
+      return p.startsWith("apt", i) || p.startsWith("apartment", i);
+    case 0x726d: // rm
+      return true;
+    case 0x726f: // ro
+      return p.startsWith("room", i);
+    case 0x756e: // un
+      return p.startsWith("unit", i);
+    case 0x7375: // su
+      return p.startsWith("suite", i);
+    default:
+      return false;
+  }
+}
+
+/** Finds addresses in `s`, appending hits to `out`. */
+function scanAddresses(s: string, out: PiiHit[]): void {
+  ADDRESS_ALL.lastIndex = 0;
+  for (let m = ADDRESS_ALL.exec(s); m !== null; m = ADDRESS_ALL.exec(s)) {
+    out.push({ kind: "address", start: m.index, end: m.index + m[0].length });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// API.
+// ---------------------------------------------------------------------------
+
+/** Whether `raw` may be the cut prefix of a longer message. */
+function maybeCut(raw: string): boolean {
+  return raw.length >= MAX_SCAN_CHARS - 1;
+}
+
+/**
+ * Finds personal data in a NormalizedText, in order of position; offsets are
+ * in `text.raw`.
+ * @param kinds what to look for. @defaultValue all kinds
+ */
+export function findPii(text: NormalizedText, kinds: readonly PiiKind[] = ALL_KINDS): PiiHit[] {
+  const address = kinds.includes("address") && addressHint(text.plain);
+  return find(
+    text.raw,
+    kinds.includes("phone"),
+    kinds.includes("id_card"),
+    address,
+    maybeCut(text.raw),
+    false,
+  );
+}
+
+/** Whether the text holds any of `kinds`; stops at the first found. */
+export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean {
+  const s = text.raw;
+  const phone = kinds.includes("phone");
+  const id = kinds.includes("id_card");
+  if (
+    (phone || id) &&
+    scanNumbers(s, { phone, id, greedy: false, first: true, openEnd: maybeCut(s) }, undefined)
+  )
+    return true;
+  return kinds.includes("address") && addressHint(text.plain) && ADDRESS_ANY.test(s);
+}
+
+/** Options of `findPiiIn`. */
+export interface RawScanOptions {
+  /** What to look for. @defaultValue all kinds */
+  kinds?: readonly PiiKind[];
+  /** The text was cut from a longer one, so a number running into its end is not judged. @defaultValue false */
+  openEnd?: boolean;
+  /**
+   * Take every reading of a phone number, even one that may be a slice of a
+   * longer grouped number ("1 3 8 … 7 8 9", "138 1234 5678 9999"): for
+   * redaction, where leaving a number in clear costs more than masking a
+   * few digits too many. @defaultValue false
+   */
+  greedy?: boolean;
+}
+
+/** `findPii` on any string, without the MAX_SCAN_CHARS cut: what redaction uses. */
+export function findPiiIn(s: string, options: RawScanOptions = {}): PiiHit[] {
+  const { kinds = ALL_KINDS, openEnd = false, greedy = false } = options;
+  const address = kinds.includes("address") && ADDRESS_HINT.test(s);
+  return find(s, kinds.includes("phone"), kinds.includes("id_card"), address, openEnd, greedy);
+}
+
+function find(
+  s: string,
+  phone: boolean,
+  id: boolean,
+  address: boolean,
+  openEnd: boolean,
+  greedy: boolean,
+): PiiHit[] {
+  const out: PiiHit[] = [];
+  if (phone || id) scanNumbers(s, { phone, id, greedy, first: false, openEnd }, out);
+  if (address) {
+    const before = out.length;
+    scanAddresses(s, out);
+    if (before > 0 && out.length > before) out.sort((x, y) => x.start - y.start || y.end - x.end);
+  }
+  return out;
+}

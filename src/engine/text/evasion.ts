@@ -1,0 +1,140 @@
+/**
+ * Alias tables for the evasions spammers use to slip contact details and ad
+ * words past keyword filters. Data only: `normalize.ts` compiles them into
+ * lookup tables once at module load. All entries are in the form they take
+ * after the `plain` step (lower-case, NFKC, Simplified), because `compact` is
+ * built from `plain`.
+ */
+
+/**
+ * Chinese numerals read digit by digit (phone numbers: "一三八…", "幺三八…"),
+ * including the financial forms. Folded to ASCII digits only inside a run of
+ * `NUMERAL_RUN_MIN` or more numerals/digits, so words like "一个" stay intact.
+ * "○" (white circle) is a common stand-in for 〇.
+ */
+export const CHINESE_NUMERALS: Readonly<Record<string, string>> = {
+  零: "0",
+  〇: "0",
+  "○": "0",
+  一: "1",
+  幺: "1",
+  壹: "1",
+  二: "2",
+  贰: "2",
+  三: "3",
+  叁: "3",
+  四: "4",
+  肆: "4",
+  五: "5",
+  伍: "5",
+  六: "6",
+  陆: "6",
+  七: "7",
+  柒: "7",
+  八: "8",
+  捌: "8",
+  九: "9",
+  玖: "9",
+};
+
+/** Shortest run of numerals/digits in which Chinese numerals are read as digits. */
+export const NUMERAL_RUN_MIN = 5;
+
+/** Look-alikes of 微 used in "薇信", "威信", "徽信": folded to 微 when a 信-like char follows. */
+export const WEI_ALIASES = "薇威徽嶶溦徾";
+
+/** Look-alikes of 信 used in "微芯", "v芯": folded to 信 after 微 (or an alias of it) or "v". */
+export const XIN_ALIASES = "芯伈訫㐰";
+
+/** Plus signs read as 加 ("+v", "➕微", "+q") when one of `PLUS_FOLLOWERS` comes next. */
+export const PLUS_SIGNS = "+➕✚✙✛✜";
+
+/** What may follow a plus sign for it to mean 加: v/w(x) for WeChat, q/扣 for QQ, 微 and its aliases. */
+export const PLUS_FOLLOWERS = `vwq扣微${WEI_ALIASES}`;
+
+/** Symbols drawn as a "v" ("加√", "加∨"): read as v only right after 加. */
+export const V_SYMBOLS = "√∨✓✔";
+
+/**
+ * Cyrillic, Greek and other letters that look like Latin ones, lower-case
+ * only (`plain` is already lower-cased). Folded in `compact` so "саsinо"
+ * (Cyrillic а/о) meets the keyword "casino".
+ */
+export const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  а: "a",
+  в: "b",
+  г: "r",
+  е: "e",
+  ё: "e",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  п: "n",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ш: "w",
+  щ: "w",
+  ъ: "b",
+  ь: "b",
+  ѕ: "s",
+  ѵ: "v",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  // Greek
+  α: "a",
+  β: "b",
+  γ: "y",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  μ: "u",
+  ν: "v",
+  ο: "o",
+  π: "n",
+  ρ: "p",
+  σ: "o",
+  ς: "c",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  // Latin letters outside ASCII that NFKC leaves alone
+  ı: "i",
+  ȷ: "j",
+  ɑ: "a",
+  ɡ: "g",
+  ɩ: "i",
+  ʏ: "y",
+  ᴀ: "a",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ᴋ: "k",
+  ᴍ: "m",
+  ᴏ: "o",
+  ᴘ: "p",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ᴢ: "z",
+  ʙ: "b",
+  ʜ: "h",
+  ɪ: "i",
+  ʟ: "l",
+  ɴ: "n",
+  ʀ: "r",
+  ꜱ: "s",
+};
