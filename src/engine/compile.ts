@@ -33,9 +33,12 @@ export interface CompiledRule {
 export interface CompiledRules {
   pack: RulePack;
   rules: CompiledRule[];
+  /** Every keyword of every condition; a hit reports the word's id. */
   keywords: KeywordIndex<number>;
   /** Number of keyword slots (one per keyword condition). */
   keywordSlots: number;
+  /** The slot (condition) each word id belongs to. */
+  wordSlots: Int32Array;
   faq: FaqMatcher;
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
   binder: CategoryBinder;
@@ -66,14 +69,14 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
         a.order - b.order,
     )
     .map((x) => x.compiled);
-  const keywords = new KeywordIndex<number>(
-    lists.flatMap((list, slot) => list.map((k) => [k, slot] as [string, number])),
-  );
+  const wordSlots = Int32Array.from(lists.flatMap((list, slot) => list.map(() => slot)));
+  const keywords = new KeywordIndex<number>(lists.flat().map((k, id) => [k, id] as [string, number]));
   return {
     pack,
     rules,
     keywords,
     keywordSlots: lists.length,
+    wordSlots,
     faq: new FaqMatcher(pack.faq.entries, pack.faq.cooldown),
     ladders: compileLadders(pack),
     binder: new CategoryBinder(pack),

@@ -19,8 +19,8 @@ export interface MessageContext {
   /** chatKey of the event's chat. */
   chat: string;
   text: NormalizedText;
-  /** One slot per keyword condition of the rule set; non-zero when one of its keywords occurs. */
-  keywordHits: Uint8Array;
+  /** One slot per keyword condition of the rule set: how many different words of its list occur. */
+  keywordHits: Uint16Array;
   textHash: number;
   memory: EngineMemory;
 }
@@ -42,7 +42,12 @@ export interface CompileOptions {
 /** Compiles a condition; the tests written side by side in one condition must all hold. */
 export function compileCondition(condition: Condition, options: CompileOptions): Predicate {
   const tests: Predicate[] = [];
-  if (condition.keywords) tests.push(keywordTest(options.slots.register(condition.keywords)));
+  if (condition.keywords) {
+    const { words, min } = Array.isArray(condition.keywords)
+      ? { words: condition.keywords, min: 1 }
+      : { words: condition.keywords.words, min: condition.keywords.min ?? 1 };
+    tests.push(keywordTest(options.slots.register(words), min));
+  }
   if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat(), "plain"));
   if (condition.compact_regex !== undefined)
     tests.push(regexTest([condition.compact_regex].flat(), "compact"));
@@ -68,9 +73,9 @@ function seconds(value: string | number): number {
   return parseDuration(value) ?? 0;
 }
 
-function keywordTest(slot: number): Predicate {
+function keywordTest(slot: number, min: number): Predicate {
   return function keywords(ctx) {
-    return ctx.keywordHits[slot] !== 0;
+    return ctx.keywordHits[slot]! >= min;
   };
 }
 

@@ -94,9 +94,14 @@ export class Engine {
       return { actions, shadow, category };
     }
 
-    const keywordHits = new Uint8Array(this.rules.keywordSlots);
-    this.rules.keywords.scan(text, (slot) => {
-      keywordHits[slot] = 1;
+    // Count each different word once per condition, however often it occurs.
+    const { wordSlots, keywordSlots } = this.rules;
+    const keywordHits = new Uint16Array(keywordSlots);
+    const seen = new Set<number>();
+    this.rules.keywords.scan(text, (word) => {
+      if (seen.has(word)) return;
+      seen.add(word);
+      keywordHits[wordSlots[word]!]!++;
     });
     const ctx: MessageContext = { event, chat, text, keywordHits, textHash: hash, memory };
 

@@ -46,7 +46,7 @@ const quietHours = z
 // ---- moderation conditions ------------------------------------------------
 
 export interface ConditionInput {
-  keywords?: string[];
+  keywords?: string[] | { words: string[]; min?: number };
   regex?: string | string[];
   compact_regex?: string | string[];
   links?: boolean | { allow?: string[] };
@@ -67,8 +67,13 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
   z
     .strictObject({
       keywords: z
-        .array(z.string().min(1))
-        .min(1)
+        .union([
+          z.array(z.string().min(1)).min(1),
+          z.strictObject({
+            words: z.array(z.string().min(1)).min(1),
+            min: z.number().int().min(1).default(1).describe("How many different words must occur"),
+          }),
+        ])
         .optional()
         .describe(
           "Any of these words or phrases; matched after normalisation (full-width, case, Traditional→Simplified, separators and look-alikes folded)",

@@ -392,7 +392,9 @@ const EN_BUILDING =
 const EN_STREET =
   "\\b\\d{1,5}[a-z]?,?\\s+(?:[a-z]+\\s+){0,3}(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|terrace|crescent|place|pl|close)\\b";
 // Flat 12B, 88 Nathan Road / Apt 5, 123 Main Street / Room 1203, Block 4 (either order)
-const EN_ADDRESS = `${EN_UNIT}[\\s,]{0,3}(?:(?:${EN_BUILDING})(?:[\\s,]{0,3}${EN_STREET})?|${EN_STREET})|(?:${EN_BUILDING}|${EN_STREET})[\\s,]{0,3}${EN_UNIT}`;
+// Singapore HDB: Blk 456 Ang Mo Kio Ave 10 #08-123 (block, street, then #floor-unit)
+const SG_HDB = "\\b(?:blk|block)\\.?\\s*\\d{1,4}[a-z]?\\b[^#\\n]{0,40}#\\s?\\d{1,3}-\\d{1,5}[a-z]?\\b";
+const EN_ADDRESS = `${EN_UNIT}[\\s,]{0,3}(?:(?:${EN_BUILDING})(?:[\\s,]{0,3}${EN_STREET})?|${EN_STREET})|(?:${EN_BUILDING}|${EN_STREET})[\\s,]{0,3}${EN_UNIT}|${SG_HDB}`;
 
 const ADDRESS_SOURCE = `${ZH_ADDRESS}|${EN_ADDRESS}`;
 const ADDRESS_ALL = new RegExp(ADDRESS_SOURCE, "gi");
