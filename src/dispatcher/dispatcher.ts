@@ -72,16 +72,21 @@ export class Dispatcher {
     const caps = adapter.capabilities;
     const chat = event.chat;
     const db = this.options.db.db;
+    const member = dbChat(chat);
     const locale = this.locale(decision.category);
-    const name = event.sender.displayName;
-    const label = this.ruleLabel(action, locale);
-    const user = "user" in action ? action.user : undefined;
-    const replyTo = event.type === "message" ? event.messageId : undefined;
+    const words = { name: event.sender.displayName, ruleLabel: this.ruleLabel(action, locale) };
+    const cause = action.rule ?? action.command ?? "";
+    /** A notice in the bot's words, mentioning the member when there is one. */
+    const say = (
+      kind: NoticeKind,
+      extra: { count?: number; ladderLength?: number; seconds?: number } = {},
+      mention?: string,
+    ) => adapter.sendText(chat, notice(locale, kind, { ...words, ...extra }), { mention });
     try {
       switch (action.type) {
         case "reply":
           await adapter.sendText(chat, action.text, {
-            replyTo,
+            replyTo: event.type === "message" ? event.messageId : undefined,
             mention: action.faq ? undefined : action.user,
           });
           return { outcome: "done" };
@@ -97,118 +102,86 @@ export class Dispatcher {
             await adapter.deleteMessage(chat, action.messageId);
             return { outcome: "done" };
           }
-          await adapter.sendText(chat, notice(locale, "recall", { name, ruleLabel: label }), {
-            mention: user,
-          });
+          await say("recall", {}, action.user);
           return { outcome: "degraded", detail: "platform cannot delete: asked the sender to recall" };
-        case "warn": {
+        case "warn":
           this.safely("warning", () =>
             addWarning(db, {
-              chat: dbChat(chat),
+              chat: member,
               userId: action.user,
-              rule: action.rule ?? action.command ?? "",
+              rule: cause,
               at: event.at,
               expiresAt: this.warningExpiry(decision.category, event.at),
             }),
           );
-          await this.say(
-            adapter,
-            event,
+          await say(
             "warn",
-            locale,
-            {
-              name,
-              ruleLabel: label,
-              count: action.count,
-              ladderLength: this.ladderLength(decision.category),
-            },
-            user,
+            { count: action.count, ladderLength: this.ladderLength(decision.category) },
+            action.user,
           );
           return { outcome: "done" };
-        }
         case "unwarn":
           this.safely("unwarn", () =>
-            revokeLatestWarning(db, dbChat(chat), action.user, event.at, action.command ?? "bot"),
+            revokeLatestWarning(db, member, action.user, event.at, action.command ?? "bot"),
           );
           return { outcome: "done" };
         case "mute": {
-          const until = event.at + action.seconds * 1000;
+          const endsAt = event.at + action.seconds * 1000;
           const soft = !caps.canMute;
           this.safely("sanction", () =>
             addSanction(db, {
-              chat: dbChat(chat),
+              chat: member,
               userId: action.user,
               type: "mute",
-              rule: action.rule ?? action.command ?? "",
+              rule: cause,
               at: event.at,
-              endsAt: until,
+              endsAt,
               soft,
             }),
           );
           if (soft) {
-            await this.say(
-              adapter,
-              event,
-              "softMute",
-              locale,
-              { name, ruleLabel: label, seconds: action.seconds },
-              user,
-            );
+            await say("softMute", { seconds: action.seconds }, action.user);
             return {
               outcome: "degraded",
               detail: "platform cannot mute: soft mute, talking on climbs the ladder",
             };
           }
-          await adapter.mute(chat, action.user, until);
-          await this.say(
-            adapter,
-            event,
-            "mute",
-            locale,
-            { name, ruleLabel: label, seconds: action.seconds },
-            user,
-          );
+          await adapter.mute(chat, action.user, endsAt);
+          await say("mute", { seconds: action.seconds }, action.user);
           return { outcome: "done" };
         }
         case "unmute":
-          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "mute", event.at));
+          this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
           if (caps.canMute) await adapter.unmute(chat, action.user);
           return { outcome: "done" };
         case "kick":
           if (!caps.canKick)
             return { outcome: "refused", detail: "platform does not let the bot remove members" };
           await adapter.kick(chat, action.user);
-          this.safely("warnings", () => resetWarnings(db, dbChat(chat), action.user, event.at, "kick"));
-          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "mute", event.at));
-          await this.say(adapter, event, "kick", locale, { name, ruleLabel: label }, undefined);
+          this.safely("warnings", () => resetWarnings(db, member, action.user, event.at, "kick"));
+          this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
+          await say("kick");
           return { outcome: "done" };
         case "ban": {
           if (!caps.canBan) return { outcome: "refused", detail: "platform does not let the bot ban" };
-          const until = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
-          await adapter.ban(chat, action.user, until);
+          const endsAt = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
+          await adapter.ban(chat, action.user, endsAt);
           this.safely("sanction", () =>
             addSanction(db, {
-              chat: dbChat(chat),
+              chat: member,
               userId: action.user,
               type: "ban",
-              rule: action.rule ?? action.command ?? "",
+              rule: cause,
               at: event.at,
-              endsAt: until,
+              endsAt,
               soft: false,
             }),
           );
-          await this.say(
-            adapter,
-            event,
-            "ban",
-            locale,
-            { name, ruleLabel: label, seconds: action.seconds },
-            undefined,
-          );
+          await say("ban", { seconds: action.seconds });
           return { outcome: "done" };
         }
         case "unban":
-          this.safely("sanction", () => liftSanctionsFor(db, dbChat(chat), action.user, "ban", event.at));
+          this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "ban", event.at));
           await adapter.unban(chat, action.user);
           return { outcome: "done" };
       }
@@ -216,17 +189,6 @@ export class Dispatcher {
       const permanent = (error as { permanent?: boolean }).permanent === true;
       return { outcome: permanent ? "refused" : "failed", detail: (error as Error).message };
     }
-  }
-
-  private async say(
-    adapter: ChatAdapter,
-    event: ChatEvent,
-    kind: NoticeKind,
-    locale: Locale,
-    input: Parameters<typeof notice>[2],
-    mention: string | undefined,
-  ): Promise<void> {
-    await adapter.sendText(event.chat, notice(locale, kind, input), { mention });
   }
 
   /** Audit row + the `"event":"action"` log line of one action. */

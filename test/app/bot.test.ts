@@ -6,6 +6,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConsoleAdapter } from "../../adapters/console.js";
 import { Bot } from "../../src/app/bot.js";
+import type { Capabilities } from "../../src/core/capabilities.js";
 import { activeWarnings, dbChat, recentAudit } from "../../src/db/mod.js";
 import { createLogger } from "../../src/log/logger.js";
 import { DEFAULT_RULES_DIR } from "../helpers/rules.js";
@@ -25,33 +26,40 @@ afterEach(async () => {
   for (const bot of running.splice(0)) await bot.stop().catch(() => {});
 });
 
-function harness(rulesDir: string, databasePath: string, now = T0): Harness {
-  const screen = new PassThrough();
-  let printed = "";
-  screen.on("data", (d) => {
-    printed += d;
+/** Collects what is written to a stream. */
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = "";
+  stream.on("data", (d) => {
+    text += d;
   });
-  const logStream = new PassThrough();
-  let logged = "";
-  logStream.on("data", (d) => {
-    logged += d;
-  });
-  const chat = new ConsoleAdapter({ output: screen });
+  return { stream, text: () => text };
+}
+
+function harness(
+  rulesDir: string,
+  databasePath: string,
+  options: { now?: number; capabilities?: Partial<Capabilities>; watchRules?: boolean } = {},
+): Harness {
+  const screen = capture();
+  const log = capture();
+  const chat = new ConsoleAdapter({ output: screen.stream, capabilities: options.capabilities });
   const bot = new Bot({
     rulesDir,
     databasePath,
-    logger: createLogger({ level: "info", destination: logStream }),
+    logger: createLogger({ level: "info", destination: log.stream }),
     adapters: [chat],
-    watchRules: false,
-    now: () => now,
+    watchRules: options.watchRules ?? false,
+    now: () => options.now ?? T0,
   });
   running.push(bot);
   return {
     bot,
     chat,
-    screen: () => printed,
+    screen: screen.text,
     logs: () =>
-      logged
+      log
+        .text()
         .trim()
         .split("\n")
         .filter(Boolean)
@@ -79,7 +87,7 @@ describe("bot", () => {
     await first.chat.message("spammer", "网赌 注册送彩金", T0 + MIN);
     await first.bot.stop();
 
-    const second = harness(rules, db, T0 + 2 * MIN);
+    const second = harness(rules, db, { now: T0 + 2 * MIN });
     await second.bot.start();
     expect(
       activeWarnings(second.bot.database.db, dbChat(second.chat.chat), "spammer", T0 + 2 * MIN),
@@ -92,7 +100,7 @@ describe("bot", () => {
     expect(second.screen()).toContain("spammer is muted until");
     await second.bot.stop();
 
-    const third = harness(rules, db, T0 + 4 * MIN);
+    const third = harness(rules, db, { now: T0 + 4 * MIN });
     await third.bot.start();
     expect(third.bot.engine.memory.isMuted("console:console", "spammer", T0 + 4 * MIN)).toBe(true);
   });
@@ -119,34 +127,12 @@ describe("bot", () => {
   });
 
   it("degrades honestly where the platform cannot delete or mute", async () => {
-    const screen = new PassThrough();
-    let printed = "";
-    screen.on("data", (d) => {
-      printed += d;
-    });
-    const logStream = new PassThrough();
-    let logged = "";
-    logStream.on("data", (d) => {
-      logged += d;
-    });
-    const chat = new ConsoleAdapter({ output: screen, capabilities: { canDelete: false, canMute: false } });
-    const bot = new Bot({
-      rulesDir: tempRules(),
-      databasePath: tempDb(),
-      logger: createLogger({ destination: logStream }),
-      adapters: [chat],
-      watchRules: false,
-    });
-    running.push(bot);
-    await bot.start();
-    for (let i = 0; i < 3; i++) await chat.message("spammer", `百家乐 ${i}`, T0 + i * MIN);
-    expect(printed).toContain("请撤回刚才的消息");
-    expect(printed).toContain("请在 1h 内不要发言");
-    const outcomes = logged
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l))
-      .filter((l) => l.event === "action");
+    const h = harness(tempRules(), tempDb(), { capabilities: { canDelete: false, canMute: false } });
+    await h.bot.start();
+    for (let i = 0; i < 3; i++) await h.chat.message("spammer", `百家乐 ${i}`, T0 + i * MIN);
+    expect(h.screen()).toContain("请撤回刚才的消息");
+    expect(h.screen()).toContain("请在 1h 内不要发言");
+    const outcomes = h.logs().filter((l) => l.event === "action");
     expect(outcomes.filter((o) => o.outcome === "degraded").map((o) => o.type)).toEqual([
       "delete",
       "delete",
@@ -154,8 +140,8 @@ describe("bot", () => {
       "mute",
     ]);
     // Talking on while soft-muted climbs the ladder.
-    await chat.message("spammer", "我还要说", T0 + 5 * MIN);
-    expect(printed).toContain("警告 4/5");
+    await h.chat.message("spammer", "我还要说", T0 + 5 * MIN);
+    expect(h.screen()).toContain("警告 4/5");
   });
 
   it("hot reload: a broken edit keeps the last good rules, a good edit applies without restart", async () => {
@@ -189,29 +175,17 @@ describe("bot", () => {
 
   it("hot reload picks up a saved file by itself", async () => {
     const rules = tempRules();
-    const screen = new PassThrough();
-    let printed = "";
-    screen.on("data", (d) => {
-      printed += d;
-    });
-    const chat = new ConsoleAdapter({ output: screen });
-    const bot = new Bot({
-      rulesDir: rules,
-      databasePath: tempDb(),
-      logger: createLogger({ destination: new PassThrough() }),
-      adapters: [chat],
-    });
-    running.push(bot);
-    await bot.start();
+    const h = harness(rules, tempDb(), { watchRules: true });
+    await h.bot.start();
     const file = join(rules, "moderation.yaml");
     writeFileSync(
       file,
       `${readFileSync(file, "utf8")}\n  - id: durian\n    description: 榴莲\n    match: { keywords: [榴莲] }\n    actions: [delete]\n`,
     );
     await expect
-      .poll(() => bot.rules.moderation.some((r) => r.id === "durian"), { timeout: 5000 })
+      .poll(() => h.bot.rules.moderation.some((r) => r.id === "durian"), { timeout: 5000 })
       .toBe(true);
-    await chat.message("u2", "我带了榴莲", T0);
-    expect(printed).toContain("deleted");
+    await h.chat.message("u2", "我带了榴莲", T0);
+    expect(h.screen()).toContain("deleted");
   });
 });
