@@ -3,8 +3,10 @@
  * dispatcher and every adapter it was given. Data flows one way:
  * adapter → ChatEvent → engine → Decision → dispatcher → adapter.
  */
+
+import { CommandRouter } from "../commands/mod.js";
 import type { ChatAdapter } from "../core/adapter.js";
-import type { ChatEvent } from "../core/chat-event.js";
+import { type ChatEvent, chatKey } from "../core/chat-event.js";
 import { type Database, dbChat, openDatabase, touchMember } from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
@@ -28,6 +30,7 @@ export interface BotOptions {
 export class Bot {
   readonly engine: Engine;
   readonly database: Database;
+  readonly commands: CommandRouter;
   private pack: RulePack;
   private readonly dispatcher: Dispatcher;
   private readonly watcher: RuleWatcher;
@@ -36,10 +39,24 @@ export class Bot {
     // A broken rule set at start is fatal (there is no last good one yet); later breakage is only reported.
     this.pack = loadRulesOrThrow(options.rulesDir);
     this.database = openDatabase(options.databasePath);
-    this.engine = new Engine(compileRules(this.pack), new EngineMemory());
+    this.engine = new Engine(compileRules(this.pack), new EngineMemory(), {
+      isBotAdmin: (chat, user, category) => this.commands.state.isBotAdmin(chat, category, user),
+    });
+    this.commands = new CommandRouter({
+      engine: this.engine,
+      database: this.database,
+      pack: () => this.pack,
+      reload: () => this.reloadRules(),
+    });
     const restored = hydrateMemory(this.engine.memory, this.database, (options.now ?? Date.now)());
     options.logger.info({ event: "start", rules: options.rulesDir, ...restored }, "memory restored");
-    this.dispatcher = new Dispatcher({ db: this.database, logger: options.logger, rules: () => this.pack });
+    this.dispatcher = new Dispatcher({
+      db: this.database,
+      logger: options.logger,
+      rules: () => this.pack,
+      isDryRun: (chat) => this.commands.state.isDryRun(chat),
+      memberName: (event, user) => this.engine.memory.known(chatKey(event.chat), user)?.name,
+    });
     this.watcher = new RuleWatcher({
       dir: options.rulesDir,
       onRules: (pack) => this.setRules(pack),
@@ -84,7 +101,7 @@ export class Bot {
     try {
       if (event.sender.isBot) return;
       if (event.type !== "leave") this.touch(event);
-      const decision = this.engine.decide(event);
+      const decision = (event.type === "message" && this.commands.handle(event)) || this.engine.decide(event);
       await this.dispatcher.dispatch(adapter, event, decision);
     } catch (error) {
       this.options.logger.error(

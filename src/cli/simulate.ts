@@ -6,6 +6,8 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { CommandRouter } from "../commands/mod.js";
+import { openDatabase } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
 import type { RulePack } from "../rules/mod.js";
@@ -20,7 +22,17 @@ export interface SimulateOptions {
 }
 
 export async function runSimulate(options: SimulateOptions): Promise<void> {
-  const engine = new Engine(compileRules(options.pack));
+  const engine = new Engine(compileRules(options.pack), undefined, {
+    isBotAdmin: (chat, user, category) => commands.state.isBotAdmin(chat, category, user),
+  });
+  // Commands keep their state (bot admins, dry-run switches) in a private in-memory database: hermetic.
+  const database = openDatabase(":memory:");
+  const commands = new CommandRouter({
+    engine,
+    database,
+    pack: () => options.pack,
+    reload: () => ({ ok: true, pack: options.pack }),
+  });
   const lines: (TranscriptLine | undefined)[] = [];
   const reader = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY });
   let buffer = "";
@@ -37,7 +49,8 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
       const line = parseTranscriptLine(raw);
       if (line.category === undefined && options.category !== undefined) line.category = options.category;
       lines.push(line);
-      const decision = engine.decide(toEvent(line, index, (n) => lines[n]));
+      const event = toEvent(line, index, (n) => lines[n]);
+      const decision = (event.type === "message" && commands.handle(event)) || engine.decide(event);
       const result: Record<string, unknown> = { i: index, actions: decision.actions.map(actionJson) };
       if (decision.shadow.length > 0) result.shadow = decision.shadow.map(actionJson);
       out = JSON.stringify(result);
@@ -52,4 +65,5 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
     }
   }
   if (buffer) options.output.write(buffer);
+  database.close();
 }

@@ -45,12 +45,16 @@ export interface WarnAction extends ActionBase {
 export interface UnwarnAction extends ActionBase {
   type: "unwarn";
   user: string;
+  /** Active warnings after it. */
   count: number;
+  /** Every warning revoked (`/resetwarns`), not only the latest. */
+  all?: boolean;
 }
 export interface MuteAction extends ActionBase {
   type: "mute";
   user: string;
   seconds: number;
+  reason?: string;
 }
 export interface UnmuteAction extends ActionBase {
   type: "unmute";
@@ -59,12 +63,14 @@ export interface UnmuteAction extends ActionBase {
 export interface KickAction extends ActionBase {
   type: "kick";
   user: string;
+  reason?: string;
 }
 export interface BanAction extends ActionBase {
   type: "ban";
   user: string;
   /** Omitted for a permanent ban. */
   seconds?: number;
+  reason?: string;
 }
 export interface UnbanAction extends ActionBase {
   type: "unban";

@@ -1,5 +1,7 @@
 export { type NewAudit, recentAudit, recordAudit, recordAuditMany } from "./audit.js";
+export { type AdminScope, addBotAdmin, allBotAdmins, listBotAdmins, removeBotAdmin } from "./bot-admins.js";
 export { type DbChat, dbChat } from "./chat.js";
+export { dryRunChats, getChatSettings, setDryRun } from "./chat-settings.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
 export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";
 export {
@@ -15,6 +17,8 @@ export {
   AUDIT_OUTCOMES,
   type AuditOutcome,
   type AuditRow,
+  type BotAdminRow,
+  type ChatSettingsRow,
   type DailyStatsRow,
   type FaqHitRow,
   type MemberRow,
@@ -40,4 +44,5 @@ export {
   type NewWarning,
   resetWarnings,
   revokeLatestWarning,
+  topWarned,
 } from "./warnings.js";

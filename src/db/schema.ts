@@ -139,7 +139,39 @@ export const faqHits = sqliteTable(
   (t) => [primaryKey({ columns: [t.platform, t.chatId, t.day, t.faq] })],
 );
 
+/** Bot admins appointed in chat (`/admin add`): the merchant's staff, for one group or for every group of a category. */
+export const botAdmins = sqliteTable(
+  "bot_admins",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    /** "chat" or "category". */
+    scope: text("scope", { enum: ["chat", "category"] }).notNull(),
+    /** The chat id, or the category name. */
+    scopeId: text("scope_id").notNull(),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name"),
+    addedBy: text("added_by").notNull(),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.scope, t.scopeId, t.userId] })],
+);
+
+/** Per-chat switches set from the chat (`/dryrun on`). */
+export const chatSettings = sqliteTable(
+  "chat_settings",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull().default(false),
+    updatedBy: text("updated_by"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
+);
+
 export type MemberRow = typeof members.$inferSelect;
+export type BotAdminRow = typeof botAdmins.$inferSelect;
+export type ChatSettingsRow = typeof chatSettings.$inferSelect;
 export type WarningRow = typeof warnings.$inferSelect;
 export type SanctionRow = typeof sanctions.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
-import { type DbChat, ofMember } from "./chat.js";
+import { and, asc, desc, eq, gt, gte, isNull, or, type SQL, sql } from "drizzle-orm";
+import { type DbChat, inChat, ofMember } from "./chat.js";
 import type { Db } from "./open.js";
 import { type WarningRow, warnings } from "./schema.js";
 
@@ -94,5 +94,23 @@ export function listActiveWarnings(db: Db, now: number): WarningRow[] {
     .from(warnings)
     .where(isActive(now))
     .orderBy(asc(warnings.createdAt), asc(warnings.id))
+    .all();
+}
+
+/** Members of a chat with the most warnings given since `since` (revoked ones too: they were given). */
+export function topWarned(
+  db: Db,
+  chat: DbChat,
+  since: number,
+  n: number,
+): { userId: string; count: number }[] {
+  const count = sql<number>`count(*)`;
+  return db
+    .select({ userId: warnings.userId, count })
+    .from(warnings)
+    .where(and(inChat(warnings, chat), gte(warnings.createdAt, since)))
+    .groupBy(warnings.userId)
+    .orderBy(desc(count), asc(warnings.userId))
+    .limit(n)
     .all();
 }

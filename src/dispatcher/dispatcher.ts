@@ -25,9 +25,9 @@ import {
 import { bumpFaqHit, bumpRuleHit, bumpStats } from "../db/stats.js";
 import { redactText } from "../engine/detectors/redact.js";
 import type { Logger } from "../log/logger.js";
-import { parseDuration } from "../rules/duration.js";
+import { formatDuration, parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
-import { type Locale, type NoticeKind, notice } from "./notices.js";
+import { type Locale, render, type TemplateKey } from "../words/templates.js";
 
 export interface DispatcherOptions {
   db: Database;
@@ -36,6 +36,8 @@ export interface DispatcherOptions {
   rules: () => RulePack;
   /** Chats in shadow mode (`/dryrun on`): decisions are logged and audited, nothing is done. */
   isDryRun?: (chat: string) => boolean;
+  /** The display name of a member of the event's chat (commands name the member acted on, not the caller). */
+  memberName?: (event: ChatEvent, userId: string) => string | undefined;
   /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
   timeZone?: string;
 }
@@ -55,9 +57,11 @@ export class Dispatcher {
     const rows: NewAudit[] = [];
     for (const action of decision.shadow) rows.push(this.record(event, action, { outcome: "shadow" }));
     for (const action of decision.actions) {
-      const result = dryRun
-        ? ({ outcome: "shadow", detail: "group in dry-run mode" } as Outcome)
-        : await this.carryOut(adapter, event, decision, action);
+      // Dry-run mode shadows the automatic decisions; an admin's own command is still carried out.
+      const result =
+        dryRun && action.command === undefined
+          ? ({ outcome: "shadow", detail: "group in dry-run mode" } as Outcome)
+          : await this.carryOut(adapter, event, decision, action);
       rows.push(this.record(event, action, result));
     }
     if (rows.length > 0) this.safely("audit", () => recordAuditMany(this.options.db.db, rows));
@@ -74,14 +78,28 @@ export class Dispatcher {
     const db = this.options.db.db;
     const member = dbChat(chat);
     const locale = this.locale(decision.category);
-    const words = { name: event.sender.displayName, ruleLabel: this.ruleLabel(action, locale) };
     const cause = action.rule ?? action.command ?? "";
+    const subject = "user" in action && action.user !== undefined ? action.user : event.sender.id;
+    const words = {
+      // Commands act on someone else than the sender: name the member acted on.
+      name: this.options.memberName?.(event, subject) ?? event.sender.displayName,
+      reason: this.ruleLabel(action, locale),
+    };
     /** A notice in the bot's words, mentioning the member when there is one. */
     const say = (
-      kind: NoticeKind,
-      extra: { count?: number; ladderLength?: number; seconds?: number } = {},
+      key: TemplateKey,
+      extra: { count?: number; max?: number; seconds?: number } = {},
       mention?: string,
-    ) => adapter.sendText(chat, notice(locale, kind, { ...words, ...extra }), { mention });
+    ) => {
+      const { seconds, ...rest } = extra;
+      const text = render(
+        locale,
+        key,
+        { ...words, ...rest, duration: spokenDuration(key, seconds, locale) },
+        this.options.rules().templates,
+      );
+      return adapter.sendText(chat, text, { mention });
+    };
     try {
       switch (action.type) {
         case "reply":
@@ -114,15 +132,13 @@ export class Dispatcher {
               expiresAt: this.warningExpiry(decision.category, event.at),
             }),
           );
-          await say(
-            "warn",
-            { count: action.count, ladderLength: this.ladderLength(decision.category) },
-            action.user,
-          );
+          await say("warn", { count: action.count, max: this.ladderLength(decision.category) }, action.user);
           return { outcome: "done" };
         case "unwarn":
           this.safely("unwarn", () =>
-            revokeLatestWarning(db, member, action.user, event.at, action.command ?? "bot"),
+            action.all
+              ? resetWarnings(db, member, action.user, event.at, event.sender.id)
+              : revokeLatestWarning(db, member, action.user, event.at, event.sender.id),
           );
           return { outcome: "done" };
         case "mute": {
@@ -153,6 +169,7 @@ export class Dispatcher {
         case "unmute":
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
           if (caps.canMute) await adapter.unmute(chat, action.user);
+          await say("unmute");
           return { outcome: "done" };
         case "kick":
           if (!caps.canKick)
@@ -183,6 +200,7 @@ export class Dispatcher {
         case "unban":
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "ban", event.at));
           await adapter.unban(chat, action.user);
+          await say("unban");
           return { outcome: "done" };
       }
     } catch (error) {
@@ -195,6 +213,9 @@ export class Dispatcher {
   private record(event: ChatEvent, action: Action, result: Outcome): NewAudit {
     const chat = event.chat;
     const rule = action.rule ?? action.faq ?? action.command;
+    // A command's actions name the admin who gave it.
+    const by = action.command === undefined ? undefined : event.sender.id;
+    const detail = [by && `by ${by}`, result.detail].filter(Boolean).join("; ") || undefined;
     this.options.logger.info(
       {
         event: "action",
@@ -204,6 +225,7 @@ export class Dispatcher {
         rule,
         user: "user" in action ? action.user : undefined,
         outcome: result.outcome,
+        ...(by ? { command: action.command, by } : {}),
         ...(result.detail ? { detail: result.detail } : {}),
       },
       `${action.type} ${result.outcome}`,
@@ -217,7 +239,7 @@ export class Dispatcher {
       faq: action.faq,
       command: action.command,
       outcome: result.outcome,
-      detail: result.detail,
+      detail,
       // Only the redacted text is ever stored.
       text: event.type === "message" ? redactText((event as MessageEvent).text).slice(0, 500) : undefined,
     };
@@ -260,6 +282,7 @@ export class Dispatcher {
 
   private ruleLabel(action: Action, locale: Locale): string {
     if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
+    if ("reason" in action && action.reason) return action.reason;
     const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
     return rule?.description ?? action.rule ?? action.command ?? "";
   }
@@ -275,4 +298,11 @@ export class Dispatcher {
     const seconds = parseDuration(expiry);
     return seconds ? at + seconds * 1000 : undefined;
   }
+}
+
+/** "1h" in a notice; a ban reads "已被封禁 1d" / "banned for 1d", or nothing when permanent. */
+function spokenDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
+  if (seconds === undefined) return "";
+  if (key !== "ban") return formatDuration(seconds);
+  return locale === "en" ? ` for ${formatDuration(seconds)}` : ` ${formatDuration(seconds)}`;
 }

@@ -7,7 +7,13 @@
  * that sanctions decides (rules that only reply or notify all run); a warning
  * climbs the ladder. Only a message that drew no sanction may get an FAQ answer.
  */
-import { type ChatEvent, chatKey, type JoinEvent, type MessageEvent } from "../core/chat-event.js";
+import {
+  type ChatEvent,
+  type ChatRef,
+  chatKey,
+  type JoinEvent,
+  type MessageEvent,
+} from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RuleActionInput } from "../rules/schema.js";
@@ -25,7 +31,7 @@ export const DEFAULT_MUTE_SECONDS = 3600;
 
 export interface EngineOptions {
   /** Bot admins appointed in chat (kept by the command layer); platform admins and owners are known already. */
-  isBotAdmin?: (chat: string, user: string, category: string) => boolean;
+  isBotAdmin?: (chat: ChatRef, user: string, category: string) => boolean;
 }
 
 export class Engine {
@@ -54,7 +60,7 @@ export class Engine {
     if (sender.isPlatformAdmin) return true;
     const person = `${chat.platform}:${sender.id}`;
     if (this.rules.owners.has(person) || this.rules.categoryAdmins.get(category)?.has(person)) return true;
-    return this.options.isBotAdmin?.(chatKey(chat), sender.id, category) ?? false;
+    return this.options.isBotAdmin?.(chat, sender.id, category) ?? false;
   }
 
   decide(event: ChatEvent): Decision {
@@ -66,6 +72,12 @@ export class Engine {
 
   private onJoin(event: JoinEvent, category: string): Decision {
     this.memory.markSeen(chatKey(event.chat), event.sender.id, event.at);
+    this.memory.noteMember(
+      chatKey(event.chat),
+      event.sender.id,
+      event.sender.displayName,
+      event.sender.isPlatformAdmin,
+    );
     const c = this.rules.pack.categories[category];
     const actions: Action[] = [];
     if (c?.welcome && (c.intro || c.rules_text)) {
@@ -80,6 +92,7 @@ export class Engine {
     const user = event.sender.id;
     const memory = this.memory;
     memory.markSeen(chat, user, event.at);
+    memory.noteMember(chat, user, event.sender.displayName, event.sender.isPlatformAdmin);
     const text = normalize(event.text);
     const hash = textHash(text.compact);
     if (!event.edited) memory.recordMessage(chat, user, event.at, hash);
@@ -163,19 +176,9 @@ export class Engine {
         case "delete":
           out.push({ type: "delete", rule, user, messageId: event.messageId });
           break;
-        case "warn": {
-          const ladder = this.rules.ladders.byCategory.get(category) ?? this.rules.ladders.fallback;
-          const count = this.memory.activeWarnings(chat, user, event.at) + 1;
-          out.push({ type: "warn", rule, user, count });
-          const step = ladderSanction(ladder, count, user, rule);
-          if (step) out.push(step);
-          if (commit) {
-            const expiresAt = ladder.warningExpiryMs > 0 ? event.at + ladder.warningExpiryMs : undefined;
-            this.memory.addWarning(chat, user, event.at, expiresAt);
-            if (step?.type === "kick" && ladder.resetAfterKick) this.memory.clearWarnings(chat, user);
-          }
+        case "warn":
+          out.push(...this.warn(chat, category, user, event.at, { rule }, commit));
           break;
-        }
         case "mute": {
           const seconds = typeof a === "object" && "mute" in a ? parseDuration(a.mute) : DEFAULT_MUTE_SECONDS;
           out.push({ type: "mute", rule, user, seconds: seconds ?? DEFAULT_MUTE_SECONDS });
@@ -209,6 +212,49 @@ export class Engine {
       seen.add(a.type);
       return true;
     });
+  }
+
+  /**
+   * A warning and the ladder step it brings (mute, kick…). `cause` names the
+   * rule or the command. With `commit`, the warning is remembered (and the
+   * count reset after a kick when the ladder says so).
+   */
+  warn(
+    chat: string,
+    category: string,
+    user: string,
+    at: number,
+    cause: { rule?: string; command?: string; reason?: string },
+    commit = true,
+  ): Action[] {
+    const ladder = this.rules.ladders.byCategory.get(category) ?? this.rules.ladders.fallback;
+    const count = this.memory.activeWarnings(chat, user, at) + 1;
+    const out: Action[] = [{ type: "warn", ...cause, user, count }];
+    const step = ladderSanction(ladder, count, user, cause.rule ?? "");
+    if (step) {
+      if (cause.rule === undefined) {
+        delete step.rule;
+        step.command = cause.command;
+      }
+      out.push(step);
+      if (commit && step.type === "mute") this.memory.setMute(chat, user, at + step.seconds * 1000);
+    }
+    if (commit) {
+      this.memory.addWarning(
+        chat,
+        user,
+        at,
+        ladder.warningExpiryMs > 0 ? at + ladder.warningExpiryMs : undefined,
+      );
+      if (step?.type === "kick" && ladder.resetAfterKick) this.memory.clearWarnings(chat, user);
+    }
+    return out;
+  }
+
+  /** The number of active warnings of a member, and the ladder's length in that category. */
+  warnings(chat: string, category: string, user: string, at: number): { count: number; max: number } {
+    const ladder = this.rules.ladders.byCategory.get(category) ?? this.rules.ladders.fallback;
+    return { count: this.memory.activeWarnings(chat, user, at), max: ladder.steps.length };
   }
 
   private answerFaq(

@@ -21,6 +21,9 @@ interface Warning {
 
 interface MemberState {
   firstSeenAt?: number;
+  /** Display name and platform-admin flag as last seen: for commands that target by name, and to shield admins. */
+  name?: string;
+  admin?: boolean;
   recent: Recent[];
   warnings: Warning[];
   mutedUntil?: number;
@@ -44,6 +47,29 @@ export class EngineMemory {
   markSeen(chat: string, user: string, at: number): void {
     const m = this.member(chat, user);
     if (m.firstSeenAt === undefined || at < m.firstSeenAt) m.firstSeenAt = at;
+  }
+
+  /** Remembers how a member looked when last seen. */
+  noteMember(chat: string, user: string, name: string, admin: boolean): void {
+    const m = this.member(chat, user);
+    m.name = name;
+    m.admin = admin;
+  }
+
+  /** A member seen in the chat: their name and whether they were a platform admin. */
+  known(chat: string, user: string): { name: string; admin: boolean } | undefined {
+    const m = this.members.get(`${chat}\u0000${user}`);
+    return m?.name === undefined ? undefined : { name: m.name, admin: m.admin ?? false };
+  }
+
+  /** A member of the chat by display name (case-insensitive), for "/warn @Alice" where the platform gives no id. */
+  findByName(chat: string, name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    const prefix = `${chat}\u0000`;
+    for (const [key, m] of this.members) {
+      if (key.startsWith(prefix) && m.name?.toLowerCase() === wanted) return key.slice(prefix.length);
+    }
+    return undefined;
   }
 
   firstSeen(chat: string, user: string): number | undefined {

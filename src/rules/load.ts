@@ -119,6 +119,7 @@ class PackMerger {
       faq: { cooldown: "2m", entries: [] },
       admins: emptyAdmins(),
       promos: [],
+      templates: {},
     };
   }
 
@@ -166,6 +167,18 @@ class PackMerger {
     if (file.admins && this.once("admins", source, this.adminsOrigin)) {
       this.adminsOrigin = { source, path: ["admins"] };
       this.pack.admins = file.admins;
+    }
+    for (const [locale, words] of Object.entries(file.templates ?? {})) {
+      const merged = { ...this.pack.templates[locale as "zh-CN" | "en"] };
+      for (const [key, text] of Object.entries(words)) {
+        if (key in merged) {
+          this.problems.push(
+            source.problemAt(["templates", locale, key], `template ${locale}.${key} is defined twice`),
+          );
+        }
+        (merged as Record<string, string>)[key] = text;
+      }
+      this.pack.templates[locale as "zh-CN" | "en"] = merged;
     }
     file.promos?.forEach((promo, i) => {
       this.pack.promos.push(promo);

@@ -2,6 +2,7 @@
  * A rule pack: every rule file of a directory merged and checked. This is
  * what the engine compiles and the command and queue layers read.
  */
+import type { TemplateOverrides } from "../words/templates.js";
 import type { Admins, Binding, Category, Escalation, FaqEntry, ModerationRule, Promo } from "./schema.js";
 
 export interface RulePack {
@@ -16,6 +17,8 @@ export interface RulePack {
   faq: { cooldown: string | number; entries: FaqEntry[] };
   admins: Admins;
   promos: Promo[];
+  /** Overrides of the bot's own words. */
+  templates: TemplateOverrides;
 }
 
 /** The ladder a pack without an `escalation` section gets: warn, warn, mute 1h, mute 1d, kick. */

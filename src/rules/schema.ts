@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { MESSAGE_KINDS } from "../core/chat-event.js";
+import { TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
 import { DURATION_PATTERN } from "./duration.js";
 
 const id = z
@@ -312,6 +313,15 @@ const promo = z
   })
   .describe("A scheduled promo push");
 
+// ---- the bot's own words ------------------------------------------------------------
+
+const templates = z
+  .record(
+    z.enum(["zh-CN", "en"]),
+    z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.string().min(1)),
+  )
+  .describe("Overrides of the bot's own words per locale; placeholders such as {name}, {count}, {reason}");
+
 // ---- one rule file ------------------------------------------------------------------
 
 export const ruleFileSchema = z
@@ -323,6 +333,7 @@ export const ruleFileSchema = z
     faq: faqSection.optional(),
     admins: admins.optional(),
     promos: z.array(promo).optional(),
+    templates: templates.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
 

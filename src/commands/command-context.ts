@@ -1,0 +1,101 @@
+/**
+ * What a command sees: the event, who is calling, the engine's memory, the
+ * command state, and helpers to answer and to find the member a command is
+ * about (by reply, by @mention, or by user id / name as the first argument).
+ */
+import type { MessageEvent } from "../core/chat-event.js";
+import type { Action, ReplyAction } from "../core/decision.js";
+import type { Database } from "../db/mod.js";
+import type { Engine } from "../engine/engine.js";
+import type { LoadResult } from "../rules/load.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import { type Locale, render, type TemplateKey } from "../words/templates.js";
+import type { CommandState } from "./command-state.js";
+import type { ParsedCommand } from "./parse-command.js";
+
+export type Access = "anyone" | "admin" | "appointer";
+
+export interface CommandContext {
+  event: MessageEvent;
+  command: ParsedCommand;
+  /** chatKey of the event's chat. */
+  chat: string;
+  category: string;
+  locale: Locale;
+  pack: RulePack;
+  engine: Engine;
+  state: CommandState;
+  database: Database;
+  caller: { id: string; admin: boolean; owner: boolean };
+  /** Reloads the rules from disk (the bot's hot-reload path). */
+  reload: () => LoadResult;
+}
+
+export interface CommandSpec {
+  name: string;
+  aliases?: string[];
+  access: Access;
+  usage: Record<Locale, string>;
+  run(ctx: CommandContext): Action[];
+}
+
+export interface Target {
+  id: string;
+  name: string;
+  /** The arguments left once the target (if it was one) is taken off. */
+  args: string[];
+}
+
+/** An answer in the bot's words. */
+export function say(
+  ctx: CommandContext,
+  key: TemplateKey,
+  values: Record<string, string | number | undefined> = {},
+): ReplyAction {
+  return {
+    type: "reply",
+    command: ctx.command.name,
+    text: render(ctx.locale, key, values, ctx.pack.templates),
+  };
+}
+
+export function usage(ctx: CommandContext, spec: CommandSpec): ReplyAction {
+  return say(ctx, "usage", { usage: spec.usage[ctx.locale] });
+}
+
+/** The member a command is about, or the answer that explains why there is none. */
+export function findTarget(ctx: CommandContext): Target | ReplyAction {
+  const { event, engine, chat } = ctx;
+  let args = ctx.command.args;
+  const first = args[0];
+  const memory = engine.memory;
+  const named = (id: string, fallback?: string) => memory.known(chat, id)?.name ?? fallback ?? id;
+  if (event.replyTo) {
+    return {
+      id: event.replyTo.senderId,
+      name: named(event.replyTo.senderId, event.replyTo.senderName),
+      args,
+    };
+  }
+  if (event.mentions.length > 0) {
+    const id = event.mentions[0]!;
+    // The "@name" the platform turned into a mention is still in the text: drop it.
+    if (first?.startsWith("@")) args = args.slice(1);
+    return { id, name: named(id), args };
+  }
+  if (first === undefined) return say(ctx, "noTarget");
+  const handle = first.replace(/^@/, "");
+  const id = memory.known(chat, handle) ? handle : memory.findByName(chat, handle);
+  if (id !== undefined) return { id, name: named(id), args: args.slice(1) };
+  return say(ctx, "notInGroup", { target: handle });
+}
+
+/** Is the target an admin of the chat (platform admin seen, owner, or bot admin)? */
+export function targetIsAdmin(ctx: CommandContext, userId: string): boolean {
+  const platform = ctx.event.chat.platform;
+  if (ctx.engine.memory.known(ctx.chat, userId)?.admin) return true;
+  if (ctx.pack.admins.owners.some((o) => o.platform === platform && o.id === userId)) return true;
+  if (ctx.pack.admins.categories[ctx.category]?.some((o) => o.platform === platform && o.id === userId))
+    return true;
+  return ctx.state.isBotAdmin(ctx.event.chat, ctx.category, userId);
+}

@@ -1,0 +1,120 @@
+/**
+ * The bot's own words: notices, command answers, refusals, usage lines, in
+ * Simplified Chinese and English. A category's `locale` picks the language;
+ * the rule files may override any template (`templates:` section).
+ *
+ * Values are inserted in one pass, so a member called "{name}" or "{count}"
+ * cannot make the bot expand a placeholder twice; names are cleaned so they
+ * cannot break lines or start an @-mention of everyone.
+ */
+
+export type Locale = "zh-CN" | "en";
+
+const zh = {
+  warn: "⚠️ {name}，你的消息违反了群规（{reason}），警告 {count}/{max}。",
+  mute: "🔇 {name} 已被禁言 {duration}（{reason}）。",
+  softMute: "🔇 {name} 请在 {duration} 内不要发言（{reason}），继续发言将被移出群聊。",
+  kick: "🚫 {name} 已被移出群聊（{reason}）。",
+  ban: "⛔ {name} 已被封禁{duration}（{reason}）。",
+  recall: "🙏 {name}，请撤回刚才的消息（{reason}），谢谢配合。",
+  unmute: "🔈 {name} 已解除禁言。",
+  unban: "✅ {name} 已解除封禁。",
+  unwarn: "↩️ 已撤销 {name} 的一次警告，现有 {count}/{max}。",
+  resetwarns: "↩️ 已清除 {name} 的全部警告。",
+  warns: "{name} 现有警告 {count}/{max}。",
+  refused: "⛔ 只有本群管理员可以使用 /{command}。",
+  unknownCommand: "没有 /{command} 这个命令，发送 /help 查看可用命令。",
+  usage: "用法：{usage}",
+  noTarget: "请回复要处理的成员的消息，或 @ 该成员，或写出其用户 ID。",
+  notInGroup: "在本群找不到成员 {target}。",
+  adminShielded: "{name} 是管理员，只有群主（owner）可以处理管理员。",
+  selfTarget: "不能对自己使用这个命令。",
+  rules: "{text}",
+  rulesNone: "本群还没有设置群规。",
+  faqList: "本群可以直接问我：\n{text}",
+  faqNone: "本群没有自动回答的问题。",
+  admins: "本群管理员：\n{text}",
+  adminAdded: "✅ 已任命 {name} 为本群管理员。",
+  adminExists: "{name} 已经是本群管理员。",
+  adminRemoved: "✅ 已撤销 {name} 的管理员身份。",
+  adminMissing: "{name} 不是由机器人任命的管理员。",
+  reloadOk: "✅ 规则已重新加载：{text}",
+  reloadFailed: "❌ 规则有错误，仍使用上一版规则：\n{text}",
+  stats: "最近 {days} 天本群统计：\n{text}",
+  audit: "最近的操作：\n{text}",
+  auditNone: "还没有操作记录。",
+  dryrunOn: "🧪 本群已进入试运行模式：只记录处理结果，不做任何操作。",
+  dryrunOff: "✅ 本群已退出试运行模式。",
+  help: "你可以使用的命令：\n{text}",
+  badDuration: "时长格式不对：{target}（例如 30s、10m、2h、1d、1w）。",
+};
+
+const en: typeof zh = {
+  warn: "⚠️ {name}, your message breaks the group rules ({reason}): warning {count}/{max}.",
+  mute: "🔇 {name} is muted for {duration} ({reason}).",
+  softMute: "🔇 {name}, please stay quiet for {duration} ({reason}); talking on gets you removed.",
+  kick: "🚫 {name} was removed from the group ({reason}).",
+  ban: "⛔ {name} is banned{duration} ({reason}).",
+  recall: "🙏 {name}, please recall your last message ({reason}).",
+  unmute: "🔈 {name} can talk again.",
+  unban: "✅ {name} is no longer banned.",
+  unwarn: "↩️ Removed one warning of {name}: now {count}/{max}.",
+  resetwarns: "↩️ Cleared all warnings of {name}.",
+  warns: "{name} has {count}/{max} warnings.",
+  refused: "⛔ Only this group's admins can use /{command}.",
+  unknownCommand: "There is no /{command}; send /help for the commands.",
+  usage: "Usage: {usage}",
+  noTarget: "Reply to the member's message, @mention them, or give their user id.",
+  notInGroup: "No member {target} in this group.",
+  adminShielded: "{name} is an admin; only an owner can act on admins.",
+  selfTarget: "You cannot use this command on yourself.",
+  rules: "{text}",
+  rulesNone: "This group has no rules text yet.",
+  faqList: "Ask me here about:\n{text}",
+  faqNone: "This group has no automatic answers.",
+  admins: "Admins of this group:\n{text}",
+  adminAdded: "✅ {name} is now an admin of this group.",
+  adminExists: "{name} is already an admin of this group.",
+  adminRemoved: "✅ {name} is no longer an admin of this group.",
+  adminMissing: "{name} is not an admin appointed through the bot.",
+  reloadOk: "✅ Rules reloaded: {text}",
+  reloadFailed: "❌ The rules have errors; the previous rules stay live:\n{text}",
+  stats: "This group over the last {days} days:\n{text}",
+  audit: "Latest actions:\n{text}",
+  auditNone: "No actions recorded yet.",
+  dryrunOn: "🧪 Dry-run mode on: decisions are logged, nothing is done.",
+  dryrunOff: "✅ Dry-run mode off.",
+  help: "Commands you can use:\n{text}",
+  badDuration: "Not a duration: {target} (e.g. 30s, 10m, 2h, 1d, 1w).",
+};
+
+export type TemplateKey = keyof typeof zh;
+export const TEMPLATE_KEYS = Object.keys(zh) as TemplateKey[];
+export const DEFAULT_TEMPLATES: Record<Locale, Record<TemplateKey, string>> = { "zh-CN": zh, en };
+
+/** Overrides from the rule files, per locale. */
+export type TemplateOverrides = Partial<Record<Locale, Partial<Record<TemplateKey, string>>>>;
+
+/** A display name made safe to quote: no line breaks or direction marks, no @, bounded length. */
+export function safeName(name: string): string {
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/@/g, "＠")
+    .trim();
+  return (cleaned.length > 32 ? `${cleaned.slice(0, 32)}…` : cleaned) || "?";
+}
+
+/** Fills a template: `name` is made safe; every placeholder is replaced once, unknown ones stay as written. */
+export function render(
+  locale: Locale,
+  key: TemplateKey,
+  values: Record<string, string | number | undefined>,
+  overrides: TemplateOverrides = {},
+): string {
+  const template = overrides[locale]?.[key] ?? DEFAULT_TEMPLATES[locale][key];
+  return template.replace(/\{([a-z]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return name === "name" ? safeName(String(value)) : String(value);
+  });
+}
