@@ -167,8 +167,18 @@ export class ConsoleAdapter implements ChatAdapter {
       messageId,
       text,
       kind,
-      mentions: [],
+      mentions: this.mentionsIn(text),
     });
+  }
+
+  /** "@Name" of a member who exists becomes a mention, as a platform would report it. */
+  private mentionsIn(text: string): string[] {
+    const ids: string[] = [];
+    for (const m of text.matchAll(/@(\S+)/g)) {
+      const member = this.members.get(m[1]!.toLowerCase());
+      if (member && !ids.includes(member.id)) ids.push(member.id);
+    }
+    return ids;
   }
 
   /** Finds or creates a member by name (ids are the names, lower-cased). */

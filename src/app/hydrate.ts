@@ -13,7 +13,10 @@ export function hydrateMemory(
 ): { warnings: number; mutes: number } {
   const db = database.db;
   for (const m of listMembersFirstSeen(db)) {
-    memory.markSeen(chatKey({ platform: m.platform, id: m.chatId }), m.userId, m.firstSeenAt);
+    const chat = chatKey({ platform: m.platform, id: m.chatId });
+    memory.markSeen(chat, m.userId, m.firstSeenAt);
+    // Names let admins target members by name after a restart; admin flags come back with their next message.
+    memory.noteMember(chat, m.userId, m.displayName, false);
   }
   const warnings = listActiveWarnings(db, now);
   for (const w of warnings) {

@@ -32,9 +32,9 @@ const stats: CommandSpec = {
     const days = arg === undefined ? 7 : Number(arg);
     if (!Number.isInteger(days) || days < 1 || days > 365) return [usage(ctx, stats)];
     const chat = { platform: ctx.event.chat.platform, chatId: ctx.event.chat.id };
-    const since = ctx.event.at - (days - 1) * DAY_MS;
-    const t = statsSince(ctx.database.db, chat, dayOf(since));
-    const warned = topWarned(ctx.database.db, chat, since, 3);
+    // Daily counters from the first of the N calendar days; warnings from the last N × 24 h.
+    const t = statsSince(ctx.database.db, chat, dayOf(ctx.event.at - (days - 1) * DAY_MS));
+    const warned = topWarned(ctx.database.db, chat, ctx.event.at - days * DAY_MS, 3);
     const lines = [
       `messages ${t.messages} · joins ${t.joins} · leaves ${t.leaves} · violations ${t.violations} · FAQ answers ${t.faqAnswers}`,
       `rules: ${t.byRule.map((r) => `${r.rule} ${r.count}`).join(", ") || "—"}`,

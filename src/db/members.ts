@@ -9,6 +9,7 @@ export interface MemberFirstSeen {
   platform: Platform;
   chatId: string;
   userId: string;
+  displayName: string;
   firstSeenAt: number;
 }
 
@@ -68,6 +69,7 @@ export function listMembersFirstSeen(db: Db): MemberFirstSeen[] {
       chatId: members.chatId,
       userId: members.userId,
       firstSeenAt: members.firstSeenAt,
+      displayName: members.displayName,
     })
     .from(members)
     .all();

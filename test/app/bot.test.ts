@@ -1,81 +1,9 @@
 /** The bot as `qunguan start` runs it: console adapter, real SQLite file, rule directory on disk. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { ConsoleAdapter } from "../../adapters/console.js";
-import { Bot } from "../../src/app/bot.js";
-import type { Capabilities } from "../../src/core/capabilities.js";
+import { describe, expect, it } from "vitest";
 import { activeWarnings, dbChat, recentAudit } from "../../src/db/mod.js";
-import { createLogger } from "../../src/log/logger.js";
-import { DEFAULT_RULES_DIR } from "../helpers/rules.js";
-
-const T0 = Date.parse("2026-11-23T12:00:00+08:00");
-const MIN = 60_000;
-
-interface Harness {
-  bot: Bot;
-  chat: ConsoleAdapter;
-  screen: () => string;
-  logs: () => Record<string, unknown>[];
-}
-
-const running: Bot[] = [];
-afterEach(async () => {
-  for (const bot of running.splice(0)) await bot.stop().catch(() => {});
-});
-
-/** Collects what is written to a stream. */
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let text = "";
-  stream.on("data", (d) => {
-    text += d;
-  });
-  return { stream, text: () => text };
-}
-
-function harness(
-  rulesDir: string,
-  databasePath: string,
-  options: { now?: number; capabilities?: Partial<Capabilities>; watchRules?: boolean } = {},
-): Harness {
-  const screen = capture();
-  const log = capture();
-  const chat = new ConsoleAdapter({ output: screen.stream, capabilities: options.capabilities });
-  const bot = new Bot({
-    rulesDir,
-    databasePath,
-    logger: createLogger({ level: "info", destination: log.stream }),
-    adapters: [chat],
-    watchRules: options.watchRules ?? false,
-    now: () => options.now ?? T0,
-  });
-  running.push(bot);
-  return {
-    bot,
-    chat,
-    screen: screen.text,
-    logs: () =>
-      log
-        .text()
-        .trim()
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
-  };
-}
-
-function tempRules(): string {
-  const dir = mkdtempSync(join(tmpdir(), "qunguan-live-rules-"));
-  cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
-  return dir;
-}
-
-function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), "qunguan-db-")), "bot.db");
-}
+import { harness, MIN, T0, tempDb, tempRules } from "../helpers/bot.js";
 
 describe("bot", () => {
   it("keeps warning counts and mutes across a restart", async () => {

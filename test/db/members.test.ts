@@ -60,9 +60,9 @@ describe("members", () => {
     touchMember(db, otherShop, "u1", "Alice", 3_000);
     const list = listMembersFirstSeen(db).sort((a, b) => a.firstSeenAt - b.firstSeenAt);
     expect(list).toEqual([
-      { platform: "telegram", chatId: "-100123", userId: "u1", firstSeenAt: 1_000 },
-      { platform: "telegram", chatId: "-100123", userId: "u2", firstSeenAt: 2_000 },
-      { platform: "wechat", chatId: "-100123", userId: "u1", firstSeenAt: 3_000 },
+      { platform: "telegram", chatId: "-100123", userId: "u1", displayName: "Alice", firstSeenAt: 1_000 },
+      { platform: "telegram", chatId: "-100123", userId: "u2", displayName: "Bob", firstSeenAt: 2_000 },
+      { platform: "wechat", chatId: "-100123", userId: "u1", displayName: "Alice", firstSeenAt: 3_000 },
     ]);
   });
 });
