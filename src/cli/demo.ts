@@ -2,7 +2,8 @@
  * `qunguan demo`: a scripted group conversation through the console adapter,
  * on the default rule pack, a temporary SQLite file and scripted time: FAQ
  * answers (Simplified, Traditional, English), a mention that is not answered,
- * the privacy rule, and a spammer walking the ladder to a mute and a kick.
+ * the privacy rule, a spammer walking the ladder to a mute and a kick, and
+ * admin commands (refused for a customer, carried out for the owner).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +41,7 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
   try {
     await bot.start();
     console.member("王老板", true);
+    for (const name of ["小美", "阿强"]) console.member(name);
 
     section("A new member is welcomed");
     await console.join("小张", at);
@@ -67,11 +69,21 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
     section("Admins are exempt");
     await say("王老板", "今晚包场的客人请加我微信 xmlboss01 确认菜单");
 
+    section("Admin commands: only admins of this group may use them");
+    await say("阿强", "刷单兼职 日结 300/天");
+    await say("小美", "/mute @阿强 1h");
+    await say("王老板", "/mute @阿强 30m 发广告");
+    await say("王老板", "/warns @阿强");
+    await say("王老板", "/unmute @阿强");
+    await say("王老板", "/admin add @小美");
+    await say("小美", "/warns");
+    await say("王老板", "/stats 7");
+
     const rows = recentAudit(bot.database.db, dbChat(console.chat), 100);
     section("Audit log (newest first, stored in SQLite)");
     for (const r of rows.slice(0, 12)) {
       out.write(
-        `  ${r.action.padEnd(6)} ${(r.rule ?? r.faq ?? "").padEnd(10)} ${r.outcome.padEnd(8)} ${r.userId ?? ""}\n`,
+        `  ${r.action.padEnd(6)} ${(r.rule ?? r.faq ?? (r.command ? `/${r.command}` : "")).padEnd(10)} ${r.outcome.padEnd(8)} ${r.userId ?? ""}\n`,
       );
     }
     const logged = readFileSync(logFile, "utf8")

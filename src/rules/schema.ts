@@ -316,7 +316,7 @@ const promo = z
 // ---- the bot's own words ------------------------------------------------------------
 
 const templates = z
-  .record(
+  .partialRecord(
     z.enum(["zh-CN", "en"]),
     z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.string().min(1)),
   )

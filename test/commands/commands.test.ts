@@ -295,3 +295,40 @@ describe("commands: bad input", () => {
     expect(warnLine).toContain("{count}＠all，你的消息违反了群规（赌博），警告 1/5");
   });
 });
+
+describe("commands: the bot's words", () => {
+  it("come from templates the rule files can override, per locale", async () => {
+    const rules = tempRules();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      `${rules}/templates.yaml`,
+      'templates:\n  zh-CN:\n    warn: "【提醒】{name} 第 {count} 次违规（{reason}），满 {max} 次将被移出。"\n    refused: "请联系店长。"\n',
+    );
+    const h = harness(rules, tempDb());
+    await h.bot.start();
+    h.chat.member("mgr", true);
+    await h.chat.message("bob", "百家乐", T0);
+    expect(h.screen()).toContain("【提醒】bob 第 1 次违规（赌博），满 5 次将被移出。");
+    await h.chat.message("bob", "/kick @mgr", T0 + MIN);
+    expect(h.screen()).toContain("请联系店长。");
+  });
+
+  it("speak English in an English category", async () => {
+    const rules = tempRules();
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const file = `${rules}/categories.yaml`;
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "name: 香满楼优惠群\n    locale: zh-CN",
+        "name: Deals\n    locale: en",
+      ),
+    );
+    const h = harness(rules, tempDb());
+    await h.bot.start();
+    await h.chat.message("bob", "百家乐", T0);
+    expect(h.screen()).toContain("bob, your message breaks the group rules (赌博): warning 1/5.");
+    await h.chat.message("bob", "/help", T0 + MIN);
+    expect(h.screen()).toContain("Commands you can use:");
+  });
+});
