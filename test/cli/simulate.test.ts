@@ -106,6 +106,33 @@ describe("qunguan simulate", () => {
   });
 });
 
+describe("qunguan simulate: slash commands", () => {
+  it("handles commands like a real chat: an admin's /warn replying to a line warns that line's sender", () => {
+    const lines = [
+      { chat: "g1", user: "boss", name: "Boss", admin: true, text: "大家好", at: at(0) },
+      { chat: "g1", user: "u3", name: "Spam", text: "有人吗", at: at(1) },
+      { chat: "g1", user: "boss", name: "Boss", admin: true, text: "/warn 刷屏", reply_to: 1, at: at(2) },
+      { chat: "g1", user: "u3", name: "Spam", text: "/warns", at: at(3) },
+      { chat: "g1", user: "u3", name: "Spam", text: "/mute @boss 1h", mentions: ["boss"], at: at(4) },
+      { chat: "g1", user: "boss", name: "Boss", admin: true, text: "/mute 2h 广告", reply_to: 1, at: at(5) },
+      { chat: "g2", user: "boss", name: "Boss", text: "/kick u3", at: at(6) },
+      { chat: "g1", user: "boss", name: "Boss", admin: true, text: "/mute u3 soon", at: at(7) },
+    ];
+    const r = simulate(lines);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).actions);
+    expect(out[2]).toEqual([{ type: "warn", command: "warn", user: "u3", count: 1 }]);
+    expect(out[3]).toEqual([{ type: "reply", command: "warns", text: "Spam 现有警告 1/5。" }]);
+    expect(out[4]).toEqual([{ type: "reply", command: "mute", text: "⛔ 只有本群管理员可以使用 /mute。" }]);
+    expect(out[5]).toEqual([{ type: "mute", command: "mute", user: "u3", seconds: 7200 }]);
+    // Admin of g1 only: no power in g2.
+    expect(out[6]).toEqual([{ type: "reply", command: "kick", text: "⛔ 只有本群管理员可以使用 /kick。" }]);
+    expect(out[7][0].text).toContain("时长格式不对");
+  });
+});
+
 describe("qunguan check", () => {
   it("passes the default pack", () => {
     const r = spawnSync("node", [CLI, "check", "rules"], { cwd: ROOT, encoding: "utf8" });
