@@ -8,6 +8,8 @@ import type { ChatEvent, ChatRef } from "./chat-event.js";
 export interface ChatAdapter {
   readonly platform: ChatRef["platform"];
   readonly capabilities: Capabilities;
+  /** What the bot can do in one chat, where that depends on the rights it was given there. */
+  capabilitiesFor?(chat: ChatRef): Capabilities;
   /** Starts delivering events; resolves once the adapter is listening. */
   start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void>;
   stop(): Promise<void>;

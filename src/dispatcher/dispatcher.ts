@@ -73,7 +73,7 @@ export class Dispatcher {
     decision: Decision,
     action: Action,
   ): Promise<Outcome> {
-    const caps = adapter.capabilities;
+    const caps = adapter.capabilitiesFor?.(event.chat) ?? adapter.capabilities;
     const chat = event.chat;
     const db = this.options.db.db;
     const member = dbChat(chat);

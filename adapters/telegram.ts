@@ -1,0 +1,403 @@
+/**
+ * Telegram groups through grammY: long polling with @grammyjs/runner (updates
+ * of one chat handled in order, chats concurrently), outgoing calls through
+ * grammY's throttler (Telegram's send limits) and auto-retry (429 retry_after
+ * honoured, network errors retried). Errors never escape: a missing right is
+ * reported once to the group and the log and the bot degrades (no delete
+ * right → a recall notice), a method the server lacks is reported and survived.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot, type Context, GrammyError, HttpError } from "grammy";
+import type { ChatMember, ChatPermissions, Message } from "grammy/types";
+import { type ChatAdapter, PlatformError } from "../src/core/adapter.js";
+import type { Capabilities } from "../src/core/capabilities.js";
+import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
+import type { Logger } from "../src/log/logger.js";
+import { AdminCache } from "./telegram/admin-cache.js";
+import { chatRefOf, displayName, toMessageEvent, Usernames } from "./telegram/translate.js";
+
+export const TELEGRAM_CAPABILITIES: Capabilities = {
+  canDelete: true,
+  canMute: true,
+  canKick: true,
+  canBan: true,
+  canPin: true,
+  maxTextLength: 4096,
+  sendRatePerChat: 1,
+  sendRateGlobal: 30,
+};
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Bot API base URL (self-hosted Bot API server, tests). @defaultValue https://api.telegram.org */
+  apiRoot?: string;
+  logger: Logger;
+  /** Telegram's send limits (30/s overall, 20/min and 1/s per group); tests turn it off. @defaultValue true */
+  throttle?: boolean;
+  /** Retries of a failed call (429, 5xx, network) before it is reported. @defaultValue 3 */
+  maxRetryAttempts?: number;
+  /** Longest wait the bot accepts from a 429's retry_after; longer waits fail the call. @defaultValue 60 */
+  maxRetryDelaySeconds?: number;
+  /** Long-polling timeout of getUpdates. @defaultValue 30 */
+  pollingTimeoutSeconds?: number;
+  /** How long the list of a chat's admins is trusted. @defaultValue 5 minutes */
+  adminCacheTtlMs?: number;
+}
+
+/** The rights the bot needs as a group admin, and what it cannot do without each. */
+const NEEDED_RIGHTS = ["can_delete_messages", "can_restrict_members"] as const;
+type Right = (typeof NEEDED_RIGHTS)[number];
+
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = "telegram" as const;
+  readonly capabilities = TELEGRAM_CAPABILITIES;
+  readonly bot: Bot;
+  private readonly admins: AdminCache;
+  private readonly usernames = new Usernames();
+  /** The bot's own rights per chat, from getChatMember on itself. */
+  private readonly rights = new Map<string, Set<Right>>();
+  private readonly reported = new Set<string>();
+  private readonly defaultPermissions = new Map<string, ChatPermissions>();
+  private runner: RunnerHandle | undefined;
+  /** The newest update handled, confirmed to the server on stop so a restart does not get it again. */
+  private lastUpdateId = 0;
+  private readonly log: Logger;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    if (!options.token) throw new Error("TELEGRAM_BOT_TOKEN is empty");
+    this.log = options.logger;
+    this.bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
+    // Throttle first, then retry what Telegram still refuses with a retry_after.
+    if (options.throttle ?? true) this.bot.api.config.use(apiThrottler());
+    this.bot.api.config.use(
+      autoRetry({
+        maxRetryAttempts: options.maxRetryAttempts ?? 3,
+        maxDelaySeconds: options.maxRetryDelaySeconds ?? 60,
+      }),
+    );
+    this.admins = new AdminCache(this.bot.api, options.adminCacheTtlMs);
+  }
+
+  /** What the bot can do in this chat, given the rights it was granted there. */
+  capabilitiesFor(chat: ChatRef): Capabilities {
+    const rights = this.rights.get(chat.id);
+    if (!rights) return this.capabilities;
+    const restrict = rights.has("can_restrict_members");
+    return {
+      ...this.capabilities,
+      canDelete: rights.has("can_delete_messages"),
+      canMute: restrict,
+      canKick: restrict,
+      canBan: restrict,
+    };
+  }
+
+  async start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void> {
+    await this.bot.init();
+    const me = this.bot.botInfo;
+    this.log.info({ event: "adapter", platform: "telegram", bot: me.username }, "telegram connected");
+    this.bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+    this.bot.use(async (ctx, next) => {
+      await next();
+      if (ctx.update.update_id > this.lastUpdateId) this.lastUpdateId = ctx.update.update_id;
+    });
+    this.bot.on(["message", "edited_message"], async (ctx) => {
+      const m = ctx.msg;
+      if (m.chat.type === "private") return;
+      for (const event of await this.eventsOf(m, ctx.editedMessage !== undefined)) await onEvent(event);
+    });
+    this.bot.on(["chat_member", "my_chat_member"], async (ctx) => {
+      const update = ctx.chatMember ?? ctx.myChatMember;
+      if (!update) return;
+      const chatId = String(update.chat.id);
+      this.admins.invalidate(chatId);
+      if (update.new_chat_member.user.id === me.id) {
+        this.rights.delete(chatId);
+        return;
+      }
+      const joined = isIn(update.new_chat_member) && !isIn(update.old_chat_member);
+      const left = !isIn(update.new_chat_member) && isIn(update.old_chat_member);
+      if (!joined && !left) return;
+      const user = update.new_chat_member.user;
+      await onEvent({
+        type: joined ? "join" : "leave",
+        chat: chatRefOf(update.chat as Message["chat"]),
+        sender: {
+          id: String(user.id),
+          displayName: displayName(user),
+          isPlatformAdmin: false,
+          isBot: user.is_bot,
+        },
+        at: update.date * 1000,
+      });
+    });
+    this.bot.catch((err) => {
+      this.log.error({ event: "error", platform: "telegram", err: err.error }, "update failed");
+    });
+    this.runner = run(this.bot, {
+      runner: {
+        fetch: {
+          timeout: this.options.pollingTimeoutSeconds ?? 30,
+          allowed_updates: ["message", "edited_message", "chat_member", "my_chat_member"],
+        },
+        retryInterval: "exponential",
+        silent: true,
+      },
+    });
+  }
+
+  /** Stops polling; resolves once the updates in flight are handled (none lost, none twice). */
+  async stop(): Promise<void> {
+    if (!this.runner?.isRunning()) return;
+    await this.runner.stop();
+    // The runner confirms an offset only with its next getUpdates: confirm what was handled now.
+    if (this.lastUpdateId > 0) {
+      await this.bot.api
+        .getUpdates({ offset: this.lastUpdateId + 1, limit: 1, timeout: 0 })
+        .catch((error) => {
+          this.log.warn(
+            { event: "platform", platform: "telegram", err: error },
+            "could not confirm handled updates",
+          );
+        });
+    }
+  }
+
+  private async eventsOf(m: Message, edited: boolean): Promise<ChatEvent[]> {
+    const me = this.bot.botInfo;
+    const chat = chatRefOf(m.chat);
+    await this.checkRights(chat);
+    if (m.new_chat_members) {
+      return m.new_chat_members
+        .filter((u) => u.id !== me.id)
+        .map((u) => ({
+          type: "join" as const,
+          chat,
+          sender: { id: String(u.id), displayName: displayName(u), isPlatformAdmin: false, isBot: u.is_bot },
+          at: m.date * 1000,
+        }));
+    }
+    if (m.left_chat_member) {
+      const u = m.left_chat_member;
+      return [
+        {
+          type: "leave",
+          chat,
+          sender: { id: String(u.id), displayName: displayName(u), isPlatformAdmin: false },
+          at: m.date * 1000,
+        },
+      ];
+    }
+    const from = m.from;
+    if (!from || from.id === me.id) return [];
+    this.usernames.note(from);
+    this.usernames.note(m.reply_to_message?.from);
+    let text: string | undefined;
+    const command = /^\/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)/.exec(m.text ?? "");
+    if (command) {
+      // "/warn@other_bot" is for another bot in the group; "/warn@us" is ours, without the suffix.
+      if (command[2]!.toLowerCase() !== me.username.toLowerCase()) return [];
+      text = `/${command[1]}${(m.text ?? "").slice(command[0].length)}`;
+    }
+    // An anonymous admin posts as the group itself.
+    const anonymousAdmin = m.sender_chat?.id === m.chat.id;
+    const sender = {
+      id: String(from.id),
+      displayName: displayName(from),
+      isPlatformAdmin: anonymousAdmin || (await this.isAdmin(chat.id, String(from.id))),
+      isBot: from.is_bot,
+    };
+    return [toMessageEvent(m, sender, this.usernames, { edited, text })];
+  }
+
+  private async isAdmin(chatId: string, userId: string): Promise<boolean> {
+    try {
+      return await this.admins.isAdmin(chatId, userId);
+    } catch (error) {
+      this.reportOnce(
+        `admins:${chatId}`,
+        { chat: chatId, err: error },
+        "cannot read the chat's admins; treating the sender as a member",
+      );
+      return false;
+    }
+  }
+
+  /** Reads the bot's own rights in a chat once; a missing one is reported to the group's admins once. */
+  private async checkRights(chat: ChatRef): Promise<void> {
+    if (this.rights.has(chat.id)) return;
+    let member: ChatMember;
+    try {
+      member = await this.bot.api.getChatMember(chat.id, this.bot.botInfo.id);
+    } catch (error) {
+      this.reportOnce(`rights:${chat.id}`, { chat: chat.id, err: error }, "cannot read the bot's own rights");
+      return;
+    }
+    const granted = new Set<Right>();
+    for (const right of NEEDED_RIGHTS) {
+      if (member.status === "creator" || (member.status === "administrator" && member[right]))
+        granted.add(right);
+    }
+    this.rights.set(chat.id, granted);
+    const missing = NEEDED_RIGHTS.filter((r) => !granted.has(r));
+    if (missing.length > 0) {
+      this.log.warn(
+        { event: "rights", platform: "telegram", chat: chat.id, missing },
+        "the bot lacks admin rights",
+      );
+      const what = missing
+        .map((r) => (r === "can_delete_messages" ? "删除消息 / Delete messages" : "封禁成员 / Ban users"))
+        .join("、");
+      await this.bot.api
+        .sendMessage(
+          chat.id,
+          `⚠️ 群管机器人缺少管理员权限：${what}。请群主在群管理员设置中授予，否则只能提醒、不能处理。`,
+        )
+        .catch(() => {});
+    }
+  }
+
+  async sendText(
+    chat: ChatRef,
+    text: string,
+    options: { replyTo?: string; mention?: string } = {},
+  ): Promise<void> {
+    const max = this.capabilities.maxTextLength;
+    for (let i = 0; i < text.length; i += max) {
+      const part = text.slice(i, i + max);
+      // No parse_mode: the bot's words and members' names go out as plain text, nothing to inject.
+      await this.call("sendMessage", chat, () =>
+        this.bot.api.sendMessage(chat.id, part, {
+          reply_parameters:
+            options.replyTo && i === 0
+              ? { message_id: Number(options.replyTo), allow_sending_without_reply: true }
+              : undefined,
+          link_preview_options: { is_disabled: true },
+        }),
+      );
+    }
+  }
+
+  async deleteMessage(chat: ChatRef, messageId: string): Promise<void> {
+    await this.call("deleteMessage", chat, () => this.bot.api.deleteMessage(chat.id, Number(messageId)));
+  }
+
+  async mute(chat: ChatRef, userId: string, untilMs: number): Promise<void> {
+    await this.call("restrictChatMember", chat, () =>
+      this.bot.api.restrictChatMember(chat.id, Number(userId), NO_PERMISSIONS, {
+        until_date: Math.ceil(untilMs / 1000),
+        use_independent_chat_permissions: false,
+      }),
+    );
+  }
+
+  /** Gives the member back the group's default permissions (not "everything": the group may restrict media). */
+  async unmute(chat: ChatRef, userId: string): Promise<void> {
+    let permissions = this.defaultPermissions.get(chat.id);
+    if (!permissions) {
+      const info = await this.call("getChat", chat, () => this.bot.api.getChat(chat.id));
+      permissions = ("permissions" in info && info.permissions) || { can_send_messages: true };
+      this.defaultPermissions.set(chat.id, permissions);
+    }
+    const granted = permissions;
+    await this.call("restrictChatMember", chat, () =>
+      this.bot.api.restrictChatMember(chat.id, Number(userId), granted, {
+        use_independent_chat_permissions: false,
+      }),
+    );
+  }
+
+  /** Telegram has no kick: ban, then unban at once so the member may come back. */
+  async kick(chat: ChatRef, userId: string): Promise<void> {
+    await this.call("banChatMember", chat, () => this.bot.api.banChatMember(chat.id, Number(userId)));
+    await this.call("unbanChatMember", chat, () =>
+      this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
+    );
+  }
+
+  async ban(chat: ChatRef, userId: string, untilMs?: number): Promise<void> {
+    await this.call("banChatMember", chat, () =>
+      this.bot.api.banChatMember(chat.id, Number(userId), {
+        until_date: untilMs === undefined ? undefined : Math.ceil(untilMs / 1000),
+      }),
+    );
+  }
+
+  async unban(chat: ChatRef, userId: string): Promise<void> {
+    await this.call("unbanChatMember", chat, () =>
+      this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
+    );
+  }
+
+  /** One API call, its failure turned into a PlatformError that says whether retrying could help. */
+  private async call<T>(method: string, chat: ChatRef, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof GrammyError) {
+        const rights = /not enough rights|CHAT_ADMIN_REQUIRED|have no rights|need administrator/i.test(
+          error.description,
+        );
+        if (rights) {
+          this.reportOnce(
+            `${method}:${chat.id}`,
+            { chat: chat.id, method },
+            `the bot lacks the rights for ${method}`,
+          );
+        } else if (error.error_code === 404) {
+          this.reportOnce(`404:${method}`, { method }, `the Bot API server does not support ${method}`);
+        }
+        const permanent = error.error_code !== 429 && error.error_code < 500;
+        throw new PlatformError(
+          `${method} failed: ${error.description}`,
+          permanent,
+          error.parameters.retry_after,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (error instanceof HttpError) {
+        throw new PlatformError(`${method} failed: network error`, false, undefined, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private reportOnce(key: string, fields: Record<string, unknown>, message: string): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.log.warn({ event: "platform", platform: "telegram", ...fields }, message);
+  }
+}
+
+const NO_PERMISSIONS: ChatPermissions = {
+  can_send_messages: false,
+  can_send_audios: false,
+  can_send_documents: false,
+  can_send_photos: false,
+  can_send_videos: false,
+  can_send_video_notes: false,
+  can_send_voice_notes: false,
+  can_send_polls: false,
+  can_send_other_messages: false,
+  can_add_web_page_previews: false,
+};
+
+function isIn(member: ChatMember): boolean {
+  return (
+    member.status === "member" ||
+    member.status === "administrator" ||
+    member.status === "creator" ||
+    (member.status === "restricted" && member.is_member)
+  );
+}
+
+/** The adapter `qunguan start` runs when TELEGRAM_BOT_TOKEN is set. */
+export function telegramAdapterFromEnv(env: NodeJS.ProcessEnv, logger: Logger): TelegramAdapter | undefined {
+  const token = env.TELEGRAM_BOT_TOKEN?.trim();
+  if (!token) return undefined;
+  return new TelegramAdapter({ token, apiRoot: env.TELEGRAM_API_ROOT || undefined, logger });
+}

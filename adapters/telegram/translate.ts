@@ -1,0 +1,89 @@
+/**
+ * Telegram updates → ChatEvents. Text and captions (with the hidden URLs of
+ * text links appended, so link rules see them), message kinds, mentions
+ * (text_mention by id, @username through the usernames seen so far), replies.
+ */
+import type { Message, MessageEntity, User } from "grammy/types";
+import type { ChatRef, MessageEvent, MessageKind, Sender } from "../../src/core/chat-event.js";
+
+/** Remembers usernames seen, so an "@name" mention can be resolved to an id. */
+export class Usernames {
+  private readonly ids = new Map<string, string>();
+
+  note(user: User | undefined): void {
+    if (user?.username) this.ids.set(user.username.toLowerCase(), String(user.id));
+  }
+
+  idOf(username: string): string | undefined {
+    return this.ids.get(username.replace(/^@/, "").toLowerCase());
+  }
+}
+
+export function chatRefOf(chat: Message["chat"]): ChatRef {
+  return { platform: "telegram", id: String(chat.id), title: "title" in chat ? chat.title : undefined };
+}
+
+export function displayName(user: User): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
+}
+
+export function messageKind(m: Message): MessageKind {
+  if (m.forward_origin) return "forward";
+  if (m.photo) return "image";
+  if (m.video || m.animation || m.video_note) return "video";
+  if (m.voice || m.audio) return "voice";
+  if (m.document) return "file";
+  if (m.sticker) return "sticker";
+  if (m.contact) return "contact_card";
+  if (m.location || m.venue) return "location";
+  if (m.text !== undefined || m.caption !== undefined) return "text";
+  return "other";
+}
+
+/** The message's text for the rules: text or caption, plus the URLs hidden behind text links. */
+export function messageText(m: Message): string {
+  const text = m.text ?? m.caption ?? "";
+  const entities: MessageEntity[] = m.entities ?? m.caption_entities ?? [];
+  const hidden = entities.flatMap((e) => (e.type === "text_link" ? [e.url] : []));
+  return hidden.length > 0 ? `${text} ${hidden.join(" ")}` : text;
+}
+
+export function mentionsOf(m: Message, usernames: Usernames): string[] {
+  const text = m.text ?? m.caption ?? "";
+  const ids: string[] = [];
+  for (const e of m.entities ?? m.caption_entities ?? []) {
+    if (e.type === "text_mention") ids.push(String(e.user.id));
+    if (e.type === "mention") {
+      const id = usernames.idOf(text.slice(e.offset, e.offset + e.length));
+      if (id) ids.push(id);
+    }
+  }
+  return [...new Set(ids)];
+}
+
+export function toMessageEvent(
+  m: Message,
+  sender: Sender,
+  usernames: Usernames,
+  options: { edited: boolean; text?: string },
+): MessageEvent {
+  const reply = m.reply_to_message;
+  return {
+    type: "message",
+    chat: chatRefOf(m.chat),
+    sender,
+    at: (m.edit_date ?? m.date) * 1000,
+    messageId: String(m.message_id),
+    text: options.text ?? messageText(m),
+    kind: messageKind(m),
+    mentions: mentionsOf(m, usernames),
+    replyTo: reply?.from
+      ? {
+          messageId: String(reply.message_id),
+          senderId: String(reply.from.id),
+          senderName: displayName(reply.from),
+        }
+      : undefined,
+    edited: options.edited || undefined,
+  };
+}
