@@ -3,6 +3,7 @@
  * with none, the console adapter (a terminal group chat) so a new user can try it.
  */
 import { ConsoleAdapter } from "../../adapters/console.js";
+import { telegramAdapterFromEnv } from "../../adapters/telegram.js";
 import { Bot } from "../app/bot.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { createLogger } from "../log/logger.js";
@@ -11,13 +12,13 @@ import { defaultRulesDir } from "./package-root.js";
 export async function runStart(): Promise<void> {
   const logger = createLogger({ pretty: false, destination: process.stderr });
   const adapters: ChatAdapter[] = [];
-  for (const name of ["TELEGRAM_BOT_TOKEN", "WECHATY_PUPPET_SERVICE_TOKEN"]) {
-    if (process.env[name]) {
-      logger.error(
-        { event: "adapter", variable: name },
-        `${name} is set, but this build has no adapter for it yet`,
-      );
-    }
+  const telegram = telegramAdapterFromEnv(process.env, logger);
+  if (telegram) adapters.push(telegram);
+  if (process.env.WECHATY_PUPPET_SERVICE_TOKEN) {
+    logger.error(
+      { event: "adapter", platform: "wechat" },
+      "the WeChat adapter is not part of this build yet",
+    );
   }
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
