@@ -6,10 +6,12 @@
  * reported once to the group and the log and the bot degrades (no delete
  * right → a recall notice), a method the server lacks is reported and survived.
  */
+
+import { createServer, type Server } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, type Context, GrammyError, HttpError } from "grammy";
+import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { ChatMember, ChatPermissions, Message } from "grammy/types";
 import { type ChatAdapter, PlatformError } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
@@ -44,6 +46,11 @@ export interface TelegramAdapterOptions {
   pollingTimeoutSeconds?: number;
   /** How long the list of a chat's admins is trusted. @defaultValue 5 minutes */
   adminCacheTtlMs?: number;
+  /**
+   * Webhook mode instead of long polling: Telegram posts updates to `url`; the bot listens on
+   * `port` (and `host`) and accepts only requests carrying `secretToken`.
+   */
+  webhook?: { url: string; port: number; host?: string; secretToken: string };
 }
 
 /** The rights the bot needs as a group admin, and what it cannot do without each. */
@@ -61,6 +68,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly reported = new Set<string>();
   private readonly defaultPermissions = new Map<string, ChatPermissions>();
   private runner: RunnerHandle | undefined;
+  private webhookServer: Server | undefined;
   /** The newest update handled, confirmed to the server on stop so a restart does not get it again. */
   private lastUpdateId = 0;
   private readonly log: Logger;
@@ -136,6 +144,10 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot.catch((err) => {
       this.log.error({ event: "error", platform: "telegram", err: err.error }, "update failed");
     });
+    if (this.options.webhook) {
+      await this.startWebhook(this.options.webhook);
+      return;
+    }
     this.runner = run(this.bot, {
       runner: {
         fetch: {
@@ -148,8 +160,40 @@ export class TelegramAdapter implements ChatAdapter {
     });
   }
 
+  /** Webhook mode: Telegram posts updates here; a request without the secret token is refused (401). */
+  private async startWebhook(webhook: NonNullable<TelegramAdapterOptions["webhook"]>): Promise<void> {
+    const handle = webhookCallback(this.bot, "http", {
+      secretToken: webhook.secretToken,
+      onTimeout: "return",
+    });
+    this.webhookServer = createServer((req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        this.log.error({ event: "error", platform: "telegram", err: error }, "webhook update failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const server = this.webhookServer;
+    await new Promise<void>((resolve) => server.listen(webhook.port, webhook.host ?? "0.0.0.0", resolve));
+    await this.bot.api.setWebhook(webhook.url, {
+      secret_token: webhook.secretToken,
+      allowed_updates: ["message", "edited_message", "chat_member", "my_chat_member"],
+    });
+    this.log.info({ event: "adapter", platform: "telegram", mode: "webhook" }, "telegram webhook set");
+  }
+
+  /** The port the webhook server listens on (tests ask for port 0). */
+  get webhookPort(): number | undefined {
+    const address = this.webhookServer?.address();
+    return typeof address === "object" && address ? address.port : undefined;
+  }
+
   /** Stops polling; resolves once the updates in flight are handled (none lost, none twice). */
   async stop(): Promise<void> {
+    if (this.webhookServer) {
+      const server = this.webhookServer;
+      this.webhookServer = undefined;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
     if (!this.runner?.isRunning()) return;
     await this.runner.stop();
     // The runner confirms an offset only with its next getUpdates: confirm what was handled now.
@@ -399,5 +443,11 @@ function isIn(member: ChatMember): boolean {
 export function telegramAdapterFromEnv(env: NodeJS.ProcessEnv, logger: Logger): TelegramAdapter | undefined {
   const token = env.TELEGRAM_BOT_TOKEN?.trim();
   if (!token) return undefined;
-  return new TelegramAdapter({ token, apiRoot: env.TELEGRAM_API_ROOT || undefined, logger });
+  const url = env.TELEGRAM_WEBHOOK_URL?.trim();
+  const secretToken = env.TELEGRAM_WEBHOOK_SECRET?.trim();
+  if (url && !secretToken)
+    throw new Error("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)");
+  const webhook =
+    url && secretToken ? { url, secretToken, port: Number(env.TELEGRAM_WEBHOOK_PORT ?? 8443) } : undefined;
+  return new TelegramAdapter({ token, apiRoot: env.TELEGRAM_API_ROOT || undefined, logger, webhook });
 }

@@ -245,3 +245,91 @@ describe("telegram adapter: ordering and shutdown", () => {
     expect(fake.confirmedOffset).toBe(501);
   });
 });
+
+describe("telegram adapter: webhook mode", () => {
+  it("sets the webhook with a secret, handles posted updates and refuses requests without the secret", async () => {
+    const fake = await FakeTelegram.start();
+    cleanup.push(() => fake.stop());
+    fake.botIsAdmin(GROUP.id);
+    const adapter = new TelegramAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      logger: createLogger({ destination: new PassThrough() }),
+      throttle: false,
+      webhook: { url: "https://bot.example/tg", port: 0, host: "127.0.0.1", secretToken: "s3cret_token" },
+    });
+    const bot = new Bot({
+      rulesDir: tempRules(),
+      databasePath: tempDb(),
+      logger: createLogger({ destination: new PassThrough() }),
+      adapters: [adapter],
+      watchRules: false,
+    });
+    cleanup.push(() => bot.stop());
+    await bot.start();
+    expect(fake.callsOf("setWebhook")[0]!.params).toMatchObject({
+      url: "https://bot.example/tg",
+      secret_token: "s3cret_token",
+    });
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 5,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+        from: ALICE,
+        text: "请问几点开门？",
+      },
+    };
+    const post = (secret?: string) =>
+      fetch(`http://127.0.0.1:${adapter.webhookPort}/`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+        },
+        body: JSON.stringify(update),
+      });
+    expect((await post("wrong")).status).toBe(401);
+    expect(fake.sent(GROUP.id)).toHaveLength(0);
+    expect((await post("s3cret_token")).status).toBe(200);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("营业时间")));
+  });
+});
+
+describe("qunguan start with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT", () => {
+  it("runs the Telegram adapter (not the console) and stops cleanly on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const { resolve } = await import("node:path");
+    const fake = await FakeTelegram.start();
+    cleanup.push(() => fake.stop());
+    fake.botIsAdmin(GROUP.id);
+    const root = resolve(import.meta.dirname, "../..");
+    const child = spawn("node", [resolve(root, "dist/src/cli/main.js"), "start"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        DATABASE_PATH: tempDb(),
+        RULES_DIR: tempRules(),
+        LOG_LEVEL: "info",
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    cleanup.push(async () => {
+      child.kill("SIGKILL");
+    });
+    await until(() => stderr.includes("telegram connected"), 15_000);
+    fake.message(GROUP, ALICE, "请问几点开门？");
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("营业时间")), 15_000);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain(fake.token.split(":")[1]!);
+  });
+});

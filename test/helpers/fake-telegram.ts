@@ -210,6 +210,7 @@ export class FakeTelegram {
           supports_inline_queries: false,
         };
       case "deleteWebhook":
+      case "setWebhook":
       case "setMyCommands":
         return true;
       case "getUpdates":
