@@ -198,10 +198,11 @@ export class ConsoleAdapter implements ChatAdapter {
     _chat: ChatRef,
     text: string,
     options: { replyTo?: string; mention?: string } = {},
-  ): Promise<void> {
+  ): Promise<string> {
     const reply = options.replyTo ? ` ↪#${options.replyTo}` : "";
     const mention = options.mention ? `@${this.members.get(options.mention)?.name ?? options.mention} ` : "";
     this.print(`🤖 群管${reply}: ${mention}${text.trimEnd().replaceAll("\n", "\n     ")}`);
+    return String(this.nextMessageId++);
   }
 
   async deleteMessage(_chat: ChatRef, messageId: string): Promise<void> {

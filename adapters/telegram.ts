@@ -307,12 +307,13 @@ export class TelegramAdapter implements ChatAdapter {
     chat: ChatRef,
     text: string,
     options: { replyTo?: string; mention?: string } = {},
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const max = this.capabilities.maxTextLength;
+    let first: string | undefined;
     for (let i = 0; i < text.length; i += max) {
       const part = text.slice(i, i + max);
       // No parse_mode: the bot's words and members' names go out as plain text, nothing to inject.
-      await this.call("sendMessage", chat, () =>
+      const sent = await this.call("sendMessage", chat, () =>
         this.bot.api.sendMessage(chat.id, part, {
           reply_parameters:
             options.replyTo && i === 0
@@ -321,7 +322,9 @@ export class TelegramAdapter implements ChatAdapter {
           link_preview_options: { is_disabled: true },
         }),
       );
+      first ??= String(sent.message_id);
     }
+    return first;
   }
 
   async deleteMessage(chat: ChatRef, messageId: string): Promise<void> {

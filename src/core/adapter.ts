@@ -13,7 +13,12 @@ export interface ChatAdapter {
   /** Starts delivering events; resolves once the adapter is listening. */
   start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
-  sendText(chat: ChatRef, text: string, options?: { replyTo?: string; mention?: string }): Promise<void>;
+  /** Sends a message; resolves to the id of the (first) message sent, where the platform gives one. */
+  sendText(
+    chat: ChatRef,
+    text: string,
+    options?: { replyTo?: string; mention?: string },
+  ): Promise<string | undefined>;
   deleteMessage(chat: ChatRef, messageId: string): Promise<void>;
   mute(chat: ChatRef, userId: string, untilMs: number): Promise<void>;
   unmute(chat: ChatRef, userId: string): Promise<void>;

@@ -7,7 +7,7 @@
  * A platform error never escapes: it is logged and audited as failed.
  */
 import type { ChatAdapter } from "../core/adapter.js";
-import { type ChatEvent, chatKey, type MessageEvent } from "../core/chat-event.js";
+import { type ChatEvent, type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import {
   type AuditOutcome,
@@ -86,7 +86,7 @@ export class Dispatcher {
       reason: this.ruleLabel(action, locale),
     };
     /** A notice in the bot's words, mentioning the member when there is one. */
-    const say = (
+    const say = async (
       key: TemplateKey,
       extra: { count?: number; max?: number; seconds?: number } = {},
       mention?: string,
@@ -98,16 +98,19 @@ export class Dispatcher {
         { ...words, ...rest, duration: spokenDuration(key, seconds, locale) },
         this.options.rules().templates,
       );
-      return adapter.sendText(chat, text, { mention });
+      return this.tidy(adapter, decision.category, chat, await adapter.sendText(chat, text, { mention }));
     };
     try {
       switch (action.type) {
-        case "reply":
-          await adapter.sendText(chat, action.text, {
+        case "reply": {
+          const sent = await adapter.sendText(chat, action.text, {
             replyTo: event.type === "message" ? event.messageId : undefined,
             mention: action.faq ? undefined : action.user,
           });
+          // Welcomes are housekeeping like notices; FAQ answers and command answers stay.
+          if (event.type === "join") this.tidy(adapter, decision.category, chat, sent);
           return { outcome: "done" };
+        }
         case "notify":
           // Until admins have a private channel (commands issue), notes go to the log, where staff tools read them.
           this.options.logger.warn(
@@ -207,6 +210,30 @@ export class Dispatcher {
       const permanent = (error as { permanent?: boolean }).permanent === true;
       return { outcome: permanent ? "refused" : "failed", detail: (error as Error).message };
     }
+  }
+
+  /**
+   * Deletes one of the bot's own messages after the category's `auto_delete` time. An in-process
+   * timer: a restart in between leaves that message standing, which costs nothing but tidiness.
+   */
+  private tidy(adapter: ChatAdapter, category: string, chat: ChatRef, messageId: string | undefined): void {
+    const after = this.options.rules().categories[category]?.auto_delete;
+    const seconds = after === undefined ? undefined : parseDuration(after);
+    if (
+      !seconds ||
+      messageId === undefined ||
+      !(adapter.capabilitiesFor?.(chat) ?? adapter.capabilities).canDelete
+    )
+      return;
+    const timer = setTimeout(() => {
+      adapter.deleteMessage(chat, messageId).catch((error: unknown) => {
+        this.options.logger.warn(
+          { event: "platform", platform: chat.platform, chat: chat.id, err: error },
+          "auto-delete failed",
+        );
+      });
+    }, seconds * 1000);
+    timer.unref();
   }
 
   /** Audit row + the `"event":"action"` log line of one action. */

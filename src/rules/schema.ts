@@ -272,6 +272,9 @@ const category = z
     intro: z.string().default("").describe("Shown to new members"),
     rules_text: z.string().default("").describe("The group's rules, shown by /rules and in the welcome"),
     welcome: z.boolean().default(true).describe("Greet new members with intro and rules"),
+    auto_delete: duration
+      .optional()
+      .describe("Delete the bot's own warnings and welcomes after this long, to keep the group tidy"),
     faq: z.boolean().default(true).describe("Answer FAQs in this category"),
   })
   .describe("A kind of group: promo, booking, waitlist, complaints…");

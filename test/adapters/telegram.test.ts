@@ -333,3 +333,44 @@ describe("qunguan start with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT", () => {
     expect(stderr).not.toContain(fake.token.split(":")[1]!);
   });
 });
+
+describe("telegram adapter: tidy groups", () => {
+  it("deletes its own warnings and welcomes after the category's auto_delete time", async () => {
+    const fake = await FakeTelegram.start();
+    cleanup.push(() => fake.stop());
+    fake.botIsAdmin(GROUP.id);
+    const rules = tempRules();
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const file = `${rules}/categories.yaml`;
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("    locale: zh-CN\n", "    locale: zh-CN\n    auto_delete: 1s\n"),
+    );
+    const logger = createLogger({ destination: new PassThrough() });
+    const adapter = new TelegramAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      logger,
+      throttle: false,
+      pollingTimeoutSeconds: 1,
+    });
+    const bot = new Bot({
+      rulesDir: rules,
+      databasePath: tempDb(),
+      logger,
+      adapters: [adapter],
+      watchRules: false,
+    });
+    cleanup.push(() => bot.stop());
+    await bot.start();
+    fake.message(GROUP, SPAMMER, "百家乐");
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告 1/5")));
+    const warningId = fake.callsOf("sendMessage").length;
+    expect(warningId).toBe(1);
+    // The spammer's message goes at once; the bot's own warning a second later.
+    await until(() => fake.callsOf("deleteMessage").length === 2, 5000);
+    const deleted = fake.callsOf("deleteMessage").map((c) => Number(c.params.message_id));
+    expect(deleted[0]).toBe(1000);
+    expect(deleted[1]).toBeGreaterThan(1000);
+  });
+});
