@@ -153,6 +153,29 @@ describe("telegram adapter against a loopback Bot API", () => {
     );
   });
 
+  it("re-checks edited messages, and reads captions, hidden links and media kinds", async () => {
+    const { fake } = await setup();
+    fake.message(GROUP, ALICE, "今天的菜真好吃");
+    fake.push({
+      edited_message: {
+        message_id: 1000,
+        date: Math.floor(Date.now() / 1000),
+        edit_date: Math.floor(Date.now() / 1000),
+        chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+        from: ALICE,
+        text: "今天的菜真好吃 百家乐 真人荷官",
+      },
+    });
+    await until(() => fake.callsOf("deleteMessage").some((c) => c.params.message_id === 1000));
+    fake.message(GROUP, SPAMMER, "", {
+      text: undefined,
+      photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }],
+      caption: "点这里领红包",
+      caption_entities: [{ type: "text_link", offset: 0, length: 3, url: "https://xx-bet.top/win" }],
+    });
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("外部链接")));
+  });
+
   it("mutes a flooder", async () => {
     const { fake } = await setup();
     for (let i = 0; i < 8; i++) fake.message(GROUP, ALICE, `好吃 ${i}`);
