@@ -7,12 +7,14 @@
 import { CommandRouter } from "../commands/mod.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, chatKey } from "../core/chat-event.js";
-import { type Database, dbChat, openDatabase, touchMember } from "../db/mod.js";
+import { type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
 import { EngineMemory } from "../engine/memory.js";
 import type { Logger } from "../log/logger.js";
+import { QueueService, type RedisConnection } from "../queue/mod.js";
+import { type LiftJob, liftOverdue } from "../queue/sanction-timers.js";
 import { formatProblem, loadRulesOrThrow, type RulePack, RuleWatcher } from "../rules/mod.js";
 import { hydrateMemory } from "./hydrate.js";
 
@@ -25,6 +27,8 @@ export interface BotOptions {
   watchRules?: boolean;
   /** Clock for start-up work (hydration). @defaultValue Date.now */
   now?: () => number;
+  /** Redis for promos and timed unmutes; without it those are off and moderation runs as usual. */
+  queue?: { connection: RedisConnection; prefix?: string };
 }
 
 export class Bot {
@@ -34,6 +38,10 @@ export class Bot {
   private pack: RulePack;
   private readonly dispatcher: Dispatcher;
   private readonly watcher: RuleWatcher;
+  readonly queues: QueueService | undefined;
+  private queuesStarted: Promise<void> | undefined;
+  /** Chats whose title and category are recorded, so promo targets are known without a write per message. */
+  private readonly knownChats = new Map<string, string>();
 
   constructor(private readonly options: BotOptions) {
     // A broken rule set at start is fatal (there is no last good one yet); later breakage is only reported.
@@ -56,7 +64,24 @@ export class Bot {
       rules: () => this.pack,
       isDryRun: (chat) => this.commands.state.isDryRun(chat),
       memberName: (event, user) => this.engine.memory.known(chatKey(event.chat), user)?.name,
+      onTimedSanction: (job) => {
+        this.queues?.scheduleLift(job).catch((error: unknown) => {
+          // Not lost: the sanction row stays, and the next start lifts it when overdue.
+          options.logger.warn({ event: "queue", err: error }, "could not schedule the end of a sanction");
+        });
+      },
     });
+    this.queues = options.queue
+      ? new QueueService({
+          connection: options.queue.connection,
+          prefix: options.queue.prefix,
+          database: this.database,
+          logger: options.logger,
+          pack: () => this.pack,
+          adapters: options.adapters,
+          onLifted: (job) => this.liftedInMemory(job),
+        })
+      : undefined;
     this.watcher = new RuleWatcher({
       dir: options.rulesDir,
       onRules: (pack) => this.setRules(pack),
@@ -71,6 +96,11 @@ export class Bot {
     });
   }
 
+  /** Resolves once the queues are consuming and the promo schedules match the rules (tests wait for it). */
+  async queuesReady(): Promise<void> {
+    await this.queuesStarted;
+  }
+
   get rules(): RulePack {
     return this.pack;
   }
@@ -78,6 +108,9 @@ export class Bot {
   setRules(pack: RulePack): void {
     this.engine.setRules(compileRules(pack));
     this.pack = pack;
+    this.queues?.reconcile().catch((error: unknown) => {
+      this.options.logger.warn({ event: "queue", err: error }, "could not reconcile promo schedules");
+    });
     this.options.logger.info(
       { event: "rules", moderation: pack.moderation.length, faq: pack.faq.entries.length },
       "rules reloaded",
@@ -91,6 +124,23 @@ export class Bot {
 
   async start(): Promise<void> {
     if (this.options.watchRules ?? true) this.watcher.start();
+    // Sanctions that ended while the bot was down are lifted now, Redis or not.
+    const lifted = await liftOverdue({
+      database: this.database,
+      logger: this.options.logger,
+      adapters: new Map(this.options.adapters.map((a) => [a.platform, a])),
+      onLifted: (job) => this.liftedInMemory(job),
+      now: this.options.now,
+    });
+    if (lifted > 0)
+      this.options.logger.info({ event: "start", lifted }, "lifted sanctions that ended while stopped");
+    // Not awaited: with Redis down the queues wait for it, while the adapters start and moderate.
+    this.queuesStarted = this.queues?.start().catch((error: unknown) => {
+      this.options.logger.error(
+        { event: "queue", err: error },
+        "queues unavailable: promos and timed unmutes are off",
+      );
+    });
     for (const adapter of this.options.adapters) {
       await adapter.start((event) => this.handle(adapter, event));
     }
@@ -101,6 +151,7 @@ export class Bot {
     try {
       if (event.sender.isBot) return;
       if (event.type !== "leave") this.touch(event);
+      this.rememberChat(event);
       const decision = (event.type === "message" && this.commands.handle(event)) || this.engine.decide(event);
       await this.dispatcher.dispatch(adapter, event, decision);
     } catch (error) {
@@ -108,6 +159,25 @@ export class Bot {
         { event: "error", platform: event.chat.platform, chat: event.chat.id, err: error },
         "event failed",
       );
+    }
+  }
+
+  private liftedInMemory(job: LiftJob): void {
+    if (job.type === "mute")
+      this.engine.memory.setMute(chatKey({ platform: job.platform, id: job.chatId }), job.userId, undefined);
+  }
+
+  /** Records the chat (title, category) when it is new or changed: the promo fan-out reads it. */
+  private rememberChat(event: ChatEvent): void {
+    const category = this.engine.categoryOf(event);
+    const key = chatKey(event.chat);
+    const seen = `${event.chat.title ?? ""}\u0000${category}`;
+    if (this.knownChats.get(key) === seen) return;
+    try {
+      rememberChat(this.database.db, dbChat(event.chat), event.chat.title, category, event.at);
+      this.knownChats.set(key, seen);
+    } catch (error) {
+      this.options.logger.error({ event: "storage", what: "chat", err: error }, "could not record chat");
     }
   }
 
@@ -124,6 +194,8 @@ export class Bot {
 
   async stop(): Promise<void> {
     this.watcher.stop();
+    await this.queues?.stop().catch(() => {});
+    this.queuesStarted = undefined;
     for (const adapter of this.options.adapters) await adapter.stop();
     this.database.close();
   }

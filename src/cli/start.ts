@@ -4,6 +4,7 @@
  */
 import { ConsoleAdapter } from "../../adapters/console.js";
 import { telegramAdapterFromEnv } from "../../adapters/telegram.js";
+import { wechatAdapterFromEnv } from "../../adapters/wechat.js";
 import { Bot } from "../app/bot.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { createLogger } from "../log/logger.js";
@@ -14,12 +15,8 @@ export async function runStart(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   const telegram = telegramAdapterFromEnv(process.env, logger);
   if (telegram) adapters.push(telegram);
-  if (process.env.WECHATY_PUPPET_SERVICE_TOKEN) {
-    logger.error(
-      { event: "adapter", platform: "wechat" },
-      "the WeChat adapter is not part of this build yet",
-    );
-  }
+  const wechat = wechatAdapterFromEnv(process.env, logger);
+  if (wechat) adapters.push(wechat);
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     quit = resolve;

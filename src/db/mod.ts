@@ -2,6 +2,15 @@ export { type NewAudit, recentAudit, recordAudit, recordAuditMany } from "./audi
 export { type AdminScope, addBotAdmin, allBotAdmins, listBotAdmins, removeBotAdmin } from "./bot-admins.js";
 export { type DbChat, dbChat } from "./chat.js";
 export { dryRunChats, getChatSettings, setDryRun } from "./chat-settings.js";
+export { chatsInCategories, getChat, rememberChat } from "./chats.js";
+export {
+  claimDelivery,
+  type DeliveryKey,
+  deliveriesOf,
+  markDelivered,
+  markFailed,
+  sentSince,
+} from "./deliveries.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
 export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";
 export {

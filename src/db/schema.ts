@@ -169,7 +169,43 @@ export const chatSettings = sqliteTable(
   (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
 );
 
+/** Every chat the bot has seen, with its title and category as last seen: the targets of promos. */
+export const chats = sqliteTable(
+  "chats",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    title: text("title"),
+    category: text("category").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] }), index("chats_category_idx").on(t.category)],
+);
+
+/**
+ * The delivery ledger: one row per promo per chat per scheduled slot. The primary key makes a
+ * second delivery of the same slot impossible, whichever worker or retry attempts it.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    promo: text("promo").notNull(),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    /** The scheduler tick (epoch ms) the delivery belongs to. */
+    slot: integer("slot").notNull(),
+    /** "claimed" while a worker sends it, "sent" once the platform accepted it, "failed" when it gave up. */
+    status: text("status", { enum: ["claimed", "sent", "failed"] }).notNull(),
+    claimedAt: integer("claimed_at").notNull(),
+    sentAt: integer("sent_at"),
+    detail: text("detail"),
+  },
+  (t) => [primaryKey({ columns: [t.promo, t.platform, t.chatId, t.slot] })],
+);
+
 export type MemberRow = typeof members.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
 export type BotAdminRow = typeof botAdmins.$inferSelect;
 export type ChatSettingsRow = typeof chatSettings.$inferSelect;
 export type WarningRow = typeof warnings.$inferSelect;

@@ -25,6 +25,7 @@ import {
 import { bumpFaqHit, bumpRuleHit, bumpStats } from "../db/stats.js";
 import { redactText } from "../engine/detectors/redact.js";
 import type { Logger } from "../log/logger.js";
+import type { LiftJob } from "../queue/sanction-timers.js";
 import { formatDuration, parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
@@ -36,6 +37,8 @@ export interface DispatcherOptions {
   rules: () => RulePack;
   /** Chats in shadow mode (`/dryrun on`): decisions are logged and audited, nothing is done. */
   isDryRun?: (chat: string) => boolean;
+  /** A mute or ban with an end time was recorded: the queue schedules its lifting. */
+  onTimedSanction?: (job: LiftJob) => void;
   /** The display name of a member of the event's chat (commands name the member acted on, not the caller). */
   memberName?: (event: ChatEvent, userId: string) => string | undefined;
   /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
@@ -82,7 +85,9 @@ export class Dispatcher {
     const subject = "user" in action && action.user !== undefined ? action.user : event.sender.id;
     const words = {
       // Commands act on someone else than the sender: name the member acted on.
-      name: this.options.memberName?.(event, subject) ?? event.sender.displayName,
+      name:
+        this.options.memberName?.(event, subject) ??
+        (subject === event.sender.id ? event.sender.displayName : subject),
       reason: this.ruleLabel(action, locale),
     };
     /** A notice in the bot's words, mentioning the member when there is one. */
@@ -158,6 +163,13 @@ export class Dispatcher {
               soft,
             }),
           );
+          this.options.onTimedSanction?.({
+            platform: chat.platform,
+            chatId: chat.id,
+            userId: action.user,
+            type: "mute",
+            endsAt,
+          });
           if (soft) {
             await say("softMute", { seconds: action.seconds }, action.user);
             return {
@@ -197,6 +209,15 @@ export class Dispatcher {
               soft: false,
             }),
           );
+          if (endsAt !== undefined) {
+            this.options.onTimedSanction?.({
+              platform: chat.platform,
+              chatId: chat.id,
+              userId: action.user,
+              type: "ban",
+              endsAt,
+            });
+          }
           await say("ban", { seconds: action.seconds });
           return { outcome: "done" };
         }

@@ -39,7 +39,9 @@ describe("openDatabase", () => {
       "audit_log",
       "bot_admins",
       "chat_settings",
+      "chats",
       "daily_stats",
+      "deliveries",
       "faq_hits",
       "members",
       "rule_hits",
@@ -50,7 +52,7 @@ describe("openDatabase", () => {
     temp.database = openDatabase(temp.path);
     const applied = temp.database.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     // One row per migration file, each applied once however often the file is opened.
-    expect(applied).toBe(2);
+    expect(applied).toBe(3);
   });
 
   it("creates the indexes the queries rely on", () => {
@@ -62,6 +64,7 @@ describe("openDatabase", () => {
       .all();
     expect(indexes).toEqual([
       "audit_log_chat_at_idx",
+      "chats_category_idx",
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
       "warnings_member_idx",

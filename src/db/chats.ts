@@ -1,0 +1,41 @@
+/** The chats the bot has seen: where promos can go. */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DbChat } from "./chat.js";
+import type { Db } from "./open.js";
+import { type ChatRow, chats } from "./schema.js";
+
+/** Records a chat's title and category as seen now. */
+export function rememberChat(
+  db: Db,
+  chat: DbChat,
+  title: string | undefined,
+  category: string,
+  at: number,
+): void {
+  db.insert(chats)
+    .values({ platform: chat.platform, chatId: chat.chatId, title: title ?? null, category, lastSeenAt: at })
+    .onConflictDoUpdate({
+      target: [chats.platform, chats.chatId],
+      set: { title: title ?? null, category, lastSeenAt: at },
+    })
+    .run();
+}
+
+/** Chats of any of these categories. */
+export function chatsInCategories(db: Db, categories: readonly string[]): ChatRow[] {
+  if (categories.length === 0) return [];
+  return db
+    .select()
+    .from(chats)
+    .where(inArray(chats.category, [...categories]))
+    .orderBy(asc(chats.chatId))
+    .all();
+}
+
+export function getChat(db: Db, chat: DbChat): ChatRow | undefined {
+  return db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.platform, chat.platform), eq(chats.chatId, chat.chatId)))
+    .get();
+}

@@ -1,0 +1,133 @@
+/**
+ * From a scheduler tick to messages in chats. A tick fans out into one
+ * delivery job per target chat (job ids carry promo, chat and slot, so a
+ * repeated fan-out adds nothing twice); a delivery claims its row in the
+ * SQLite ledger before sending, so a slot already sent is never sent again,
+ * whichever worker or retry gets to it. A chat that is gone fails for good.
+ */
+import { type Job, type Queue, UnrecoverableError } from "bullmq";
+import type { ChatAdapter } from "../core/adapter.js";
+import type { ChatRef, Platform } from "../core/chat-event.js";
+import {
+  chatsInCategories,
+  claimDelivery,
+  type Database,
+  type DeliveryKey,
+  markDelivered,
+  markFailed,
+  sentSince,
+} from "../db/mod.js";
+import { inWindow, minuteOfDay, parseClock } from "../engine/clock.js";
+import type { Logger } from "../log/logger.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import type { PromoTick } from "./promo-schedules.js";
+
+export interface Delivery {
+  promo: string;
+  platform: Platform;
+  chatId: string;
+  title?: string;
+  slot: number;
+}
+
+export interface PromoDeps {
+  database: Database;
+  logger: Logger;
+  pack: () => RulePack;
+  adapters: ReadonlyMap<Platform, ChatAdapter>;
+  now?: () => number;
+}
+
+/** The tick's scheduled time: BullMQ names scheduler jobs "repeat:<scheduler>:<millis>". */
+export function slotOf(job: Job): number {
+  const fromId = Number(job.id?.split(":").at(-1));
+  return Number.isFinite(fromId) ? fromId : job.timestamp;
+}
+
+/** Fans one tick out into delivery jobs, one per target chat. */
+export async function fanOut(job: Job<PromoTick>, deliveries: Queue, deps: PromoDeps): Promise<number> {
+  const promo = deps.pack().promos.find((p) => p.id === job.data.promo && p.enabled);
+  if (!promo) return 0;
+  const slot = slotOf(job);
+  const targets = new Map<string, Delivery>();
+  for (const c of chatsInCategories(deps.database.db, promo.targets.categories)) {
+    targets.set(`${c.platform}:${c.chatId}`, {
+      promo: promo.id,
+      platform: c.platform,
+      chatId: c.chatId,
+      title: c.title ?? undefined,
+      slot,
+    });
+  }
+  for (const g of promo.targets.groups) {
+    targets.set(`${g.platform}:${g.id}`, { promo: promo.id, platform: g.platform, chatId: g.id, slot });
+  }
+  await deliveries.addBulk(
+    [...targets.values()].map((d) => ({
+      name: "deliver",
+      data: d,
+      opts: {
+        jobId: `d|${d.promo}|${d.platform}|${d.chatId}|${d.slot}`,
+        attempts: 5,
+        backoff: { type: "exponential", delay: 1000 },
+        removeOnComplete: 1000,
+        removeOnFail: 1000,
+      },
+    })),
+  );
+  return targets.size;
+}
+
+/** Sends one delivery, at most once per slot. */
+export async function deliver(job: Job<Delivery>, deps: PromoDeps): Promise<"sent" | "skipped"> {
+  const d = job.data;
+  const now = (deps.now ?? Date.now)();
+  const promo = deps.pack().promos.find((p) => p.id === d.promo);
+  const key: DeliveryKey = { promo: d.promo, chat: { platform: d.platform, chatId: d.chatId }, slot: d.slot };
+  const db = deps.database.db;
+  if (!promo?.enabled) return "skipped";
+  if (promo.quiet_hours) {
+    const q = promo.quiet_hours;
+    if (inWindow(minuteOfDay(now, q.time_zone ?? promo.time_zone), parseClock(q.from), parseClock(q.to))) {
+      return "skipped";
+    }
+  }
+  if (sentSince(db, promo.id, key.chat, now - 86_400_000) >= promo.max_per_day) return "skipped";
+  const adapter = deps.adapters.get(d.platform);
+  if (!adapter) throw new UnrecoverableError(`no ${d.platform} adapter in this process`);
+  if (!claimDelivery(db, key, now)) return "skipped";
+  const chat: ChatRef = { platform: d.platform, id: d.chatId, title: d.title };
+  try {
+    await adapter.sendText(chat, promo.text);
+  } catch (error) {
+    if ((error as { permanent?: boolean }).permanent) {
+      markFailed(db, key, (error as Error).message);
+      deps.logger.warn(
+        {
+          event: "action",
+          platform: d.platform,
+          chat: d.chatId,
+          type: "reply",
+          rule: `promo:${d.promo}`,
+          outcome: "failed",
+        },
+        "promo delivery failed for good",
+      );
+      throw new UnrecoverableError((error as Error).message);
+    }
+    throw error;
+  }
+  markDelivered(db, key, (deps.now ?? Date.now)());
+  deps.logger.info(
+    {
+      event: "action",
+      platform: d.platform,
+      chat: d.chatId,
+      type: "reply",
+      rule: `promo:${d.promo}`,
+      outcome: "done",
+    },
+    "promo delivered",
+  );
+  return "sent";
+}

@@ -1,0 +1,116 @@
+/**
+ * The queues of one bot: promo schedulers, the deliveries they fan out to, and
+ * timers that lift mutes and bans when they end. Runs inside `qunguan start`;
+ * the engine never waits for it, so a Redis outage leaves moderation running.
+ */
+import { type Job, Queue, Worker } from "bullmq";
+import type { ChatAdapter } from "../core/adapter.js";
+import type { Platform } from "../core/chat-event.js";
+import type { Database } from "../db/mod.js";
+import type { Logger } from "../log/logger.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import { type Delivery, deliver, fanOut } from "./promo-delivery.js";
+import { type PromoTick, reconcilePromos } from "./promo-schedules.js";
+import type { RedisConnection } from "./redis-connection.js";
+import { type LiftJob, liftSanction } from "./sanction-timers.js";
+
+export interface QueueServiceOptions {
+  connection: RedisConnection;
+  database: Database;
+  logger: Logger;
+  pack: () => RulePack;
+  adapters: readonly ChatAdapter[];
+  /** Called when a timed mute ends, to update the engine's memory. */
+  onLifted?: (job: LiftJob) => void;
+  /** Prefix of the Redis keys, so several bots or tests can share one Redis. @defaultValue "qunguan" */
+  prefix?: string;
+  /** Deliveries sent at once by this process. @defaultValue 4 */
+  deliveryConcurrency?: number;
+  /** Deliveries per second overall, the account's send budget. @defaultValue 25 */
+  deliveriesPerSecond?: number;
+}
+
+export class QueueService {
+  readonly promos: Queue<PromoTick>;
+  readonly deliveries: Queue<Delivery>;
+  readonly timers: Queue<LiftJob>;
+  private readonly workers: Worker[] = [];
+
+  constructor(private readonly options: QueueServiceOptions) {
+    const base = { connection: options.connection, prefix: options.prefix ?? "qunguan" };
+    this.promos = new Queue("promos", base);
+    this.deliveries = new Queue("deliveries", base);
+    this.timers = new Queue("timers", base);
+    // Without a listener, every failed reconnect is printed; one log line per outage is enough.
+    let reported = false;
+    for (const q of [this.promos, this.deliveries, this.timers] as Queue[]) {
+      q.on("error", (err) => {
+        if (reported) return;
+        reported = true;
+        options.logger.error(
+          { event: "queue", err },
+          "Redis unreachable: promos and timed unmutes wait for it",
+        );
+      });
+    }
+  }
+
+  /** Starts the consumers and makes the schedulers match the rule files. */
+  async start(): Promise<void> {
+    const o = this.options;
+    const base = { connection: o.connection, prefix: o.prefix ?? "qunguan" };
+    const adapters = new Map<Platform, ChatAdapter>(o.adapters.map((a) => [a.platform, a]));
+    const deps = { database: o.database, logger: o.logger, pack: o.pack, adapters };
+    this.workers.push(
+      new Worker<PromoTick>("promos", (job) => fanOut(job, this.deliveries, deps), base),
+      new Worker<Delivery>("deliveries", (job) => deliver(job, deps), {
+        ...base,
+        concurrency: o.deliveryConcurrency ?? 4,
+        limiter: { max: o.deliveriesPerSecond ?? 25, duration: 1000 },
+      }),
+      new Worker<LiftJob>(
+        "timers",
+        (job: Job<LiftJob>) => liftSanction(job.data, { ...deps, onLifted: o.onLifted }),
+        base,
+      ),
+    );
+    for (const w of this.workers) {
+      w.on("failed", (job, err) =>
+        o.logger.warn({ event: "queue", queue: w.name, job: job?.id, err }, "job failed"),
+      );
+      w.on("error", (err) => o.logger.error({ event: "queue", queue: w.name, err }, "queue worker error"));
+    }
+    await this.reconcile();
+  }
+
+  async reconcile(): Promise<void> {
+    const ids = await reconcilePromos(this.promos, this.options.pack().promos);
+    this.options.logger.info({ event: "queue", schedulers: ids }, "promo schedules reconciled");
+  }
+
+  /** Schedules the end of a mute or ban; the job id makes scheduling twice harmless. */
+  async scheduleLift(job: LiftJob, now = Date.now()): Promise<void> {
+    await this.timers.add("lift", job, {
+      jobId: `lift|${job.platform}|${job.chatId}|${job.userId}|${job.type}|${job.endsAt}`,
+      delay: Math.max(0, job.endsAt - now),
+      attempts: 10,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: 1000,
+    });
+  }
+
+  /** Closes workers and queues; with Redis gone, gives up waiting after a few seconds instead of hanging. */
+  async stop(): Promise<void> {
+    const closing = (async () => {
+      await Promise.all(this.workers.map((w) => w.close()));
+      await Promise.all([this.promos.close(), this.deliveries.close(), this.timers.close()]);
+    })();
+    const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 3000).unref());
+    if ((await Promise.race([closing, timeout])) === "timeout") {
+      // Not awaited: disconnecting from a Redis that never answered can itself wait forever.
+      for (const w of this.workers) void w.disconnect().catch(() => {});
+      for (const q of [this.promos, this.deliveries, this.timers] as Queue[])
+        void q.disconnect().catch(() => {});
+    }
+  }
+}

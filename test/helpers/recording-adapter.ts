@@ -1,0 +1,60 @@
+/** An adapter for any number of chats that records what the bot did, for queue tests. */
+import type { ChatAdapter } from "../../src/core/adapter.js";
+import type { Capabilities } from "../../src/core/capabilities.js";
+import type { ChatEvent, ChatRef } from "../../src/core/chat-event.js";
+
+export interface Recorded {
+  op: "send" | "delete" | "mute" | "unmute" | "kick" | "ban" | "unban";
+  chat: string;
+  text?: string;
+  user?: string;
+  at: number;
+}
+
+export class RecordingAdapter implements ChatAdapter {
+  readonly platform = "telegram" as const;
+  readonly capabilities: Capabilities = {
+    canDelete: true,
+    canMute: true,
+    canKick: true,
+    canBan: true,
+    canPin: false,
+    maxTextLength: 4096,
+    sendRatePerChat: 100,
+    sendRateGlobal: 1000,
+  };
+  readonly log: Recorded[] = [];
+  private next = 1;
+  emit: (event: ChatEvent) => Promise<void> = async () => {};
+
+  async start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void> {
+    this.emit = onEvent;
+  }
+  async stop(): Promise<void> {}
+  async sendText(chat: ChatRef, text: string): Promise<string> {
+    this.log.push({ op: "send", chat: chat.id, text, at: Date.now() });
+    return String(this.next++);
+  }
+  async deleteMessage(chat: ChatRef): Promise<void> {
+    this.log.push({ op: "delete", chat: chat.id, at: Date.now() });
+  }
+  async mute(chat: ChatRef, user: string): Promise<void> {
+    this.log.push({ op: "mute", chat: chat.id, user, at: Date.now() });
+  }
+  async unmute(chat: ChatRef, user: string): Promise<void> {
+    this.log.push({ op: "unmute", chat: chat.id, user, at: Date.now() });
+  }
+  async kick(chat: ChatRef, user: string): Promise<void> {
+    this.log.push({ op: "kick", chat: chat.id, user, at: Date.now() });
+  }
+  async ban(chat: ChatRef, user: string): Promise<void> {
+    this.log.push({ op: "ban", chat: chat.id, user, at: Date.now() });
+  }
+  async unban(chat: ChatRef, user: string): Promise<void> {
+    this.log.push({ op: "unban", chat: chat.id, user, at: Date.now() });
+  }
+
+  sent(text: string): Recorded[] {
+    return this.log.filter((r) => r.op === "send" && r.text === text);
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Promos and timed sanctions on BullMQ, against a real redis-server started here, through the real
+ * bot (engine, dispatcher, SQLite file, rule files on disk) with a recording adapter.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Bot } from "../../src/app/bot.js";
+import { addSanction, deliveriesOf } from "../../src/db/mod.js";
+import { createLogger } from "../../src/log/logger.js";
+import { reconcilePromos } from "../../src/queue/mod.js";
+import { loadRulesOrThrow } from "../../src/rules/load.js";
+import { tempDb, tempRules } from "../helpers/bot.js";
+import { RecordingAdapter } from "../helpers/recording-adapter.js";
+import { startRedis, type TestRedis } from "../helpers/redis.js";
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+let prefixes = 0;
+const prefix = () => `qt${process.pid}-${prefixes++}`;
+
+const PROMO_TEXT = "【测试】午市特价";
+
+function promoRules(cron: string): string {
+  const dir = tempRules();
+  writeFileSync(
+    join(dir, "promos.yaml"),
+    `promos:\n  - id: every-second\n    targets: { categories: [promo] }\n    cron: "${cron}"\n    text: "${PROMO_TEXT}"\n    max_per_day: 1000\n`,
+  );
+  return dir;
+}
+
+async function startBot(
+  rulesDir: string,
+  adapter: RecordingAdapter,
+  queuePrefix: string,
+  databasePath = tempDb(),
+) {
+  const bot = new Bot({
+    rulesDir,
+    databasePath,
+    logger: createLogger({ destination: new PassThrough() }),
+    adapters: [adapter],
+    watchRules: false,
+    queue: { connection: redis.connection, prefix: queuePrefix },
+  });
+  await bot.start();
+  return bot;
+}
+
+describe("promo schedules", () => {
+  it("reconcile upserts enabled promos, replaces changed ones and removes the rest", async () => {
+    const queue = new Queue("promos", { connection: redis.connection, prefix: prefix() });
+    try {
+      const pack = loadRulesOrThrow(tempRules());
+      await reconcilePromos(queue, pack.promos);
+      const ids = async () => (await queue.getJobSchedulers()).map((s) => s.key ?? s.id).sort();
+      expect(await ids()).toEqual(["promo-lunch-special", "promo-weekend-event"]);
+      const changed = pack.promos.map((p) =>
+        p.id === "lunch-special" ? { ...p, cron: "30 11 * * 1-5" } : p,
+      );
+      await reconcilePromos(queue, changed.slice(0, 1));
+      expect(await ids()).toEqual(["promo-lunch-special"]);
+      const scheduler = (await queue.getJobSchedulers())[0]!;
+      expect(scheduler.pattern).toBe("30 11 * * 1-5");
+      await reconcilePromos(queue, []);
+      expect(await ids()).toEqual([]);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it("a promo every second reaches each of 50 chats exactly once per tick; removing it stops it and leaves no scheduler", async () => {
+    const adapter = new RecordingAdapter();
+    const rules = promoRules("* * * * * *");
+    const p = prefix();
+    const bot = await startBot(rules, adapter, p);
+    try {
+      for (let i = 0; i < 50; i++) {
+        await bot.handle(adapter, {
+          type: "join",
+          chat: { platform: "telegram", id: `g${i}`, title: `香满楼优惠群${i}` },
+          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
+          at: Date.now(),
+        });
+      }
+      await expect
+        .poll(() => adapter.sent(PROMO_TEXT).length, { timeout: 10_000, interval: 100 })
+        .toBeGreaterThanOrEqual(100);
+      // Stop the schedule: the rule file loses the promo.
+      writeFileSync(join(rules, "promos.yaml"), "promos: []\n");
+      expect(bot.reloadRules().ok).toBe(true);
+      await expect
+        .poll(async () => (await bot.queues!.promos.getJobSchedulers()).length, { timeout: 5000 })
+        .toBe(0);
+      await new Promise((r) => setTimeout(r, 1500));
+      const ledger = deliveriesOf(bot.database.db, "every-second");
+      const slots = [...new Set(ledger.map((d) => d.slot))];
+      const sent = adapter.sent(PROMO_TEXT);
+      const perChat = new Map<string, number>();
+      for (const s of sent) perChat.set(s.chat, (perChat.get(s.chat) ?? 0) + 1);
+      console.log(`promo: ${slots.length} ticks, ${sent.length} deliveries to ${perChat.size} chats`);
+      expect(perChat.size).toBe(50);
+      // Exactly one message per chat per tick: as many sends as ledger rows, one row per chat and slot.
+      expect(ledger.every((d) => d.status === "sent")).toBe(true);
+      expect(ledger).toHaveLength(slots.length * 50);
+      expect(sent).toHaveLength(ledger.length);
+      for (const n of perChat.values()) expect(n).toBe(slots.length);
+      // Nothing more arrives once the promo is gone.
+      const before = adapter.sent(PROMO_TEXT).length;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(adapter.sent(PROMO_TEXT).length).toBe(before);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe("timed sanctions", () => {
+  it("lifts a mute when it ends, on the platform and in the engine's memory", async () => {
+    const adapter = new RecordingAdapter();
+    const bot = await startBot(tempRules(), adapter, prefix());
+    try {
+      const chat = { platform: "telegram" as const, id: "g1", title: "香满楼优惠群" };
+      const send = (user: string, text: string, admin = false) =>
+        bot.handle(adapter, {
+          type: "message",
+          chat,
+          sender: { id: user, displayName: user, isPlatformAdmin: admin },
+          at: Date.now(),
+          messageId: String(Math.random()),
+          text,
+          kind: "text",
+          mentions: [],
+        });
+      await send("bob", "hi");
+      await send("mgr", "/mute bob 2s", true);
+      expect(adapter.log.some((r) => r.op === "mute" && r.user === "bob")).toBe(true);
+      expect(bot.engine.memory.isMuted("telegram:g1", "bob", Date.now())).toBe(true);
+      await expect
+        .poll(() => adapter.log.some((r) => r.op === "unmute" && r.user === "bob"), {
+          timeout: 8000,
+          interval: 100,
+        })
+        .toBe(true);
+      const unmute = adapter.log.find((r) => r.op === "unmute")!;
+      const mute = adapter.log.find((r) => r.op === "mute")!;
+      expect(unmute.at - mute.at).toBeGreaterThanOrEqual(1900);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it("lifts at start a mute that ended while the bot was stopped", async () => {
+    const adapter = new RecordingAdapter();
+    const databasePath = tempDb();
+    const first = await startBot(tempRules(), adapter, prefix(), databasePath);
+    addSanction(first.database.db, {
+      chat: { platform: "telegram", chatId: "g1" },
+      userId: "carol",
+      type: "mute",
+      rule: "flood",
+      at: Date.now() - 7_200_000,
+      endsAt: Date.now() - 3_600_000,
+      soft: false,
+    });
+    await first.stop();
+    const second = await startBot(tempRules(), adapter, prefix(), databasePath);
+    try {
+      expect(adapter.log.filter((r) => r.op === "unmute" && r.user === "carol")).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+    const third = await startBot(tempRules(), adapter, prefix(), databasePath);
+    await third.stop();
+    // Lifting is idempotent: a second start lifts nothing again.
+    expect(adapter.log.filter((r) => r.op === "unmute" && r.user === "carol")).toHaveLength(1);
+  });
+});
+
+describe("without Redis", () => {
+  it("keeps moderating and answering when Redis is unreachable", async () => {
+    const adapter = new RecordingAdapter();
+    const log = new PassThrough();
+    let logged = "";
+    log.on("data", (d) => {
+      logged += d;
+    });
+    const bot = new Bot({
+      rulesDir: tempRules(),
+      databasePath: tempDb(),
+      logger: createLogger({ destination: log }),
+      adapters: [adapter],
+      watchRules: false,
+      queue: { connection: { host: "127.0.0.1", port: 1, maxRetriesPerRequest: null }, prefix: prefix() },
+    });
+    const started = bot.start();
+    await bot.handle(adapter, {
+      type: "message",
+      chat: { platform: "telegram", id: "g1" },
+      sender: { id: "eve", displayName: "eve", isPlatformAdmin: false },
+      at: Date.now(),
+      messageId: "1",
+      text: "请问几点开门？",
+      kind: "text",
+      mentions: [],
+    });
+    expect(adapter.log.some((r) => r.op === "send" && r.text?.includes("营业时间"))).toBe(true);
+    await Promise.race([started, new Promise((r) => setTimeout(r, 500))]);
+    await bot.stop();
+    expect(readFileSync).toBeDefined();
+    expect(logged.length).toBeGreaterThan(0);
+  });
+});
