@@ -26,7 +26,7 @@ function readCorpus(name: string): Labelled[] {
 
 // corpus.jsonl is the one the rule pack was written against; corpus-validation.jsonl was written
 // independently, without sight of the rules or the first corpus, to show how the pack generalises.
-describe.each(["corpus.jsonl", "corpus-validation.jsonl", "corpus-holdout.jsonl", "corpus-blind.jsonl"])(
+describe.each(["corpus.jsonl", "corpus-validation.jsonl", "corpus-holdout.jsonl", "corpus-blind.jsonl", "corpus-blind2.jsonl"])(
   "default rule pack accuracy on %s",
   (name) => {
     const corpus = readCorpus(name);
