@@ -8,11 +8,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
 import { ConsoleAdapter } from "../../adapters/console.js";
 import { Bot } from "../app/bot.js";
 import { dbChat, recentAudit } from "../db/mod.js";
 import { createLogger } from "../log/logger.js";
+import { INSTALL_REDIS, redisServerAvailable, startPrivateRedis } from "../queue/private-redis.js";
 import { defaultRulesDir } from "./package-root.js";
 
 const MINUTE = 60_000;
@@ -20,11 +21,22 @@ const MINUTE = 60_000;
 export async function runDemo(out: Writable = process.stdout): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "qunguan-demo-"));
   let at = Date.parse("2026-11-23T10:55:00+08:00");
-  const console = new ConsoleAdapter({ output: out, now: () => at });
+  // What the console printed, so the demo can wait for the promo to arrive.
+  let screen = "";
+  const tee = new PassThrough();
+  tee.on("data", (d) => {
+    screen += d;
+    out.write(d);
+  });
+  const printed = () => screen;
+  const console = new ConsoleAdapter({ output: tee, now: () => at });
   const logFile = join(dir, "qunguan.log");
+  // The promo push runs on BullMQ: a private redis-server, when Debian's binary is installed.
+  const redis = redisServerAvailable() ? await startPrivateRedis(join(dir, "redis")) : undefined;
   const bot = new Bot({
     rulesDir: defaultRulesDir(),
     databasePath: join(dir, "qunguan.db"),
+    queue: redis ? { connection: redis.connection, prefix: "qunguan-demo" } : undefined,
     logger: createLogger({
       pretty: false,
       destination: (await import("pino")).default.destination({ dest: logFile, sync: true }),
@@ -79,6 +91,26 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
     await say("小美", "/warns");
     await say("王老板", "/stats 7");
 
+    section("Promo push: the lunch special, through a BullMQ job and the delivery ledger");
+    if (bot.queues) {
+      await bot.queuesReady();
+      const slot = Date.parse("2026-11-23T11:00:00+08:00");
+      // A tick like the one the "0 11 * * 1-5" scheduler fires at 11:00 on weekdays, sent now by hand.
+      await bot.queues.promos.add(
+        "tick",
+        { promo: "lunch-special" },
+        { jobId: `demo:lunch-special:${slot}` },
+      );
+      const promoText = bot.rules.promos.find((p) => p.id === "lunch-special")?.text ?? "";
+      const deadline = Date.now() + 15_000;
+      while (!printed().includes(promoText.slice(0, 12)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!printed().includes(promoText.slice(0, 12))) out.write("(the promo did not arrive in 15 s)\n");
+    } else {
+      out.write(`redis-server is not installed, so promos are off (install: ${INSTALL_REDIS})\n`);
+    }
+
     const rows = recentAudit(bot.database.db, dbChat(console.chat), 100);
     section("Audit log (newest first, stored in SQLite)");
     for (const r of rows.slice(0, 12)) {
@@ -93,6 +125,7 @@ export async function runDemo(out: Writable = process.stdout): Promise<number> {
     return 0;
   } finally {
     await bot.stop();
+    await redis?.stop();
     if (!process.env.QUNGUAN_KEEP_DEMO) rmSync(dir, { recursive: true, force: true });
   }
 }

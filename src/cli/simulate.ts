@@ -7,6 +7,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { CommandRouter } from "../commands/mod.js";
+import type { Action } from "../core/decision.js";
 import { openDatabase } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
@@ -33,29 +34,29 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
     pack: () => options.pack,
     reload: () => ({ ok: true, pack: options.pack }),
   });
-  const lines: (TranscriptLine | undefined)[] = [];
+  // What a later reply_to needs of each line (its sender), not the whole parsed line: a long
+  // transcript would otherwise keep every message text alive to the end.
+  const senders: (Pick<TranscriptLine, "user" | "name"> | undefined)[] = [];
   const reader = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY });
   let buffer = "";
   let i = 0;
   for await (const raw of reader) {
     const index = i++;
     if (raw.trim() === "") {
-      lines.push(undefined);
-      buffer += `${JSON.stringify({ i: index, actions: [], error: "empty line" })}\n`;
+      senders.push(undefined);
+      buffer += `{"i":${index},"actions":[],"error":"empty line"}\n`;
       continue;
     }
     let out: string;
     try {
       const line = parseTranscriptLine(raw);
       if (line.category === undefined && options.category !== undefined) line.category = options.category;
-      lines.push(line);
-      const event = toEvent(line, index, (n) => lines[n]);
+      senders.push({ user: line.user, name: line.name });
+      const event = toEvent(line, index, (n) => senders[n]);
       const decision = (event.type === "message" && commands.handle(event)) || engine.decide(event);
-      const result: Record<string, unknown> = { i: index, actions: decision.actions.map(actionJson) };
-      if (decision.shadow.length > 0) result.shadow = decision.shadow.map(actionJson);
-      out = JSON.stringify(result);
+      out = decisionJson(index, decision.actions, decision.shadow);
     } catch (error) {
-      lines.push(undefined);
+      senders.push(undefined);
       out = JSON.stringify({ i: index, actions: [], error: (error as Error).message });
     }
     buffer += `${out}\n`;
@@ -66,4 +67,12 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
   }
   if (buffer) options.output.write(buffer);
   database.close();
+}
+
+/** One output line. Most messages draw no action: that line is written without building objects. */
+function decisionJson(index: number, actions: Action[], shadow: Action[]): string {
+  if (actions.length === 0 && shadow.length === 0) return `{"i":${index},"actions":[]}`;
+  const result: Record<string, unknown> = { i: index, actions: actions.map(actionJson) };
+  if (shadow.length > 0) result.shadow = shadow.map(actionJson);
+  return JSON.stringify(result);
 }

@@ -9,6 +9,7 @@ import { Bot } from "../app/bot.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { createLogger } from "../log/logger.js";
 import { defaultRulesDir } from "./package-root.js";
+import { setUpRedis } from "./redis-setup.js";
 
 export async function runStart(): Promise<void> {
   const logger = createLogger({ pretty: false, destination: process.stderr });
@@ -24,9 +25,12 @@ export async function runStart(): Promise<void> {
   if (adapters.length === 0) {
     adapters.push(new ConsoleAdapter({ input: process.stdin, output: process.stdout, onQuit: () => quit() }));
   }
+  const databasePath = process.env.DATABASE_PATH ?? "qunguan.db";
+  const redis = await setUpRedis(process.env, databasePath, logger);
   const bot = new Bot({
     rulesDir: defaultRulesDir(),
-    databasePath: process.env.DATABASE_PATH ?? "qunguan.db",
+    databasePath,
+    queue: redis.connection ? { connection: redis.connection } : undefined,
     logger,
     adapters,
   });
@@ -35,4 +39,5 @@ export async function runStart(): Promise<void> {
   process.once("SIGTERM", () => quit());
   await done;
   await bot.stop();
+  await redis.stop();
 }
