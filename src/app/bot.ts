@@ -55,6 +55,20 @@ export class Bot {
       database: this.database,
       pack: () => this.pack,
       reload: () => this.reloadRules(),
+      promos: options.queue
+        ? {
+            sendNow: (promo, at) => {
+              this.queues?.sendNow(promo, at).catch((error: unknown) => {
+                options.logger.warn({ event: "queue", err: error, promo }, "could not send the promo");
+              });
+            },
+            reconcile: () => {
+              this.queues?.reconcile().catch((error: unknown) => {
+                options.logger.warn({ event: "queue", err: error }, "could not reconcile promo schedules");
+              });
+            },
+          }
+        : undefined,
     });
     const restored = hydrateMemory(this.engine.memory, this.database, (options.now ?? Date.now)());
     options.logger.info({ event: "start", rules: options.rulesDir, ...restored }, "memory restored");

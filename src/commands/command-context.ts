@@ -29,6 +29,13 @@ export interface CommandContext {
   caller: { id: string; admin: boolean; owner: boolean };
   /** Reloads the rules from disk (the bot's hot-reload path). */
   reload: () => LoadResult;
+  /** The promo queue, when this process has one (fire and forget: the queue reports its own failures). */
+  promos?: PromoControl;
+}
+
+export interface PromoControl {
+  sendNow(promo: string, at: number): void;
+  reconcile(): void;
 }
 
 export interface CommandSpec {

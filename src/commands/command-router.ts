@@ -13,12 +13,19 @@ import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
 
 import { ADMIN_COMMANDS } from "./admin-commands.js";
-import { type Access, type CommandContext, type CommandSpec, say } from "./command-context.js";
+import {
+  type Access,
+  type CommandContext,
+  type CommandSpec,
+  type PromoControl,
+  say,
+} from "./command-context.js";
 import { CommandState } from "./command-state.js";
 import { INFO_COMMANDS } from "./info-commands.js";
 import { MODERATION_COMMANDS } from "./moderation-commands.js";
 import { OPS_COMMANDS } from "./ops-commands.js";
 import { parseCommand } from "./parse-command.js";
+import { PROMO_COMMANDS } from "./promo-commands.js";
 
 /** Between two refusals (or unknown-command hints) to the same member in a chat. @defaultValue 60 s */
 export const REFUSAL_INTERVAL_MS = 60_000;
@@ -28,6 +35,8 @@ export interface CommandRouterOptions {
   database: Database;
   pack: () => RulePack;
   reload: () => LoadResult;
+  /** The promo queue of this process, for /promo send|pause|resume. */
+  promos?: PromoControl;
   /** The bot's username: "/cmd@other_bot" is left to the other bot. */
   botUsername?: string;
 }
@@ -50,7 +59,14 @@ export class CommandRouter {
         return [say(ctx, "help", { text: lines.join("\n") })];
       },
     };
-    this.all = [help, ...INFO_COMMANDS, ...MODERATION_COMMANDS, ...ADMIN_COMMANDS, ...OPS_COMMANDS];
+    this.all = [
+      help,
+      ...INFO_COMMANDS,
+      ...MODERATION_COMMANDS,
+      ...ADMIN_COMMANDS,
+      ...OPS_COMMANDS,
+      ...PROMO_COMMANDS,
+    ];
     for (const spec of this.all)
       for (const name of [spec.name, ...(spec.aliases ?? [])]) this.specs.set(name, spec);
   }
@@ -104,6 +120,7 @@ export class CommandRouter {
         owner: pack.admins.owners.some((o) => o.platform === platform && o.id === event.sender.id),
       },
       reload: this.options.reload,
+      promos: this.options.promos,
     };
     const spec = this.specs.get(command.name);
     if (!spec) {

@@ -13,6 +13,7 @@ export {
 } from "./deliveries.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
 export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";
+export { pausedPromos, pausePromo, resumePromo } from "./promo-pauses.js";
 export {
   activeSanction,
   activeSanctions,

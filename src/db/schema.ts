@@ -203,6 +203,13 @@ export const deliveries = sqliteTable(
   (t) => [primaryKey({ columns: [t.promo, t.platform, t.chatId, t.slot] })],
 );
 
+/** Promos paused from the chat (`/promo pause`): their schedulers are removed until resumed. */
+export const promoPauses = sqliteTable("promo_pauses", {
+  promo: text("promo").primaryKey(),
+  pausedBy: text("paused_by").notNull(),
+  pausedAt: integer("paused_at").notNull(),
+});
+
 export type MemberRow = typeof members.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;

@@ -6,7 +6,7 @@
 import { type Job, Queue, Worker } from "bullmq";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { Platform } from "../core/chat-event.js";
-import type { Database } from "../db/mod.js";
+import { type Database, pausedPromos } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { type Delivery, deliver, fanOut } from "./promo-delivery.js";
@@ -84,8 +84,17 @@ export class QueueService {
   }
 
   async reconcile(): Promise<void> {
-    const ids = await reconcilePromos(this.promos, this.options.pack().promos);
+    const paused = pausedPromos(this.options.database.db);
+    const ids = await reconcilePromos(
+      this.promos,
+      this.options.pack().promos.filter((p) => !paused.has(p.id)),
+    );
     this.options.logger.info({ event: "queue", schedulers: ids }, "promo schedules reconciled");
+  }
+
+  /** A tick now, outside the schedule (`/promo send`): the slot is the current time. */
+  async sendNow(promo: string, now = Date.now()): Promise<void> {
+    await this.promos.add("tick", { promo }, { jobId: `manual:${promo}:${now}`, removeOnComplete: 100 });
   }
 
   /** Schedules the end of a mute or ban; the job id makes scheduling twice harmless. */

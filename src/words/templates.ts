@@ -47,6 +47,13 @@ const zh = {
   dryrunOff: "✅ 本群已退出试运行模式。",
   help: "你可以使用的命令：\n{text}",
   badDuration: "时长格式不对：{target}（例如 30s、10m、2h、1d、1w）。",
+  promoList: "定时推送：\n{text}",
+  promoPreview: "推送 {target} 预览：\n{text}",
+  promoUnknown: "没有推送 {target}，发送 /promo list 查看。",
+  promoNoQueue: "推送队列未启用（需要 Redis）。",
+  promoSent: "📣 推送 {target} 已开始发送。",
+  promoPaused: "⏸ 推送 {target} 已暂停。",
+  promoResumed: "▶️ 推送 {target} 已恢复。",
 };
 
 const en: typeof zh = {
@@ -86,6 +93,13 @@ const en: typeof zh = {
   dryrunOff: "✅ Dry-run mode off.",
   help: "Commands you can use:\n{text}",
   badDuration: "Not a duration: {target} (e.g. 30s, 10m, 2h, 1d, 1w).",
+  promoList: "Scheduled pushes:\n{text}",
+  promoPreview: "Preview of {target}:\n{text}",
+  promoUnknown: "No promo {target}; send /promo list.",
+  promoNoQueue: "The promo queue is off (it needs Redis).",
+  promoSent: "📣 Promo {target} is going out now.",
+  promoPaused: "⏸ Promo {target} paused.",
+  promoResumed: "▶️ Promo {target} resumed.",
 };
 
 export type TemplateKey = keyof typeof zh;

@@ -220,3 +220,49 @@ describe("without Redis", () => {
     expect(logged.length).toBeGreaterThan(0);
   });
 });
+
+describe("/promo commands", () => {
+  it("list, preview, send now (once per chat), pause and resume from the chat", async () => {
+    const adapter = new RecordingAdapter();
+    const bot = await startBot(tempRules(), adapter, prefix());
+    try {
+      const send = (user: string, text: string, chat = "g0", admin = false) =>
+        bot.handle(adapter, {
+          type: "message",
+          chat: { platform: "telegram", id: chat, title: `香满楼优惠群${chat}` },
+          sender: { id: user, displayName: user, isPlatformAdmin: admin },
+          at: Date.now(),
+          messageId: String(Math.random()),
+          text,
+          kind: "text",
+          mentions: [],
+        });
+      for (let i = 0; i < 5; i++) await send("guest", "你好", `g${i}`);
+      const last = () => adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
+      await send("mgr", "/promo list", "g0", true);
+      expect(last()).toContain("lunch-special [on] 0 11 * * 1-5 (Asia/Shanghai) → promo");
+      await send("mgr", "/promo preview lunch-special", "g0", true);
+      expect(last()).toContain("午市特价");
+      await send("guest", "/promo send lunch-special", "g0");
+      expect(last()).toContain("只有本群管理员可以使用 /promo");
+      await send("mgr", "/promo send lunch-special", "g0", true);
+      const text = bot.rules.promos.find((p) => p.id === "lunch-special")!.text;
+      await expect.poll(() => adapter.sent(text).length, { timeout: 8000 }).toBe(5);
+      expect(new Set(adapter.sent(text).map((r) => r.chat)).size).toBe(5);
+      await send("mgr", "/promo pause lunch-special", "g0", true);
+      await expect
+        .poll(async () => (await bot.queues!.promos.getJobSchedulers()).map((s) => s.key ?? s.id), {
+          timeout: 5000,
+        })
+        .toEqual(["promo-weekend-event"]);
+      await send("mgr", "/promo resume lunch-special", "g0", true);
+      await expect
+        .poll(async () => (await bot.queues!.promos.getJobSchedulers()).length, { timeout: 5000 })
+        .toBe(2);
+      await send("mgr", "/promo send nope", "g0", true);
+      expect(last()).toContain("没有推送 nope");
+    } finally {
+      await bot.stop();
+    }
+  });
+});
