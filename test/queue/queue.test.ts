@@ -8,7 +8,7 @@ import { PassThrough } from "node:stream";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot } from "../../src/app/bot.js";
-import { addSanction, deliveriesOf } from "../../src/db/mod.js";
+import { addSanction, deliveriesOf, openDatabase } from "../../src/db/mod.js";
 import { createLogger } from "../../src/log/logger.js";
 import { reconcilePromos } from "../../src/queue/mod.js";
 import { loadRulesOrThrow } from "../../src/rules/load.js";
@@ -261,6 +261,78 @@ describe("/promo commands", () => {
         .toBe(2);
       await send("mgr", "/promo send nope", "g0", true);
       expect(last()).toContain("没有推送 nope");
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe("promos: several workers, Redis restarts", () => {
+  it("two bots on one Redis and one database never deliver a slot twice", async () => {
+    const rules = promoRules("* * * * * *");
+    const databasePath = tempDb();
+    const p = prefix();
+    const a = new RecordingAdapter();
+    const b = new RecordingAdapter();
+    const first = await startBot(rules, a, p, databasePath);
+    const second = await startBot(rules, b, p, databasePath);
+    try {
+      for (let i = 0; i < 30; i++) {
+        await first.handle(a, {
+          type: "join",
+          chat: { platform: "telegram", id: `g${i}`, title: `香满楼优惠群${i}` },
+          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
+          at: Date.now(),
+        });
+      }
+      await expect
+        .poll(() => a.sent(PROMO_TEXT).length + b.sent(PROMO_TEXT).length, { timeout: 10_000, interval: 100 })
+        .toBeGreaterThanOrEqual(90);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+    const sends = [...a.sent(PROMO_TEXT), ...b.sent(PROMO_TEXT)];
+    const db = openDatabase(databasePath);
+    const ledger = deliveriesOf(db.db, "every-second");
+    db.close();
+    expect(a.sent(PROMO_TEXT).length).toBeGreaterThan(0);
+    expect(b.sent(PROMO_TEXT).length).toBeGreaterThan(0);
+    // Each ledger row is one chat and one slot, sent once; sends match rows one to one.
+    const sent = ledger.filter((d) => d.status === "sent");
+    expect(sends.length).toBe(sent.length);
+    expect(new Set(sent.map((d) => `${d.chatId}|${d.slot}`)).size).toBe(sent.length);
+  });
+
+  it("a mute still ends on time when Redis restarts while it runs (AOF keeps the job)", async () => {
+    const adapter = new RecordingAdapter();
+    const bot = await startBot(tempRules(), adapter, prefix());
+    try {
+      const chat = { platform: "telegram" as const, id: "g1", title: "香满楼优惠群" };
+      const send = (user: string, text: string, admin = false) =>
+        bot.handle(adapter, {
+          type: "message",
+          chat,
+          sender: { id: user, displayName: user, isPlatformAdmin: admin },
+          at: Date.now(),
+          messageId: String(Math.random()),
+          text,
+          kind: "text",
+          mentions: [],
+        });
+      await send("bob", "hi");
+      await send("mgr", "/mute bob 4s", true);
+      await new Promise((r) => setTimeout(r, 500));
+      await redis.restart();
+      // Moderation answered while Redis was coming back.
+      await send("eve", "请问几点开门？");
+      expect(adapter.log.some((r) => r.op === "send" && r.text?.includes("营业时间"))).toBe(true);
+      await expect
+        .poll(() => adapter.log.some((r) => r.op === "unmute" && r.user === "bob"), {
+          timeout: 15_000,
+          interval: 200,
+        })
+        .toBe(true);
     } finally {
       await bot.stop();
     }
