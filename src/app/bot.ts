@@ -28,7 +28,7 @@ export interface BotOptions {
   /** Clock for start-up work (hydration). @defaultValue Date.now */
   now?: () => number;
   /** Redis for promos and timed unmutes; without it those are off and moderation runs as usual. */
-  queue?: { connection: RedisConnection; prefix?: string };
+  queue?: { connection: RedisConnection; prefix?: string; deliveriesPerSecond?: number };
 }
 
 export class Bot {
@@ -89,6 +89,7 @@ export class Bot {
       ? new QueueService({
           connection: options.queue.connection,
           prefix: options.queue.prefix,
+          deliveriesPerSecond: options.queue.deliveriesPerSecond,
           database: this.database,
           logger: options.logger,
           pack: () => this.pack,

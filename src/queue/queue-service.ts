@@ -66,7 +66,8 @@ export class QueueService {
       new Worker<Delivery>("deliveries", (job) => deliver(job, deps), {
         ...base,
         concurrency: o.deliveryConcurrency ?? 4,
-        limiter: { max: o.deliveriesPerSecond ?? 25, duration: 1000 },
+        // One delivery per 1/rate seconds, not `rate` per fixed second: no burst at a window's edge.
+        limiter: { max: 1, duration: Math.ceil(1000 / (o.deliveriesPerSecond ?? 25)) },
       }),
       new Worker<LiftJob>(
         "timers",

@@ -50,7 +50,8 @@ async function startBot(
     logger: createLogger({ destination: new PassThrough() }),
     adapters: [adapter],
     watchRules: false,
-    queue: { connection: redis.connection, prefix: queuePrefix },
+    // 50 chats a second in the promo tests: above the default send budget of 25/s.
+    queue: { connection: redis.connection, prefix: queuePrefix, deliveriesPerSecond: 500 },
   });
   await bot.start();
   return bot;
@@ -101,7 +102,16 @@ describe("promo schedules", () => {
       await expect
         .poll(async () => (await bot.queues!.promos.getJobSchedulers()).length, { timeout: 5000 })
         .toBe(0);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Let the deliveries of the last tick finish.
+      await expect
+        .poll(
+          async () =>
+            await bot.queues!.deliveries.getJobCounts("waiting", "active", "delayed", "prioritized"),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toEqual({ waiting: 0, active: 0, delayed: 0, prioritized: 0 });
       const ledger = deliveriesOf(bot.database.db, "every-second");
       const slots = [...new Set(ledger.map((d) => d.slot))];
       const sent = adapter.sent(PROMO_TEXT);
@@ -334,6 +344,59 @@ describe("promos: several workers, Redis restarts", () => {
         })
         .toBe(true);
     } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe("promos: send rate", () => {
+  it("keeps the overall delivery rate within the configured limit", async () => {
+    const adapter = new RecordingAdapter();
+    const rules = tempRules();
+    const { QueueService } = await import("../../src/queue/mod.js");
+    const bot = new Bot({
+      rulesDir: rules,
+      databasePath: tempDb(),
+      logger: createLogger({ destination: new PassThrough() }),
+      adapters: [adapter],
+      watchRules: false,
+    });
+    const queues = new QueueService({
+      connection: redis.connection,
+      prefix: prefix(),
+      database: bot.database,
+      logger: createLogger({ destination: new PassThrough() }),
+      pack: () => bot.rules,
+      adapters: [adapter],
+      deliveriesPerSecond: 20,
+      deliveryConcurrency: 8,
+    });
+    try {
+      await bot.start();
+      for (let i = 0; i < 60; i++) {
+        await bot.handle(adapter, {
+          type: "join",
+          chat: { platform: "telegram", id: `r${i}`, title: `香满楼优惠群${i}` },
+          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
+          at: Date.now(),
+        });
+      }
+      await queues.start();
+      await queues.sendNow("lunch-special");
+      const text = bot.rules.promos.find((p) => p.id === "lunch-special")!.text;
+      await expect.poll(() => adapter.sent(text).length, { timeout: 15_000, interval: 100 }).toBe(60);
+      const times = adapter.sent(text).map((r) => r.at);
+      const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+      // 60 deliveries at 20/s: the last second's window starts after at least two full seconds.
+      let busiest = 0;
+      for (const t of times) busiest = Math.max(busiest, times.filter((u) => u >= t && u < t + 1000).length);
+      console.log(
+        `fan-out to 60 chats at a limit of 20/s: ${seconds.toFixed(2)} s, busiest second ${busiest} sends`,
+      );
+      expect(busiest).toBeLessThanOrEqual(20);
+      expect(seconds).toBeGreaterThanOrEqual(1.9);
+    } finally {
+      await queues.stop();
       await bot.stop();
     }
   });
