@@ -92,7 +92,15 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.message.includes("received undefined")) {
     return `missing required ${issue.expected}`;
   }
-  if (issue.code === "invalid_union") return "not one of the accepted forms";
+  if (issue.code === "invalid_union") {
+    // Name the words that would have been accepted (e.g. an action's names) when one branch lists them.
+    const words = issue.errors
+      .flat()
+      .flatMap((i) => (i.code === "invalid_value" ? i.values.map(String) : []));
+    return words.length > 0
+      ? `expected one of ${words.join(", ")}, or another accepted form`
+      : "not one of the accepted forms";
+  }
   return issue.message;
 }
 
