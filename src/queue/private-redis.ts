@@ -31,9 +31,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> {
+/** Starts redis-server on `port` (default: a free one) with AOF in `dataDir`; resolves once it answers PING. */
+export async function startPrivateRedis(dataDir: string, port?: number): Promise<PrivateRedis> {
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     "redis-server",
     [

@@ -57,6 +57,37 @@ async function startBot(
   return bot;
 }
 
+/** A member speaks now in chat `chatId`, titled 香满楼优惠群<chatId> so it binds to the promo category. */
+function speak(
+  bot: Bot,
+  adapter: RecordingAdapter,
+  chatId: string,
+  user: string,
+  text: string,
+  admin = false,
+) {
+  return bot.handle(adapter, {
+    type: "message",
+    chat: { platform: "telegram", id: chatId, title: `香满楼优惠群${chatId}` },
+    sender: { id: user, displayName: user, isPlatformAdmin: admin },
+    at: Date.now(),
+    messageId: String(Math.random()),
+    text,
+    kind: "text",
+    mentions: [],
+  });
+}
+
+/** A member joins promo group `chatId`: the bot learns the chat, a promo target. */
+function joinGroup(bot: Bot, adapter: RecordingAdapter, chatId: string) {
+  return bot.handle(adapter, {
+    type: "join",
+    chat: { platform: "telegram", id: chatId, title: `香满楼优惠群${chatId}` },
+    sender: { id: `u-${chatId}`, displayName: `u-${chatId}`, isPlatformAdmin: false },
+    at: Date.now(),
+  });
+}
+
 describe("promo schedules", () => {
   it("reconcile upserts enabled promos, replaces changed ones and removes the rest", async () => {
     const queue = new Queue("promos", { connection: redis.connection, prefix: prefix() });
@@ -86,12 +117,7 @@ describe("promo schedules", () => {
     const bot = await startBot(rules, adapter, p);
     try {
       for (let i = 0; i < 50; i++) {
-        await bot.handle(adapter, {
-          type: "join",
-          chat: { platform: "telegram", id: `g${i}`, title: `香满楼优惠群${i}` },
-          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
-          at: Date.now(),
-        });
+        await joinGroup(bot, adapter, `g${i}`);
       }
       await expect
         .poll(() => adapter.sent(PROMO_TEXT).length, { timeout: 10_000, interval: 100 })
@@ -139,18 +165,8 @@ describe("timed sanctions", () => {
     const adapter = new RecordingAdapter();
     const bot = await startBot(tempRules(), adapter, prefix());
     try {
-      const chat = { platform: "telegram" as const, id: "g1", title: "香满楼优惠群" };
       const send = (user: string, text: string, admin = false) =>
-        bot.handle(adapter, {
-          type: "message",
-          chat,
-          sender: { id: user, displayName: user, isPlatformAdmin: admin },
-          at: Date.now(),
-          messageId: String(Math.random()),
-          text,
-          kind: "text",
-          mentions: [],
-        });
+        speak(bot, adapter, "g1", user, text, admin);
       await send("bob", "hi");
       await send("mgr", "/mute bob 2s", true);
       expect(adapter.log.some((r) => r.op === "mute" && r.user === "bob")).toBe(true);
@@ -237,16 +253,7 @@ describe("/promo commands", () => {
     const bot = await startBot(tempRules(), adapter, prefix());
     try {
       const send = (user: string, text: string, chat = "g0", admin = false) =>
-        bot.handle(adapter, {
-          type: "message",
-          chat: { platform: "telegram", id: chat, title: `香满楼优惠群${chat}` },
-          sender: { id: user, displayName: user, isPlatformAdmin: admin },
-          at: Date.now(),
-          messageId: String(Math.random()),
-          text,
-          kind: "text",
-          mentions: [],
-        });
+        speak(bot, adapter, chat, user, text, admin);
       for (let i = 0; i < 5; i++) await send("guest", "你好", `g${i}`);
       const last = () => adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
       await send("mgr", "/promo list", "g0", true);
@@ -288,12 +295,7 @@ describe("promos: several workers, Redis restarts", () => {
     const second = await startBot(rules, b, p, databasePath);
     try {
       for (let i = 0; i < 30; i++) {
-        await first.handle(a, {
-          type: "join",
-          chat: { platform: "telegram", id: `g${i}`, title: `香满楼优惠群${i}` },
-          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
-          at: Date.now(),
-        });
+        await joinGroup(first, a, `g${i}`);
       }
       await expect
         .poll(() => a.sent(PROMO_TEXT).length + b.sent(PROMO_TEXT).length, { timeout: 10_000, interval: 100 })
@@ -318,18 +320,8 @@ describe("promos: several workers, Redis restarts", () => {
     const adapter = new RecordingAdapter();
     const bot = await startBot(tempRules(), adapter, prefix());
     try {
-      const chat = { platform: "telegram" as const, id: "g1", title: "香满楼优惠群" };
       const send = (user: string, text: string, admin = false) =>
-        bot.handle(adapter, {
-          type: "message",
-          chat,
-          sender: { id: user, displayName: user, isPlatformAdmin: admin },
-          at: Date.now(),
-          messageId: String(Math.random()),
-          text,
-          kind: "text",
-          mentions: [],
-        });
+        speak(bot, adapter, "g1", user, text, admin);
       await send("bob", "hi");
       await send("mgr", "/mute bob 4s", true);
       await new Promise((r) => setTimeout(r, 500));
@@ -374,12 +366,7 @@ describe("promos: send rate", () => {
     try {
       await bot.start();
       for (let i = 0; i < 60; i++) {
-        await bot.handle(adapter, {
-          type: "join",
-          chat: { platform: "telegram", id: `r${i}`, title: `香满楼优惠群${i}` },
-          sender: { id: `u${i}`, displayName: `u${i}`, isPlatformAdmin: false },
-          at: Date.now(),
-        });
+        await joinGroup(bot, adapter, `r${i}`);
       }
       await queues.start();
       await queues.sendNow("lunch-special");
