@@ -88,7 +88,7 @@ export class Bot {
     this.queues = options.queue
       ? new QueueService({
           connection: options.queue.connection,
-          prefix: options.queue.prefix,
+          prefix: options.queue.prefix ?? (process.env.QUNGUAN_QUEUE_PREFIX || undefined),
           deliveriesPerSecond: options.queue.deliveriesPerSecond,
           database: this.database,
           logger: options.logger,

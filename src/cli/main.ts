@@ -9,10 +9,12 @@ import { runDemo } from "./demo.js";
 import { defaultRulesDir } from "./package-root.js";
 import { runSimulate } from "./simulate.js";
 import { runStart } from "./start.js";
+import { runWorker } from "./worker.js";
 
 const USAGE = `usage: qunguan <command>
   start                              run the bot (console chat when no platform credentials are set)
   demo                               a scripted group conversation through the console adapter
+  worker                             queue consumers only (promo fan-out, deliveries, timers); needs REDIS_URL
   check [DIR]                        validate rule files (default: RULES_DIR or ./rules)
   simulate --rules DIR [--category NAME]
                                      JSONL transcript on stdin → one decision per line on stdout`;
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "demo":
       return runDemo();
+    case "worker":
+      return runWorker();
     case "check":
       return runCheck(rest[0] ?? defaultRulesDir());
     case "simulate": {

@@ -388,3 +388,60 @@ describe("promos: send rate", () => {
     }
   });
 });
+
+describe("qunguan worker", () => {
+  it("consumes promo ticks in its own process and delivers through Telegram", async () => {
+    const { spawn } = await import("node:child_process");
+    const { resolve } = await import("node:path");
+    const { FakeTelegram } = await import("../helpers/fake-telegram.js");
+    const { rememberChat } = await import("../../src/db/mod.js");
+    const fake = await FakeTelegram.start();
+    const databasePath = tempDb();
+    const db = openDatabase(databasePath);
+    for (let i = 0; i < 20; i++) {
+      rememberChat(
+        db.db,
+        { platform: "telegram", chatId: String(-1003000000000 - i) },
+        `优惠群${i}`,
+        "promo",
+        Date.now(),
+      );
+    }
+    db.close();
+    const p = prefix();
+    const root = resolve(import.meta.dirname, "../..");
+    const child = spawn("node", [resolve(root, "dist/src/cli/main.js"), "worker"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        REDIS_URL: `redis://127.0.0.1:${redis.connection.port}`,
+        QUNGUAN_QUEUE_PREFIX: p,
+        DATABASE_PATH: databasePath,
+        RULES_DIR: tempRules(),
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    const queue = new Queue("promos", { connection: redis.connection, prefix: p });
+    try {
+      await expect.poll(() => stderr.includes("worker running"), { timeout: 15_000 }).toBe(true);
+      await queue.add("tick", { promo: "lunch-special" }, { jobId: `manual:lunch-special:${Date.now()}` });
+      await expect
+        .poll(() => fake.callsOf("sendMessage").length, { timeout: 30_000, interval: 200 })
+        .toBe(20);
+      const chats = new Set(fake.callsOf("sendMessage").map((c) => String(c.params.chat_id)));
+      expect(chats.size).toBe(20);
+    } finally {
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      await queue.close();
+      await fake.stop();
+    }
+  });
+});
