@@ -62,6 +62,11 @@ export class Bot {
                 options.logger.warn({ event: "queue", err: error, promo }, "could not send the promo");
               });
             },
+            broadcast: (categories, text, at) => {
+              this.queues?.broadcast(categories, text, at).catch((error: unknown) => {
+                options.logger.warn({ event: "queue", err: error }, "could not start the broadcast");
+              });
+            },
             reconcile: () => {
               this.queues?.reconcile().catch((error: unknown) => {
                 options.logger.warn({ event: "queue", err: error }, "could not reconcile promo schedules");

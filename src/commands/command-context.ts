@@ -13,7 +13,7 @@ import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import type { CommandState } from "./command-state.js";
 import type { ParsedCommand } from "./parse-command.js";
 
-export type Access = "anyone" | "admin" | "appointer";
+export type Access = "anyone" | "admin" | "appointer" | "owner";
 
 export interface CommandContext {
   event: MessageEvent;
@@ -36,6 +36,7 @@ export interface CommandContext {
 export interface PromoControl {
   sendNow(promo: string, at: number): void;
   reconcile(): void;
+  broadcast(categories: readonly string[], text: string, at: number): void;
 }
 
 export interface CommandSpec {

@@ -138,6 +138,7 @@ export class CommandRouter {
   private allowed(access: Access, ctx: CommandContext): boolean {
     if (access === "anyone") return true;
     if (access === "admin") return ctx.caller.admin;
+    if (access === "owner") return ctx.caller.owner;
     return ctx.caller.owner || (ctx.pack.admins.appoint === "admins" && ctx.caller.admin);
   }
 

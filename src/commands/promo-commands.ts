@@ -1,5 +1,5 @@
 /** /promo list | preview <id> | send <id> | pause <id> | resume <id>: the merchant's scheduled pushes, from the chat. */
-import { pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
+import { chatsInCategories, pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
 import { type CommandSpec, say, usage } from "./command-context.js";
 
 const promo: CommandSpec = {
@@ -42,4 +42,37 @@ const promo: CommandSpec = {
   },
 };
 
-export const PROMO_COMMANDS: CommandSpec[] = [promo];
+/** A broadcast waiting for its owner's confirmation, per chat and owner. */
+const pending = new Map<string, { categories: string[]; text: string; at: number }>();
+/** How long a preview can be confirmed. @defaultValue 5 minutes */
+const CONFIRM_WITHIN_MS = 5 * 60_000;
+
+const broadcast: CommandSpec = {
+  name: "broadcast",
+  access: "owner",
+  usage: {
+    "zh-CN": "/broadcast <分类|all> <内容>，预览后 /broadcast confirm 发送",
+    en: "/broadcast <category|all> <text>, then /broadcast confirm to send",
+  },
+  run(ctx) {
+    const key = `${ctx.chat}\u0000${ctx.caller.id}`;
+    const [target, ...words] = ctx.command.args;
+    if (target === "confirm" && words.length === 0) {
+      const p = pending.get(key);
+      pending.delete(key);
+      if (!p || ctx.event.at - p.at > CONFIRM_WITHIN_MS) return [say(ctx, "broadcastNothing")];
+      if (!ctx.promos) return [say(ctx, "promoNoQueue")];
+      ctx.promos.broadcast(p.categories, p.text, ctx.event.at);
+      return [say(ctx, "broadcastSent", { target: p.categories.join(", ") })];
+    }
+    const text = ctx.command.rest.slice(target?.length ?? 0).trim();
+    if (target === undefined || text === "") return [usage(ctx, broadcast)];
+    const categories = target === "all" ? Object.keys(ctx.pack.categories) : [target];
+    if (!categories.every((c) => ctx.pack.categories[c])) return [say(ctx, "broadcastUnknown", { target })];
+    const chats = chatsInCategories(ctx.database.db, categories).length;
+    pending.set(key, { categories, text, at: ctx.event.at });
+    return [say(ctx, "broadcastPreview", { count: chats, target: categories.join(", "), text })];
+  },
+};
+
+export const PROMO_COMMANDS: CommandSpec[] = [promo, broadcast];

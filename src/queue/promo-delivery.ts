@@ -23,11 +23,14 @@ import type { RulePack } from "../rules/rule-pack.js";
 import type { PromoTick } from "./promo-schedules.js";
 
 export interface Delivery {
+  /** The promo id, or a broadcast's id ("broadcast-…"). */
   promo: string;
   platform: Platform;
   chatId: string;
   title?: string;
   slot: number;
+  /** A broadcast carries its own text; a promo's text comes from the live rule files. */
+  text?: string;
 }
 
 export interface PromoDeps {
@@ -62,8 +65,14 @@ export async function fanOut(job: Job<PromoTick>, deliveries: Queue, deps: Promo
   for (const g of promo.targets.groups) {
     targets.set(`${g.platform}:${g.id}`, { promo: promo.id, platform: g.platform, chatId: g.id, slot });
   }
+  await enqueueDeliveries(deliveries, [...targets.values()]);
+  return targets.size;
+}
+
+/** Adds delivery jobs; the job id (promo, chat, slot) makes adding the same delivery twice a no-op. */
+export async function enqueueDeliveries(deliveries: Queue, list: Delivery[]): Promise<void> {
   await deliveries.addBulk(
-    [...targets.values()].map((d) => ({
+    list.map((d) => ({
       name: "deliver",
       data: d,
       opts: {
@@ -75,30 +84,33 @@ export async function fanOut(job: Job<PromoTick>, deliveries: Queue, deps: Promo
       },
     })),
   );
-  return targets.size;
 }
 
 /** Sends one delivery, at most once per slot. */
 export async function deliver(job: Job<Delivery>, deps: PromoDeps): Promise<"sent" | "skipped"> {
   const d = job.data;
   const now = (deps.now ?? Date.now)();
-  const promo = deps.pack().promos.find((p) => p.id === d.promo);
   const key: DeliveryKey = { promo: d.promo, chat: { platform: d.platform, chatId: d.chatId }, slot: d.slot };
   const db = deps.database.db;
-  if (!promo?.enabled) return "skipped";
-  if (promo.quiet_hours) {
-    const q = promo.quiet_hours;
-    if (inWindow(minuteOfDay(now, q.time_zone ?? promo.time_zone), parseClock(q.from), parseClock(q.to))) {
-      return "skipped";
+  let text = d.text;
+  if (text === undefined) {
+    const promo = deps.pack().promos.find((p) => p.id === d.promo);
+    if (!promo?.enabled) return "skipped";
+    if (promo.quiet_hours) {
+      const q = promo.quiet_hours;
+      if (inWindow(minuteOfDay(now, q.time_zone ?? promo.time_zone), parseClock(q.from), parseClock(q.to))) {
+        return "skipped";
+      }
     }
+    if (sentSince(db, promo.id, key.chat, now - 86_400_000) >= promo.max_per_day) return "skipped";
+    text = promo.text;
   }
-  if (sentSince(db, promo.id, key.chat, now - 86_400_000) >= promo.max_per_day) return "skipped";
   const adapter = deps.adapters.get(d.platform);
   if (!adapter) throw new UnrecoverableError(`no ${d.platform} adapter in this process`);
   if (!claimDelivery(db, key, now)) return "skipped";
   const chat: ChatRef = { platform: d.platform, id: d.chatId, title: d.title };
   try {
-    await adapter.sendText(chat, promo.text);
+    await adapter.sendText(chat, text);
   } catch (error) {
     if ((error as { permanent?: boolean }).permanent) {
       markFailed(db, key, (error as Error).message);

@@ -6,10 +6,10 @@
 import { type Job, Queue, Worker } from "bullmq";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { Platform } from "../core/chat-event.js";
-import { type Database, pausedPromos } from "../db/mod.js";
+import { chatsInCategories, type Database, pausedPromos } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
 import type { RulePack } from "../rules/rule-pack.js";
-import { type Delivery, deliver, fanOut } from "./promo-delivery.js";
+import { type Delivery, deliver, enqueueDeliveries, fanOut } from "./promo-delivery.js";
 import { type PromoTick, reconcilePromos } from "./promo-schedules.js";
 import type { RedisConnection } from "./redis-connection.js";
 import { type LiftJob, liftSanction } from "./sanction-timers.js";
@@ -91,6 +91,24 @@ export class QueueService {
       this.options.pack().promos.filter((p) => !paused.has(p.id)),
     );
     this.options.logger.info({ event: "queue", schedulers: ids }, "promo schedules reconciled");
+  }
+
+  /** An owner's one-off message to every known chat of some categories; returns how many chats. */
+  async broadcast(categories: readonly string[], text: string, now = Date.now()): Promise<number> {
+    const id = `broadcast-${now}`;
+    const chats = chatsInCategories(this.options.database.db, categories);
+    await enqueueDeliveries(
+      this.deliveries,
+      chats.map((c) => ({
+        promo: id,
+        platform: c.platform,
+        chatId: c.chatId,
+        title: c.title ?? undefined,
+        slot: now,
+        text,
+      })),
+    );
+    return chats.length;
   }
 
   /** A tick now, outside the schedule (`/promo send`): the slot is the current time. */

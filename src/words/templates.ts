@@ -54,6 +54,10 @@ const zh = {
   promoSent: "📣 推送 {target} 已开始发送。",
   promoPaused: "⏸ 推送 {target} 已暂停。",
   promoResumed: "▶️ 推送 {target} 已恢复。",
+  broadcastPreview: "📣 将发送到 {count} 个群（{target}）：\n{text}\n5 分钟内发送 /broadcast confirm 确认。",
+  broadcastSent: "📣 群发已开始（{target}）。",
+  broadcastNothing: "没有待确认的群发。",
+  broadcastUnknown: "没有分类 {target}。",
 };
 
 const en: typeof zh = {
@@ -100,6 +104,11 @@ const en: typeof zh = {
   promoSent: "📣 Promo {target} is going out now.",
   promoPaused: "⏸ Promo {target} paused.",
   promoResumed: "▶️ Promo {target} resumed.",
+  broadcastPreview:
+    "📣 This goes to {count} groups ({target}):\n{text}\nSend /broadcast confirm within 5 minutes to send it.",
+  broadcastSent: "📣 Broadcast on its way ({target}).",
+  broadcastNothing: "No broadcast waiting for confirmation.",
+  broadcastUnknown: "No category {target}.",
 };
 
 export type TemplateKey = keyof typeof zh;

@@ -445,3 +445,32 @@ describe("qunguan worker", () => {
     }
   });
 });
+
+describe("/broadcast", () => {
+  it("an owner previews, confirms, and every chat of the category gets it once; admins may not", async () => {
+    const rules = tempRules();
+    writeFileSync(
+      join(rules, "admins.yaml"),
+      "admins:\n  owners:\n    - { platform: telegram, id: boss, name: 老板 }\n",
+    );
+    const adapter = new RecordingAdapter();
+    const bot = await startBot(rules, adapter, prefix());
+    try {
+      for (let i = 0; i < 6; i++) await joinGroup(bot, adapter, `b${i}`);
+      const last = () => adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
+      await speak(bot, adapter, "b0", "mgr", "/broadcast promo 周末活动取消", true);
+      expect(last()).toContain("只有本群管理员可以使用 /broadcast");
+      await speak(bot, adapter, "b0", "boss", "/broadcast promo 本周六店休一天，周日照常营业");
+      expect(last()).toContain("将发送到 6 个群（promo）");
+      await speak(bot, adapter, "b0", "boss", "/broadcast confirm");
+      expect(last()).toContain("群发已开始");
+      await expect.poll(() => adapter.sent("本周六店休一天，周日照常营业").length, { timeout: 8000 }).toBe(6);
+      await speak(bot, adapter, "b0", "boss", "/broadcast confirm");
+      expect(last()).toContain("没有待确认的群发");
+      await speak(bot, adapter, "b0", "boss", "/broadcast nowhere hi");
+      expect(last()).toContain("没有分类 nowhere");
+    } finally {
+      await bot.stop();
+    }
+  });
+});
