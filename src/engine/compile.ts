@@ -11,6 +11,7 @@ import { compileCondition, type KeywordSlots, type Predicate } from "./condition
 import { compileLadders, type Ladder } from "./escalation.js";
 import { FaqMatcher } from "./faq/faq-matcher.js";
 import { KeywordIndex } from "./keyword-index.js";
+import { RegexGates } from "./regex-gate.js";
 
 /** Time zone for quiet hours that name none. @defaultValue "Asia/Shanghai" */
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
@@ -39,6 +40,8 @@ export interface CompiledRules {
   keywordSlots: number;
   /** The slot (condition) each word id belongs to. */
   wordSlots: Int32Array;
+  /** Regex prefilters: scanned once per message, they tell which regexes may match. */
+  gates: RegexGates;
   faq: FaqMatcher;
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
   binder: CategoryBinder;
@@ -59,9 +62,10 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     },
   };
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const gates = new RegexGates();
   const rules = pack.moderation
     .filter((r) => r.enabled)
-    .map((rule, order) => ({ rule, order, compiled: compileRule(rule, { slots, timeZone }) }))
+    .map((rule, order) => ({ rule, order, compiled: compileRule(rule, { slots, timeZone, gates }) }))
     .sort(
       (a, b) =>
         b.rule.priority - a.rule.priority ||
@@ -77,6 +81,7 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     keywords,
     keywordSlots: lists.length,
     wordSlots,
+    gates,
     faq: new FaqMatcher(pack.faq.entries, pack.faq.cooldown),
     ladders: compileLadders(pack),
     binder: new CategoryBinder(pack),

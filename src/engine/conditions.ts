@@ -11,6 +11,7 @@ import { inWindow, minuteOfDay, parseClock } from "./clock.js";
 import { findLinks, isHostAllowed } from "./detectors/links.js";
 import { hasPii, type PiiKind } from "./detectors/pii.js";
 import type { EngineMemory } from "./memory.js";
+import type { RegexGates } from "./regex-gate.js";
 import type { NormalizedText } from "./text/normalize.js";
 
 /** Everything a predicate may look at for one message. */
@@ -21,6 +22,8 @@ export interface MessageContext {
   text: NormalizedText;
   /** One slot per keyword condition of the rule set: how many different words of its list occur. */
   keywordHits: Uint16Array;
+  /** Per regex gate, 1 when the regex may match this message (see RegexGates); absent = run every regex. */
+  regexGates?: Uint8Array;
   textHash: number;
   memory: EngineMemory;
 }
@@ -35,6 +38,8 @@ export interface KeywordSlots {
 
 export interface CompileOptions {
   slots: KeywordSlots;
+  /** Prefilters for regexes; without them every regex runs on every message. */
+  gates?: RegexGates;
   /** Time zone for quiet hours without their own. */
   timeZone: string;
 }
@@ -48,9 +53,9 @@ export function compileCondition(condition: Condition, options: CompileOptions):
       : { words: condition.keywords.words, min: condition.keywords.min ?? 1 };
     tests.push(keywordTest(options.slots.register(words), min));
   }
-  if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat(), "plain"));
+  if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat(), "plain", options.gates));
   if (condition.compact_regex !== undefined)
-    tests.push(regexTest([condition.compact_regex].flat(), "compact"));
+    tests.push(regexTest([condition.compact_regex].flat(), "compact", options.gates));
   if (condition.links !== undefined) tests.push(linkTest(condition.links));
   if (condition.pii) tests.push(piiTest(condition.pii));
   if (condition.flood) tests.push(floodTest(condition.flood.count, seconds(condition.flood.seconds)));
@@ -79,11 +84,18 @@ function keywordTest(slot: number, min: number): Predicate {
   };
 }
 
-function regexTest(sources: string[], form: "plain" | "compact"): Predicate {
+function regexTest(sources: string[], form: "plain" | "compact", gates: RegexGates | undefined): Predicate {
   const patterns = sources.map((s) => new RegExp(s, OPERATOR_REGEX_FLAGS));
+  const gateIds = sources.map((s) => gates?.register(form, s, OPERATOR_REGEX_FLAGS) ?? -1);
   return function regex(ctx) {
     const text = ctx.text[form];
-    for (const p of patterns) if (p.test(text)) return true;
+    const open = ctx.regexGates;
+    for (let k = 0; k < patterns.length; k++) {
+      // A closed gate: the text lacks every unit a match needs, so the test would fail.
+      const gate = gateIds[k]!;
+      if (gate >= 0 && open !== undefined && open[gate] === 0) continue;
+      if (patterns[k]!.test(text)) return true;
+    }
     return false;
   };
 }

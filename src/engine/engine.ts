@@ -21,6 +21,7 @@ import { actionType, type CompiledRule, type CompiledRules } from "./compile.js"
 import type { MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
 import { isQuestion } from "./faq/question.js";
+import { KeywordHits } from "./keyword-hits.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { normalize } from "./text/normalize.js";
 
@@ -35,6 +36,9 @@ export interface EngineOptions {
 }
 
 export class Engine {
+  private hits: KeywordHits | undefined;
+  private hitsFor: CompiledRules | undefined;
+
   constructor(
     private rules: CompiledRules,
     readonly memory: EngineMemory = new EngineMemory(),
@@ -108,15 +112,19 @@ export class Engine {
     }
 
     // Count each different word once per condition, however often it occurs.
-    const { wordSlots, keywordSlots } = this.rules;
-    const keywordHits = new Uint16Array(keywordSlots);
-    const seen = new Set<number>();
-    this.rules.keywords.scan(text, (word) => {
-      if (seen.has(word)) return;
-      seen.add(word);
-      keywordHits[wordSlots[word]!]!++;
-    });
-    const ctx: MessageContext = { event, chat, text, keywordHits, textHash: hash, memory };
+    const hits = this.keywordHits();
+    hits.reset();
+    this.rules.keywords.scan(text, hits.add);
+    this.rules.gates.scan(text.plain, text.compact);
+    const ctx: MessageContext = {
+      event,
+      chat,
+      text,
+      keywordHits: hits.counts,
+      regexGates: this.rules.gates.open,
+      textHash: hash,
+      memory,
+    };
 
     let sanctioned = false;
     for (const rule of this.rules.rules) {
@@ -137,6 +145,15 @@ export class Engine {
       if (answer) actions.push(answer);
     }
     return { actions, shadow, category };
+  }
+
+  /** The reusable keyword counters for the current rule set (made again after a reload). */
+  private keywordHits(): KeywordHits {
+    if (this.hitsFor !== this.rules || !this.hits) {
+      this.hits = new KeywordHits(this.rules.wordSlots, this.rules.keywordSlots);
+      this.hitsFor = this.rules;
+    }
+    return this.hits;
   }
 
   private sanction(

@@ -8,7 +8,7 @@
  * word boundaries, or "bet" would fire inside "alphabet": they are matched on
  * both forms, and count only where the neighbours are not of the same class.
  */
-import { AhoCorasick } from "@monyone/aho-corasick/fast";
+import { AhoCorasick } from "./aho-corasick.js";
 import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
 
 const ASCII_WORD = /^[a-z0-9][a-z0-9 ]*$/;
@@ -56,23 +56,24 @@ function push<Tag>(map: Map<string, Tag[]>, key: string, tag: Tag): void {
   else map.set(key, [tag]);
 }
 
-/** One double-array Aho–Corasick automaton over UTF-16 code units, with each keyword's tags. */
+/** One Aho–Corasick automaton over UTF-16 code units, with each keyword's tags. */
 class Automaton<Tag> {
   private readonly matcher: AhoCorasick;
-  private readonly tags: Map<string, Tag[]>;
+  private readonly tags: Tag[][];
   readonly size: number;
 
   constructor(keywords: Map<string, Tag[]>) {
     this.matcher = new AhoCorasick([...keywords.keys()]);
-    this.tags = keywords;
+    this.tags = [...keywords.values()];
     this.size = keywords.size;
   }
 
   scan(text: string, hit: (tag: Tag) => void, wordBoundaries: boolean): void {
-    for (const m of this.matcher.matchInText(text)) {
-      if (wordBoundaries && !atBoundary(text, m.begin, m.end)) continue;
-      for (const tag of this.tags.get(m.keyword)!) hit(tag);
-    }
+    const { tags, matcher } = this;
+    matcher.scan(text, (id, end) => {
+      if (wordBoundaries && !atBoundary(text, end - matcher.lengths[id]!, end)) return;
+      for (const tag of tags[id]!) hit(tag);
+    });
   }
 }
 

@@ -33,13 +33,25 @@ export class EngineMemory {
   private readonly members = new Map<string, MemberState>();
   private readonly faqAnswers = new Map<string, number>();
 
+  // The engine asks about the same member several times per message (seen,
+  // name, flood, repeat, mute, warnings): remember the last one looked up
+  // rather than building and hashing the key each time. States are never
+  // replaced in the map, so the remembered one stays the live one.
+  private lastChat: string | undefined;
+  private lastUser: string | undefined;
+  private lastState: MemberState | undefined;
+
   private member(chat: string, user: string): MemberState {
+    if (chat === this.lastChat && user === this.lastUser) return this.lastState!;
     const key = `${chat}\u0000${user}`;
     let state = this.members.get(key);
     if (!state) {
       state = { recent: [], warnings: [] };
       this.members.set(key, state);
     }
+    this.lastChat = chat;
+    this.lastUser = user;
+    this.lastState = state;
     return state;
   }
 

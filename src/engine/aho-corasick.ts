@@ -1,0 +1,184 @@
+/**
+ * Aho–Corasick over UTF-16 code units, laid out flat for the per-message scan:
+ * a code-unit → alphabet table, then a double array (base/check) of goto
+ * transitions, failure links and output links, all typed arrays. A character
+ * that no keyword uses costs one table read and resets to the root, which is
+ * most of a chat message. (The npm package we used before did a Map lookup
+ * per character and built an object per match: a third of the engine's time.)
+ *
+ * Reports every occurrence of every keyword, like the textbook automaton;
+ * keywords are identified by their index in the constructor's list.
+ */
+
+const NONE = -1;
+
+export class AhoCorasick {
+  readonly size: number;
+  /** Length of each keyword, to find where a match begins. */
+  readonly lengths: Int32Array;
+  /** Alphabet code of each code unit; 0 = in no keyword. (Keywords never use all 65,536 units.) */
+  private readonly code = new Uint16Array(0x10000);
+  private readonly base: Int32Array;
+  private readonly check: Int32Array;
+  private readonly fail: Int32Array;
+  /** Keyword that ends exactly at a state, or NONE. */
+  private readonly term: Int32Array;
+  /** Nearest state on the failure chain that ends a keyword, or NONE: the other keywords ending here. */
+  private readonly link: Int32Array;
+
+  constructor(keywords: readonly string[]) {
+    this.size = keywords.length;
+    this.lengths = Int32Array.from(keywords, (k) => k.length);
+    let alphabet = 0;
+    for (const k of keywords) {
+      for (let i = 0; i < k.length; i++) {
+        const c = k.charCodeAt(i);
+        if (this.code[c] === 0) this.code[c] = ++alphabet;
+      }
+    }
+    // A trie first (Maps are fine at build time), then packed into the double array.
+    const children: Map<number, number>[] = [new Map()];
+    const ends: number[] = [NONE];
+    keywords.forEach((k, id) => {
+      let node = 0;
+      for (let i = 0; i < k.length; i++) {
+        const c = this.code[k.charCodeAt(i)]!;
+        let next = children[node]!.get(c);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          ends.push(NONE);
+          children[node]!.set(c, next);
+        }
+        node = next;
+      }
+      if (ends[node] === NONE) ends[node] = id;
+    });
+    const packed = pack(children, alphabet);
+    this.base = packed.base;
+    this.check = packed.check;
+    const states = packed.base.length;
+    this.term = new Int32Array(states).fill(NONE);
+    this.link = new Int32Array(states).fill(NONE);
+    this.fail = new Int32Array(states);
+    for (let t = 0; t < children.length; t++) this.term[packed.at[t]!] = ends[t]!;
+    this.linkFailures(children, packed.at);
+  }
+
+  /** Failure and output links, breadth first so a state's failure target is done before it. */
+  private linkFailures(children: Map<number, number>[], at: Int32Array): void {
+    const queue: number[] = [0];
+    for (let q = 0; q < queue.length; q++) {
+      const t = queue[q]!;
+      const r = at[t]!;
+      for (const [c, child] of children[t]!) {
+        const s = at[child]!;
+        let f = 0;
+        if (r !== 0) {
+          f = this.fail[r]!;
+          for (;;) {
+            const next = this.base[f]! + c;
+            if (this.check[next] === f) {
+              f = next;
+              break;
+            }
+            if (f === 0) break;
+            f = this.fail[f]!;
+          }
+        }
+        this.fail[s] = f;
+        this.link[s] = this.term[f] !== NONE ? f : this.link[f]!;
+        queue.push(child);
+      }
+    }
+  }
+
+  /** Calls `hit(keyword, end)` for each occurrence; `end` is the index after its last code unit. */
+  scan(text: string, hit: (keyword: number, end: number) => void): void {
+    const { code, base, check, fail, term, link } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = code[text.charCodeAt(i)]!;
+      if (c === 0) {
+        s = 0;
+        continue;
+      }
+      for (;;) {
+        const next = base[s]! + c;
+        if (check[next] === s) {
+          s = next;
+          break;
+        }
+        if (s === 0) break;
+        s = fail[s]!;
+      }
+      let o = term[s] !== NONE ? s : link[s]!;
+      while (o !== NONE) {
+        hit(term[o]!, i + 1);
+        o = link[o]!;
+      }
+    }
+  }
+}
+
+/**
+ * Places trie nodes in a double array: the children of a state sit at
+ * base[state] + code, and check[] names their parent. First fit, searched
+ * from the lowest free cell. `at` maps trie node → state.
+ */
+function pack(
+  children: Map<number, number>[],
+  alphabet: number,
+): { base: Int32Array; check: Int32Array; at: Int32Array } {
+  let size = Math.max(1024, children.length * 2 + alphabet + 1);
+  let base = new Int32Array(size);
+  let check = new Int32Array(size).fill(NONE);
+  const at = new Int32Array(children.length);
+  let firstFree = 1;
+  let top = 0;
+  const grow = (need: number) => {
+    if (need < size) return;
+    const bigger = Math.max(need + 1, size * 2);
+    const b = new Int32Array(bigger);
+    b.set(base);
+    const k = new Int32Array(bigger).fill(NONE);
+    k.set(check);
+    base = b;
+    check = k;
+    size = bigger;
+  };
+  const queue: number[] = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const t = queue[q]!;
+    const codes = [...children[t]!.keys()].sort((x, y) => x - y);
+    if (codes.length === 0) continue;
+    const first = codes[0]!;
+    let b = Math.max(firstFree - first, 0);
+    for (;;) {
+      grow(b + codes[codes.length - 1]! + alphabet + 1);
+      let ok = true;
+      for (const c of codes) {
+        if (check[b + c] !== NONE) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) break;
+      b++;
+    }
+    const state = at[t]!;
+    base[state] = b;
+    for (const c of codes) {
+      const child = children[t]!.get(c)!;
+      check[b + c] = state;
+      at[child] = b + c;
+      if (b + c > top) top = b + c;
+      queue.push(child);
+    }
+    while (check[firstFree] !== NONE) firstFree++;
+  }
+  // Room past the last state for any code, so base + code never reads out of bounds.
+  const length = top + alphabet + 2;
+  grow(length);
+  return { base: base.slice(0, length), check: check.slice(0, length), at };
+}
