@@ -5,11 +5,8 @@
 import { parseArgs } from "node:util";
 import { formatProblem, loadRules } from "../rules/mod.js";
 import { runCheck } from "./check.js";
-import { runDemo } from "./demo.js";
 import { defaultRulesDir } from "./package-root.js";
 import { runSimulate } from "./simulate.js";
-import { runStart } from "./start.js";
-import { runWorker } from "./worker.js";
 
 const USAGE = `usage: qunguan <command>
   start                              run the bot (console chat when no platform credentials are set)
@@ -22,13 +19,14 @@ const USAGE = `usage: qunguan <command>
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Loaded on demand: the platform SDKs cost a second or two of start-up that check and simulate do not need.
     case "start":
-      await runStart();
+      await (await import("./start.js")).runStart();
       return 0;
     case "demo":
-      return runDemo();
+      return (await import("./demo.js")).runDemo();
     case "worker":
-      return runWorker();
+      return (await import("./worker.js")).runWorker();
     case "check":
       return runCheck(rest[0] ?? defaultRulesDir());
     case "simulate": {
