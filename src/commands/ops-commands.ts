@@ -5,6 +5,12 @@ import { type CommandSpec, say, usage } from "./command-context.js";
 
 const DAY_MS = 86_400_000;
 
+/** A whole number from 1 to `max`, `fallback` when absent; undefined when it is anything else. */
+function countArg(arg: string | undefined, fallback: number, max: number): number | undefined {
+  const n = arg === undefined ? fallback : Number(arg);
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : undefined;
+}
+
 const reload: CommandSpec = {
   name: "reload",
   access: "admin",
@@ -28,9 +34,8 @@ const stats: CommandSpec = {
   access: "admin",
   usage: { "zh-CN": "/stats [天数]（默认 7，最多 365）", en: "/stats [days] (default 7, at most 365)" },
   run(ctx) {
-    const arg = ctx.command.args[0];
-    const days = arg === undefined ? 7 : Number(arg);
-    if (!Number.isInteger(days) || days < 1 || days > 365) return [usage(ctx, stats)];
+    const days = countArg(ctx.command.args[0], 7, 365);
+    if (days === undefined) return [usage(ctx, stats)];
     const chat = { platform: ctx.event.chat.platform, chatId: ctx.event.chat.id };
     // Daily counters from the first of the N calendar days; warnings from the last N × 24 h.
     const t = statsSince(ctx.database.db, chat, dayOf(ctx.event.at - (days - 1) * DAY_MS));
@@ -50,9 +55,8 @@ const audit: CommandSpec = {
   access: "admin",
   usage: { "zh-CN": "/audit [条数]（默认 10，最多 50）", en: "/audit [n] (default 10, at most 50)" },
   run(ctx) {
-    const arg = ctx.command.args[0];
-    const n = arg === undefined ? 10 : Number(arg);
-    if (!Number.isInteger(n) || n < 1 || n > 50) return [usage(ctx, audit)];
+    const n = countArg(ctx.command.args[0], 10, 50);
+    if (n === undefined) return [usage(ctx, audit)];
     const rows = recentAudit(
       ctx.database.db,
       { platform: ctx.event.chat.platform, chatId: ctx.event.chat.id },

@@ -57,13 +57,7 @@ async function setup(options: { botRights?: "full" | "no-delete" | "none" } = {}
     fake,
     adapter,
     bot,
-    logs: () =>
-      log
-        .text()
-        .trim()
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
+    logs: log.json,
   };
 }
 

@@ -54,13 +54,7 @@ async function rig(qrOutput?: NodeJS.WritableStream): Promise<Rig> {
     wechat,
     adapter,
     bot,
-    logs: () =>
-      log
-        .text()
-        .trim()
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
+    logs: log.json,
   };
   rigs.push(r);
   await bot.start();

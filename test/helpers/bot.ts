@@ -26,13 +26,24 @@ afterEach(async () => {
 });
 
 /** Collects what is written to a stream. */
-export function capture(): { stream: PassThrough; text: () => string } {
+export function capture(): {
+  stream: PassThrough;
+  text: () => string;
+  json: () => Record<string, unknown>[];
+} {
   const stream = new PassThrough();
   let text = "";
   stream.on("data", (d) => {
     text += d;
   });
-  return { stream, text: () => text };
+  /** The JSON log lines written so far. */
+  const json = () =>
+    text
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { stream, text: () => text, json };
 }
 
 export function harness(
@@ -56,13 +67,7 @@ export function harness(
     bot,
     chat,
     screen: screen.text,
-    logs: () =>
-      log
-        .text()
-        .trim()
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
+    logs: log.json,
   };
 }
 
