@@ -34,6 +34,7 @@ describe.each([
   "corpus-holdout.jsonl",
   "corpus-blind.jsonl",
   "corpus-blind2.jsonl",
+  "corpus-blind3.jsonl",
 ])("default rule pack accuracy on %s", (name) => {
   const corpus = readCorpus(name);
   it("sanctions violations, spares chatter, answers questions and only questions", () => {

@@ -377,7 +377,8 @@ const ROOM_BARE = `(?:${D}{3,4}|[一二三四五六七八九零〇]{3,4})(?![0-9
 const FLOOR = `${NUM}(?:楼|樓|层|層|[fF])`;
 const ZH_ADDRESS = [
   // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室
-  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}(?:号|號)|${ROOM_BARE})`,
+  // 景鹏大厦B座18楼1803室: a floor may stand between the building and the room.
+  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${FLOOR}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}(?:号|號)|${ROOM_BARE})`,
   // 朝阳路18号1203室, 彌敦道88號12樓B室, 文化路一段188號7樓之2
   `${HOUSE_NO}院?${SEP}(?:${FLOOR}${SEP}(?:之${NUM}|${ROOM_MARKED})|${ROOM_MARKED})`,
   // 幸福小区3-2-501 (building-unit-room after a housing estate's name)

@@ -15,7 +15,9 @@ const ZH_ASKING =
 // A-not-A questions: 送不送, 开没开, 有没有.
 const ZH_A_NOT_A = /([\u4e00-\u9fff])[不没唔冇]\1/u;
 // Exclamations that use asking words without asking: 怎么这么好吃 / 没什么 / 什么都好.
-const ZH_NOT_ASKING = /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也/u;
+const ZH_NOT_ASKING = /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也|冇咩/u;
+// 吗 asks wherever it stands ("停车位好找吗老板"), but for 干吗 (why / what for) and 吗啡.
+const ZH_MA = /(?<!干)吗(?!啡)/u;
 
 const EN_OPENER =
   /^(?:hi|hello|hey|excuse me|sorry|please|pls|plz|quick question|question)?[\s,!.]*(?:what|whats|when|whens|where|wheres|how|hows|which|who|why|is|are|am|do|does|did|can|could|will|would|should|may|might|any|anyone|anybody|has|have|r u|u open|wat)\b/;
@@ -28,7 +30,7 @@ export function isQuestion(plain: string): boolean {
   if (plain.includes("?")) return true;
   if (hasCjk(plain)) {
     if (ZH_FINAL_PARTICLE.test(plain)) return true;
-    if (ZH_A_NOT_A.test(plain) || plain.includes("是否")) return true;
+    if (ZH_MA.test(plain) || ZH_A_NOT_A.test(plain) || plain.includes("是否")) return true;
     if (ZH_ASKING.test(plain) && !ZH_NOT_ASKING.test(plain)) return true;
   }
   // Mixed messages ("老板 can i 订 a table") ask in English too.
