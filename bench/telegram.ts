@@ -9,10 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { TelegramAdapter } from "../adapters/telegram.js";
 import { Bot } from "../src/app/bot.js";
 import { createLogger } from "../src/log/logger.js";
-import { FakeTelegram, type TgUser } from "../test/helpers/fake-telegram.js";
+import { adapterFor, FakeTelegram, type TgUser } from "../test/helpers/fake-telegram.js";
 import { generateCorpus } from "./corpus.js";
 import { round } from "./engine.js";
 
@@ -37,13 +36,7 @@ export async function runTelegramBench(options: TelegramOptions): Promise<Telegr
   // The bot's logs are part of the work (one line per action), but not of the output.
   const sink = new Writable({ write: (_chunk, _enc, done) => done() });
   const logger = createLogger({ destination: sink, level: "info" });
-  const adapter = new TelegramAdapter({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    logger,
-    throttle: false,
-    pollingTimeoutSeconds: 1,
-  });
+  const adapter = adapterFor(fake, logger);
   const bot = new Bot({
     rulesDir: options.rulesDir,
     databasePath: join(mkdtempSync(join(tmpdir(), "qunguan-bench-db-")), "bot.db"),

@@ -5,12 +5,12 @@
  */
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { TelegramAdapter } from "../../adapters/telegram.js";
+import type { TelegramAdapter } from "../../adapters/telegram.js";
 import { Bot } from "../../src/app/bot.js";
 import type { ChatEvent } from "../../src/core/chat-event.js";
 import { createLogger } from "../../src/log/logger.js";
 import { capture, tempDb, tempRules } from "../helpers/bot.js";
-import { FakeTelegram, type TgUser } from "../helpers/fake-telegram.js";
+import { adapterFor, FakeTelegram, type TgUser } from "../helpers/fake-telegram.js";
 
 const GROUP = { id: -1001111111111, title: "香满楼优惠群" };
 const OWNER: TgUser = { id: 100, is_bot: false, first_name: "王老板", username: "boss_wang" };
@@ -37,13 +37,7 @@ async function setup(options: { botRights?: "full" | "no-delete" | "none" } = {}
     fake.botIsAdmin(GROUP.id, options.botRights === "no-delete" ? ["can_delete_messages"] : []);
   const log = capture();
   const logger = createLogger({ destination: log.stream });
-  const adapter = new TelegramAdapter({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    logger,
-    throttle: false,
-    pollingTimeoutSeconds: 1,
-  });
+  const adapter = adapterFor(fake, logger);
   const bot = new Bot({
     rulesDir: tempRules(),
     databasePath: tempDb(),
@@ -226,13 +220,7 @@ describe("telegram adapter: ordering and shutdown", () => {
   it("handles 500 updates across 20 chats, each chat in order, none lost or doubled, and confirms them on stop", async () => {
     const fake = await FakeTelegram.start();
     cleanup.push(() => fake.stop());
-    const adapter = new TelegramAdapter({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      logger: createLogger({ destination: new PassThrough() }),
-      throttle: false,
-      pollingTimeoutSeconds: 1,
-    });
+    const adapter = adapterFor(fake, createLogger({ destination: new PassThrough() }));
     const seen = new Map<string, number[]>();
     await adapter.start(async (event: ChatEvent) => {
       if (event.type !== "message") return;
@@ -268,11 +256,7 @@ describe("telegram adapter: webhook mode", () => {
     const fake = await FakeTelegram.start();
     cleanup.push(() => fake.stop());
     fake.botIsAdmin(GROUP.id);
-    const adapter = new TelegramAdapter({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      logger: createLogger({ destination: new PassThrough() }),
-      throttle: false,
+    const adapter = adapterFor(fake, createLogger({ destination: new PassThrough() }), {
       webhook: { url: "https://bot.example/tg", port: 0, host: "127.0.0.1", secretToken: "s3cret_token" },
     });
     const bot = new Bot({
@@ -364,13 +348,7 @@ describe("telegram adapter: tidy groups", () => {
       readFileSync(file, "utf8").replace("    locale: zh-CN\n", "    locale: zh-CN\n    auto_delete: 1s\n"),
     );
     const logger = createLogger({ destination: new PassThrough() });
-    const adapter = new TelegramAdapter({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      logger,
-      throttle: false,
-      pollingTimeoutSeconds: 1,
-    });
+    const adapter = adapterFor(fake, logger);
     const bot = new Bot({
       rulesDir: rules,
       databasePath: tempDb(),

@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { TelegramAdapter, type TelegramAdapterOptions } from "../../adapters/telegram.js";
+import type { Logger } from "../../src/log/logger.js";
 
 export interface RecordedCall {
   method: string;
@@ -325,4 +327,20 @@ function reply(res: ServerResponse, status: number, payload: unknown): void {
   if (res.destroyed) return;
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(payload));
+}
+
+/** The real Telegram adapter pointed at a fake: no throttling, short long-polls (tests and bench). */
+export function adapterFor(
+  fake: FakeTelegram,
+  logger: Logger,
+  extra: Partial<TelegramAdapterOptions> = {},
+): TelegramAdapter {
+  return new TelegramAdapter({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    logger,
+    throttle: false,
+    pollingTimeoutSeconds: 1,
+    ...extra,
+  });
 }
