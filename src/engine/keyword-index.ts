@@ -4,14 +4,16 @@
  * tags (the conditions or FAQs it belongs to); a scan returns the tags hit.
  *
  * Keywords with CJK characters are matched on the compact form (separators and
- * look-alikes folded: "加 V 信" meets "加v信"). Purely Latin/digit keywords need
- * word boundaries, or "bet" would fire inside "alphabet": they are matched on
- * both forms, and count only where the neighbours are not of the same class.
+ * look-alikes folded: "加 V 信" meets "加v信"). Other keywords (Latin, digits,
+ * symbols, emoji) need word boundaries, or "bet" would fire inside "alphabet":
+ * they are matched on both forms, and count only where the neighbours are not
+ * of the same class.
  */
 import { AhoCorasick } from "./aho-corasick.js";
 import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
 
-const ASCII_WORD = /^[a-z0-9][a-z0-9 ]*$/;
+/** CJK ideographs, kana, hangul and their punctuation: such keywords meet messages on the compact form. */
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
 export class KeywordIndex<Tag> {
   private readonly cjk: Automaton<Tag> | undefined;
@@ -23,10 +25,13 @@ export class KeywordIndex<Tag> {
     const latin = new Map<string, Tag[]>();
     for (const [keyword, tag] of entries) {
       const plain = normalizePlain(keyword);
-      if (ASCII_WORD.test(plain)) {
-        // Latin keywords keep their inner spaces on the plain form, and lose them on the compact form.
+      if (!CJK.test(plain)) {
+        // Latin words, digits, symbols, emoji: whole words, on the plain form as written ("% off",
+        // "ele.me", "add me") and on the compact form without separators ("off", "eleme", "addme").
+        // On the compact form alone, "earn $" would become "earn" and fire inside "learned".
         push(latin, plain, tag);
-        if (plain.includes(" ")) push(latin, plain.replaceAll(" ", ""), tag);
+        const compact = normalizeKeyword(keyword);
+        if (compact.length > 0 && compact !== plain) push(latin, compact, tag);
       } else {
         const compact = normalizeKeyword(keyword);
         if (compact.length > 0) push(cjk, compact, tag);

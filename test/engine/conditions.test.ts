@@ -103,3 +103,14 @@ describe("conditions", () => {
     expect(hits(any, "", { kind: "sticker" as MessageKind })).toBe(true);
   });
 });
+
+describe("keywords with symbols", () => {
+  it("stay whole words: '% off' does not fire in 'coffee', 'earn $' not in 'learned'", () => {
+    const e = engineFor('{ keywords: ["% off", "earn $", "🔞"] }');
+    expect(hits(e, "30% off everything")).toBe(true);
+    expect(hits(e, "one coffee please")).toBe(false);
+    expect(hits(e, "earn $500 a day")).toBe(true);
+    expect(hits(e, "I learned that the hard way")).toBe(false);
+    expect(hits(e, "🔞 私密")).toBe(true);
+  });
+});
