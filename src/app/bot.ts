@@ -169,7 +169,7 @@ export class Bot {
   /** One event, start to finish. Never throws: a failure is logged and the bot goes on. */
   async handle(adapter: ChatAdapter, event: ChatEvent): Promise<void> {
     try {
-      if (event.sender.isBot) return;
+      // The adapters drop the bot's own messages; other bots are moderated like anyone (spam bots are bots).
       if (event.type !== "leave") this.touch(event);
       this.rememberChat(event);
       const decision = (event.type === "message" && this.commands.handle(event)) || this.engine.decide(event);

@@ -164,6 +164,13 @@ describe("telegram adapter against a loopback Bot API", () => {
     await until(() => fake.sent(GROUP.id).some((t) => t.includes("外部链接")));
   });
 
+  it("moderates other bots like anyone (spam bots are bots)", async () => {
+    const { fake } = await setup();
+    const spamBot: TgUser = { id: 999, is_bot: true, first_name: "PromoBot", username: "promo_bot" };
+    fake.message(GROUP, spamBot, "百家乐 真人荷官 首充送彩金");
+    await until(() => fake.callsOf("deleteMessage").length === 1);
+  });
+
   it("mutes a flooder", async () => {
     const { fake } = await setup();
     for (let i = 0; i < 8; i++) fake.message(GROUP, ALICE, `好吃 ${i}`);
