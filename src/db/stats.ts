@@ -1,4 +1,5 @@
 import { and, asc, desc, gte, sql } from "drizzle-orm";
+import { localDay } from "../core/clock.js";
 import { type DbChat, inChat } from "./chat.js";
 import type { Db } from "./open.js";
 import { dailyStats, faqHits, ruleHits } from "./schema.js";
@@ -104,32 +105,11 @@ export function statsSince(db: Db, chat: DbChat, fromDay: string): StatsTotals {
   return { ...totals, byRule, byFaq };
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The local calendar day ("YYYY-MM-DD") of an instant in `timeZone`: stats
- * roll over at the merchants' midnight, not UTC's.
+ * roll over at the merchants' midnight, not UTC's. Runs per message, so it
+ * reuses the clock's per-hour offset cache instead of an Intl call each time.
  */
 export function dayOf(atMs: number, timeZone = "Asia/Shanghai"): string {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    // Building a DateTimeFormat is costly and this runs per message, hence the cache.
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dayFormatters.set(timeZone, format);
-  }
-  // formatToParts, not format(): the field order and separators of a locale are not a contract.
-  let year = "";
-  let month = "";
-  let day = "";
-  for (const part of format.formatToParts(atMs)) {
-    if (part.type === "year") year = part.value;
-    else if (part.type === "month") month = part.value;
-    else if (part.type === "day") day = part.value;
-  }
-  return `${year.padStart(4, "0")}-${month}-${day}`;
+  return localDay(atMs, timeZone);
 }

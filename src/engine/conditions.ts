@@ -4,10 +4,10 @@
  * message first, and a keyword test only reads whether its slot was hit.
  */
 import type { MessageEvent, MessageKind } from "../core/chat-event.js";
+import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
 import { parseDuration } from "../rules/duration.js";
 import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
 import type { Condition } from "../rules/schema.js";
-import { inWindow, minuteOfDay, parseClock } from "./clock.js";
 import { findLinks, isHostAllowed } from "./detectors/links.js";
 import { hasPii, type PiiKind } from "./detectors/pii.js";
 import type { EngineMemory } from "./memory.js";

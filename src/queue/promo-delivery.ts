@@ -8,6 +8,7 @@
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { ChatRef, Platform } from "../core/chat-event.js";
+import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
 import {
   chatsInCategories,
   claimDelivery,
@@ -17,7 +18,6 @@ import {
   markFailed,
   sentSince,
 } from "../db/mod.js";
-import { inWindow, minuteOfDay, parseClock } from "../engine/clock.js";
 import type { Logger } from "../log/logger.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import type { PromoTick } from "./promo-schedules.js";

@@ -1,13 +1,14 @@
 /**
- * Local time of day in a time zone, for quiet hours. Intl is slow per call,
- * so the zone's UTC offset is cached per hour: a message costs a Map lookup.
+ * Local time in a time zone, for quiet hours and daily statistics. Intl is
+ * slow per call, so the zone's UTC offset is cached per hour: a message costs
+ * a Map lookup.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
-/** Minutes since local midnight (0–1439) of the instant `at` (epoch ms) in `timeZone`. */
-export function minuteOfDay(at: number, timeZone: string): number {
+/** The zone's UTC offset in minutes at the instant `at`, cached for the hour it falls in. */
+function offsetAt(at: number, timeZone: string): number {
   const hour = Math.floor(at / 3_600_000);
   const key = `${timeZone}\u0000${hour}`;
   let offsetMinutes = offsets.get(key);
@@ -16,8 +17,20 @@ export function minuteOfDay(at: number, timeZone: string): number {
     if (offsets.size > 10_000) offsets.clear();
     offsets.set(key, offsetMinutes);
   }
-  const local = Math.floor(at / 60_000) + offsetMinutes;
+  return offsetMinutes;
+}
+
+/** Minutes since local midnight (0–1439) of the instant `at` (epoch ms) in `timeZone`. */
+export function minuteOfDay(at: number, timeZone: string): number {
+  const local = Math.floor(at / 60_000) + offsetAt(at, timeZone);
   return ((local % 1440) + 1440) % 1440;
+}
+
+/** The local calendar day ("YYYY-MM-DD") of the instant `at` in `timeZone`. */
+export function localDay(at: number, timeZone: string): string {
+  return new Date(Math.floor(at / 60_000) * 60_000 + offsetAt(at, timeZone) * 60_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 function zoneOffsetMinutes(at: number, timeZone: string): number {
