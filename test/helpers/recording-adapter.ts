@@ -1,4 +1,5 @@
 /** An adapter for any number of chats that records what the bot did, for queue tests. */
+import { CONSOLE_CAPABILITIES } from "../../adapters/console.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
 import type { Capabilities } from "../../src/core/capabilities.js";
 import type { ChatEvent, ChatRef } from "../../src/core/chat-event.js";
@@ -13,16 +14,7 @@ export interface Recorded {
 
 export class RecordingAdapter implements ChatAdapter {
   readonly platform = "telegram" as const;
-  readonly capabilities: Capabilities = {
-    canDelete: true,
-    canMute: true,
-    canKick: true,
-    canBan: true,
-    canPin: false,
-    maxTextLength: 4096,
-    sendRatePerChat: 100,
-    sendRateGlobal: 1000,
-  };
+  readonly capabilities: Capabilities = { ...CONSOLE_CAPABILITIES, sendRateGlobal: 1000 };
   readonly log: Recorded[] = [];
   private next = 1;
   emit: (event: ChatEvent) => Promise<void> = async () => {};
