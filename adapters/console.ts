@@ -10,7 +10,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { ChatAdapter } from "../src/core/adapter.js";
+import type { ChatAdapter, SendOptions } from "../src/core/adapter.js";
 import { PlatformError } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef, MessageKind } from "../src/core/chat-event.js";
@@ -194,11 +194,8 @@ export class ConsoleAdapter implements ChatAdapter {
     return m;
   }
 
-  async sendText(
-    _chat: ChatRef,
-    text: string,
-    options: { replyTo?: string; mention?: string } = {},
-  ): Promise<string> {
+  async sendText(_chat: ChatRef, text: string, options: SendOptions = {}): Promise<string> {
+    options.onSending?.();
     const reply = options.replyTo ? ` ↪#${options.replyTo}` : "";
     const mention = options.mention ? `@${this.members.get(options.mention)?.name ?? options.mention} ` : "";
     this.print(`🤖 群管${reply}: ${mention}${text.trimEnd().replaceAll("\n", "\n     ")}`);

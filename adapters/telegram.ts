@@ -13,7 +13,7 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { ChatMember, ChatPermissions, Message } from "grammy/types";
-import { type ChatAdapter, PlatformError } from "../src/core/adapter.js";
+import { type ChatAdapter, PlatformError, type SendOptions } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
@@ -57,6 +57,32 @@ export interface TelegramAdapterOptions {
 const NEEDED_RIGHTS = ["can_delete_messages", "can_restrict_members"] as const;
 type Right = (typeof NEEDED_RIGHTS)[number];
 
+/**
+ * Telegram's send limits: about 30 messages a second overall, one a second and 20 a minute per
+ * group. Two throttlers: the outer one paces the whole account, the inner one each chat, right
+ * before the request leaves. In one throttler the per-chat gap is measured before the account's
+ * queue, so two messages to one group held there could leave 30 ms apart. The account's refill of
+ * 30 every second would let up to 60 through in a second that straddles a refill; a minimum gap of
+ * 34 ms keeps every sliding second under 30.
+ */
+const NO_LIMIT = {};
+const ACCOUNT_LIMITS = {
+  global: { reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000, minTime: 34 },
+  group: NO_LIMIT,
+  out: NO_LIMIT,
+};
+const CHAT_LIMITS = {
+  global: NO_LIMIT,
+  group: {
+    maxConcurrent: 1,
+    minTime: 1000,
+    reservoir: 20,
+    reservoirRefreshAmount: 20,
+    reservoirRefreshInterval: 60_000,
+  },
+  out: { maxConcurrent: 1, minTime: 1000 },
+};
+
 export class TelegramAdapter implements ChatAdapter {
   readonly platform = "telegram" as const;
   readonly capabilities = TELEGRAM_CAPABILITIES;
@@ -72,13 +98,27 @@ export class TelegramAdapter implements ChatAdapter {
   /** The newest update handled, confirmed to the server on stop so a restart does not get it again. */
   private lastUpdateId = 0;
   private readonly log: Logger;
+  /** Requests whose sender wants to know the moment they leave: payload → hook. */
+  private readonly leaving = new WeakMap<object, () => void>();
 
   constructor(private readonly options: TelegramAdapterOptions) {
     if (!options.token) throw new Error("TELEGRAM_BOT_TOKEN is empty");
     this.log = options.logger;
     this.bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
+    // Innermost, so it runs when a request really leaves, after the throttler's wait (SendOptions.onSending).
+    this.bot.api.config.use((prev, method, payload, signal) => {
+      const hook = this.leaving.get(payload);
+      if (hook) {
+        this.leaving.delete(payload);
+        hook();
+      }
+      return prev(method, payload, signal);
+    });
     // Throttle first, then retry what Telegram still refuses with a retry_after.
-    if (options.throttle ?? true) this.bot.api.config.use(apiThrottler());
+    if (options.throttle ?? true) {
+      // Installed inner first: grammY runs the last installed transformer outermost.
+      this.bot.api.config.use(apiThrottler(CHAT_LIMITS), apiThrottler(ACCOUNT_LIMITS));
+    }
     this.bot.api.config.use(
       autoRetry({
         maxRetryAttempts: options.maxRetryAttempts ?? 3,
@@ -303,25 +343,23 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
-  async sendText(
-    chat: ChatRef,
-    text: string,
-    options: { replyTo?: string; mention?: string } = {},
-  ): Promise<string | undefined> {
+  async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string | undefined> {
     const max = this.capabilities.maxTextLength;
     let first: string | undefined;
     for (let i = 0; i < text.length; i += max) {
       const part = text.slice(i, i + max);
       // No parse_mode: the bot's words and members' names go out as plain text, nothing to inject.
-      const sent = await this.call("sendMessage", chat, () =>
-        this.bot.api.sendMessage(chat.id, part, {
-          reply_parameters:
-            options.replyTo && i === 0
-              ? { message_id: Number(options.replyTo), allow_sending_without_reply: true }
-              : undefined,
-          link_preview_options: { is_disabled: true },
-        }),
-      );
+      const payload = {
+        chat_id: chat.id,
+        text: part,
+        reply_parameters:
+          options.replyTo && i === 0
+            ? { message_id: Number(options.replyTo), allow_sending_without_reply: true }
+            : undefined,
+        link_preview_options: { is_disabled: true },
+      };
+      if (i === 0 && options.onSending) this.leaving.set(payload, options.onSending);
+      const sent = await this.call("sendMessage", chat, () => this.bot.api.raw.sendMessage(payload));
       first ??= String(sent.message_id);
     }
     return first;

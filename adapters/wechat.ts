@@ -26,7 +26,7 @@ import {
 } from "wechaty";
 import type { ContactInterface, MessageInterface, RoomInterface } from "wechaty/impls";
 import { PuppetService } from "wechaty-puppet-service";
-import type { ChatAdapter } from "../src/core/adapter.js";
+import type { ChatAdapter, SendOptions } from "../src/core/adapter.js";
 import { PlatformError } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef, MessageKind, Sender } from "../src/core/chat-event.js";
@@ -162,18 +162,15 @@ export class WechatAdapter implements ChatAdapter {
     await this.bot.stop().catch((error) => this.log("warn", { what: "stop", err: error }, "stop failed"));
   }
 
-  async sendText(
-    chat: ChatRef,
-    text: string,
-    options: { replyTo?: string; mention?: string } = {},
-  ): Promise<string | undefined> {
+  async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string | undefined> {
     // A reply or a notice about a member's message is part of a conversation; anything else is a push.
     const priority = options.replyTo !== undefined || options.mention !== undefined ? "reply" : "bulk";
     let first: string | undefined;
     for (const [i, part] of splitText(text, this.capabilities.maxTextLength).entries()) {
-      const id = await this.pacer.run(priority, () =>
-        this.say(chat, part, i === 0 ? options.mention : undefined),
-      );
+      const id = await this.pacer.run(priority, () => {
+        if (i === 0) options.onSending?.();
+        return this.say(chat, part, i === 0 ? options.mention : undefined);
+      });
       first ??= id;
     }
     return first;

@@ -14,6 +14,7 @@ import { Engine } from "../engine/engine.js";
 import { EngineMemory } from "../engine/memory.js";
 import type { Logger } from "../log/logger.js";
 import { QueueService, type RedisConnection } from "../queue/mod.js";
+import { deliveriesPerSecondFromEnv } from "../queue/queue-service.js";
 import { type LiftJob, liftOverdue } from "../queue/sanction-timers.js";
 import { formatProblem, loadRulesOrThrow, type RulePack, RuleWatcher } from "../rules/mod.js";
 import { hydrateMemory } from "./hydrate.js";
@@ -94,7 +95,7 @@ export class Bot {
       ? new QueueService({
           connection: options.queue.connection,
           prefix: options.queue.prefix ?? (process.env.QUNGUAN_QUEUE_PREFIX || undefined),
-          deliveriesPerSecond: options.queue.deliveriesPerSecond,
+          deliveriesPerSecond: options.queue.deliveriesPerSecond ?? deliveriesPerSecondFromEnv(),
           database: this.database,
           logger: options.logger,
           pack: () => this.pack,

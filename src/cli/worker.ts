@@ -8,7 +8,7 @@ import { telegramAdapterFromEnv } from "../../adapters/telegram.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { openDatabase } from "../db/mod.js";
 import { createLogger } from "../log/logger.js";
-import { QueueService, redisConnection } from "../queue/mod.js";
+import { deliveriesPerSecondFromEnv, QueueService, redisConnection } from "../queue/mod.js";
 import { loadRulesOrThrow, RuleWatcher } from "../rules/mod.js";
 import { defaultRulesDir } from "./package-root.js";
 
@@ -27,6 +27,7 @@ export async function runWorker(): Promise<number> {
   const queues = new QueueService({
     connection: redisConnection(process.env.REDIS_URL),
     prefix: process.env.QUNGUAN_QUEUE_PREFIX || undefined,
+    deliveriesPerSecond: deliveriesPerSecondFromEnv(),
     database,
     logger,
     pack: () => pack,

@@ -1,13 +1,13 @@
-/** /promo list | preview <id> | send <id> | pause <id> | resume <id>: the merchant's scheduled pushes, from the chat. */
-import { chatsInCategories, pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
-import { type CommandSpec, say, usage } from "./command-context.js";
+/** /promo list | preview|status|send|pause|resume <id>: the merchant's scheduled pushes, from the chat. */
+import { chatsInCategories, latestSlotSummary, pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
+import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
 
 const promo: CommandSpec = {
   name: "promo",
   access: "admin",
   usage: {
-    "zh-CN": "/promo list | preview <id> | send <id> | pause <id> | resume <id>",
-    en: "/promo list | preview <id> | send <id> | pause <id> | resume <id>",
+    "zh-CN": "/promo list | preview <id> | status <id> | send <id> | pause <id> | resume <id>",
+    en: "/promo list | preview <id> | status <id> | send <id> | pause <id> | resume <id>",
   },
   run(ctx) {
     const [verb, id] = ctx.command.args;
@@ -26,10 +26,11 @@ const promo: CommandSpec = {
       return [say(ctx, "promoList", { text: lines.join("\n") || "—" })];
     }
     const p = id === undefined ? undefined : promos.find((x) => x.id === id);
-    if (!p || !["preview", "send", "pause", "resume"].includes(verb ?? "")) {
+    if (!p || !["preview", "status", "send", "pause", "resume"].includes(verb ?? "")) {
       return [id !== undefined && !p ? say(ctx, "promoUnknown", { target: id }) : usage(ctx, promo)];
     }
     if (verb === "preview") return [say(ctx, "promoPreview", { target: p.id, text: p.text })];
+    if (verb === "status") return [statusOf(ctx, p.id)];
     if (!ctx.promos) return [say(ctx, "promoNoQueue")];
     if (verb === "send") {
       ctx.promos.sendNow(p.id, ctx.event.at);
@@ -41,6 +42,25 @@ const promo: CommandSpec = {
     return [say(ctx, verb === "pause" ? "promoPaused" : "promoResumed", { target: p.id })];
   },
 };
+
+/** How the latest slot of a promo went: counts by state, and the chats whose delivery is uncertain. */
+function statusOf(ctx: CommandContext, id: string) {
+  const summary = latestSlotSummary(ctx.database.db, id);
+  if (!summary) return say(ctx, "promoNeverSent", { target: id });
+  const c = summary.counts;
+  // An uncertain delivery may or may not have arrived: the owner decides whether to resend by hand.
+  const shown = summary.uncertain.slice(0, 10).join(", ");
+  const more = summary.uncertain.length > 10 ? " …" : "";
+  return say(ctx, "promoStatus", {
+    target: id,
+    time: new Date(summary.slot).toISOString().slice(0, 16).replace("T", " ") + "Z",
+    sent: c.sent,
+    failed: c.failed,
+    uncertain: c.uncertain,
+    pending: c.claimed + c.released,
+    text: shown ? `\n⚠ ${shown}${more}` : "",
+  });
+}
 
 /** A broadcast waiting for its owner's confirmation, per chat and owner. */
 const pending = new Map<string, { categories: string[]; text: string; at: number }>();

@@ -1,6 +1,19 @@
 import type { Capabilities } from "./capabilities.js";
 import type { ChatEvent, ChatRef } from "./chat-event.js";
 
+export interface SendOptions {
+  /** The member's message this one answers. */
+  replyTo?: string;
+  /** A member named in the text (a notice about their message). */
+  mention?: string;
+  /**
+   * Called once, right before the message leaves for the platform: after the adapter's own pacing
+   * or throttling, so that a delivery ledger claims it as late as it can (a process that dies while
+   * waiting has sent nothing). It may throw to call the send off; sendText then rejects with that error.
+   */
+  onSending?: () => void;
+}
+
 /**
  * The narrow surface the dispatcher needs from a platform adapter: only what
  * it calls, nothing more. Each method throws a PlatformError on failure.
@@ -14,11 +27,7 @@ export interface ChatAdapter {
   start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
   /** Sends a message; resolves to the id of the (first) message sent, where the platform gives one. */
-  sendText(
-    chat: ChatRef,
-    text: string,
-    options?: { replyTo?: string; mention?: string },
-  ): Promise<string | undefined>;
+  sendText(chat: ChatRef, text: string, options?: SendOptions): Promise<string | undefined>;
   deleteMessage(chat: ChatRef, messageId: string): Promise<void>;
   mute(chat: ChatRef, userId: string, untilMs: number): Promise<void>;
   unmute(chat: ChatRef, userId: string): Promise<void>;

@@ -20,10 +20,17 @@ function byKey(k: DeliveryKey) {
 }
 
 /**
- * Claims a delivery before sending. False when the slot was already sent (or given up), so it
- * must not be sent again; a claim left by a worker that died mid-send is taken over.
+ * What a worker may do with a delivery:
+ * - "send": the claim is this attempt's; send, then mark it sent (or release it on an error).
+ * - "done": sent, given up or uncertain already; never send it again.
+ * - "uncertain": an earlier attempt claimed it and never came back (its process died mid-send).
+ *   Whether the platform got that message cannot be known, so it is not sent again (a chat must
+ *   never get a push twice); the row says "uncertain" for the owners to see with /promo status.
  */
-export function claimDelivery(db: Db, k: DeliveryKey, at: number): boolean {
+export type ClaimOutcome = "send" | "done" | "uncertain";
+
+/** Claims a delivery before sending; see {@link ClaimOutcome}. Each step is one atomic statement. */
+export function claimDelivery(db: Db, k: DeliveryKey, at: number): ClaimOutcome {
   const inserted = db
     .insert(deliveries)
     .values({
@@ -36,9 +43,33 @@ export function claimDelivery(db: Db, k: DeliveryKey, at: number): boolean {
     })
     .onConflictDoNothing()
     .run();
-  if (inserted.changes > 0) return true;
-  const row = db.select().from(deliveries).where(byKey(k)).get();
-  return row?.status === "claimed";
+  if (inserted.changes > 0) return "send";
+  // A claim released by an attempt that knows it did not send is free to take again.
+  const retaken = db
+    .update(deliveries)
+    .set({ status: "claimed", claimedAt: at })
+    .where(and(byKey(k), eq(deliveries.status, "released")))
+    .run();
+  if (retaken.changes > 0) return "send";
+  const orphaned = db
+    .update(deliveries)
+    .set({ status: "uncertain", detail: "the worker stopped while sending" })
+    .where(and(byKey(k), eq(deliveries.status, "claimed")))
+    .run();
+  return orphaned.changes > 0 ? "uncertain" : "done";
+}
+
+/** The ledger state of one delivery, if it has one. */
+export function deliveryStatus(db: Db, k: DeliveryKey): DeliveryRow["status"] | undefined {
+  return db.select({ status: deliveries.status }).from(deliveries).where(byKey(k)).get()?.status;
+}
+
+/** Gives a claim back after an attempt that failed before the platform took the message. */
+export function releaseDelivery(db: Db, k: DeliveryKey, detail: string): void {
+  db.update(deliveries)
+    .set({ status: "released", detail })
+    .where(and(byKey(k), eq(deliveries.status, "claimed")))
+    .run();
 }
 
 export function markDelivered(db: Db, k: DeliveryKey, at: number): void {
@@ -68,4 +99,26 @@ export function sentSince(db: Db, promo: string, chat: DbChat, since: number): n
     )
     .all()
     .filter((d) => (d.sentAt ?? 0) >= since).length;
+}
+
+export interface SlotSummary {
+  slot: number;
+  counts: Record<DeliveryRow["status"], number>;
+  /** Chats whose delivery is uncertain (see {@link ClaimOutcome}). */
+  uncertain: string[];
+}
+
+/** The latest slot of a promo and how its deliveries went, for /promo status. */
+export function latestSlotSummary(db: Db, promo: string): SlotSummary | undefined {
+  const rows = deliveriesOf(db, promo);
+  if (rows.length === 0) return undefined;
+  const slot = Math.max(...rows.map((r) => r.slot));
+  const counts = { claimed: 0, released: 0, sent: 0, failed: 0, uncertain: 0 };
+  const uncertain: string[] = [];
+  for (const r of rows) {
+    if (r.slot !== slot) continue;
+    counts[r.status]++;
+    if (r.status === "uncertain") uncertain.push(`${r.platform}:${r.chatId}`);
+  }
+  return { slot, counts, uncertain };
 }

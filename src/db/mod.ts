@@ -4,11 +4,16 @@ export { type DbChat, dbChat } from "./chat.js";
 export { dryRunChats, getChatSettings, setDryRun } from "./chat-settings.js";
 export { chatsInCategories, getChat, rememberChat } from "./chats.js";
 export {
+  type ClaimOutcome,
   claimDelivery,
   type DeliveryKey,
   deliveriesOf,
+  deliveryStatus,
+  latestSlotSummary,
   markDelivered,
   markFailed,
+  releaseDelivery,
+  type SlotSummary,
   sentSince,
 } from "./deliveries.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";

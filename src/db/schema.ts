@@ -194,8 +194,12 @@ export const deliveries = sqliteTable(
     chatId: text("chat_id").notNull(),
     /** The scheduler tick (epoch ms) the delivery belongs to. */
     slot: integer("slot").notNull(),
-    /** "claimed" while a worker sends it, "sent" once the platform accepted it, "failed" when it gave up. */
-    status: text("status", { enum: ["claimed", "sent", "failed"] }).notNull(),
+    /**
+     * "claimed" while a worker sends it, "sent" once the platform accepted it, "failed" when it gave
+     * up, "released" after an attempt that failed before sending (a retry may claim it again),
+     * "uncertain" when the claiming worker died mid-send (never sent again; see claimDelivery).
+     */
+    status: text("status", { enum: ["claimed", "released", "sent", "failed", "uncertain"] }).notNull(),
     claimedAt: integer("claimed_at").notNull(),
     sentAt: integer("sent_at"),
     detail: text("detail"),

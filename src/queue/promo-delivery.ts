@@ -4,18 +4,25 @@
  * repeated fan-out adds nothing twice); a delivery claims its row in the
  * SQLite ledger before sending, so a slot already sent is never sent again,
  * whichever worker or retry gets to it. A chat that is gone fails for good.
+ *
+ * Exactly-once towards a platform that cannot be asked "did you get it?" is impossible when a
+ * worker dies between the send and the ledger write. Qunguan chooses never-twice: that one
+ * in-flight delivery per dying worker becomes "uncertain", is reported, and is not resent.
  */
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { ChatRef, Platform } from "../core/chat-event.js";
 import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
 import {
+  type ClaimOutcome,
   chatsInCategories,
   claimDelivery,
   type Database,
   type DeliveryKey,
+  deliveryStatus,
   markDelivered,
   markFailed,
+  releaseDelivery,
   sentSince,
 } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
@@ -86,8 +93,14 @@ export async function enqueueDeliveries(deliveries: Queue, list: Delivery[]): Pr
   );
 }
 
+/** Thrown from the send hook when another attempt holds or settled the slot: the send is called off. */
+class ClaimLost extends Error {}
+
 /** Sends one delivery, at most once per slot. */
-export async function deliver(job: Job<Delivery>, deps: PromoDeps): Promise<"sent" | "skipped"> {
+export async function deliver(
+  job: Job<Delivery>,
+  deps: PromoDeps,
+): Promise<"sent" | "skipped" | "uncertain"> {
   const d = job.data;
   const now = (deps.now ?? Date.now)();
   const key: DeliveryKey = { promo: d.promo, chat: { platform: d.platform, chatId: d.chatId }, slot: d.slot };
@@ -107,39 +120,49 @@ export async function deliver(job: Job<Delivery>, deps: PromoDeps): Promise<"sen
   }
   const adapter = deps.adapters.get(d.platform);
   if (!adapter) throw new UnrecoverableError(`no ${d.platform} adapter in this process`);
-  if (!claimDelivery(db, key, now)) return "skipped";
+  const fields = {
+    event: "action",
+    platform: d.platform,
+    chat: d.chatId,
+    type: "reply",
+    rule: `promo:${d.promo}`,
+  };
+  const reportUncertain = () => {
+    deps.logger.warn(
+      { ...fields, outcome: "uncertain", slot: d.slot },
+      "promo delivery uncertain: the worker that sent it stopped mid-send; not sent again",
+    );
+    return "uncertain" as const;
+  };
+  // A slot settled already needs no wait in the adapter's pacing queue.
+  const status = deliveryStatus(db, key);
+  if (status !== undefined && status !== "released") {
+    return claimDelivery(db, key, now) === "uncertain" ? reportUncertain() : "skipped";
+  }
+  // The claim is taken when the message leaves (after pacing): dying while waiting costs nothing.
+  let claim: ClaimOutcome | undefined;
   const chat: ChatRef = { platform: d.platform, id: d.chatId, title: d.title };
   try {
-    await adapter.sendText(chat, text);
+    await adapter.sendText(chat, text, {
+      onSending: () => {
+        claim = claimDelivery(db, key, (deps.now ?? Date.now)());
+        if (claim !== "send") throw new ClaimLost();
+      },
+    });
   } catch (error) {
+    if (error instanceof ClaimLost) return claim === "uncertain" ? reportUncertain() : "skipped";
+    if (claim !== "send") throw error;
+    const message = (error as Error).message;
     if ((error as { permanent?: boolean }).permanent) {
-      markFailed(db, key, (error as Error).message);
-      deps.logger.warn(
-        {
-          event: "action",
-          platform: d.platform,
-          chat: d.chatId,
-          type: "reply",
-          rule: `promo:${d.promo}`,
-          outcome: "failed",
-        },
-        "promo delivery failed for good",
-      );
-      throw new UnrecoverableError((error as Error).message);
+      markFailed(db, key, message);
+      deps.logger.warn({ ...fields, outcome: "failed" }, "promo delivery failed for good");
+      throw new UnrecoverableError(message);
     }
+    // The adapter answered with an error, so this attempt knows its outcome: the retry may send.
+    releaseDelivery(db, key, message);
     throw error;
   }
   markDelivered(db, key, (deps.now ?? Date.now)());
-  deps.logger.info(
-    {
-      event: "action",
-      platform: d.platform,
-      chat: d.chatId,
-      type: "reply",
-      rule: `promo:${d.promo}`,
-      outcome: "done",
-    },
-    "promo delivered",
-  );
+  deps.logger.info({ ...fields, outcome: "done" }, "promo delivered");
   return "sent";
 }

@@ -30,6 +30,19 @@ export interface QueueServiceOptions {
   deliveriesPerSecond?: number;
 }
 
+/** The account's send budget from `QUNGUAN_DELIVERIES_PER_SECOND`, when set to a positive number. */
+export function deliveriesPerSecondFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const rate = Number(env.QUNGUAN_DELIVERIES_PER_SECOND);
+  return Number.isFinite(rate) && rate > 0 ? rate : undefined;
+}
+
+/**
+ * A job whose worker died is taken over once its lock expires. Deliveries take well under a
+ * second, so a short lock brings a killed worker's jobs back within seconds; the ledger keeps a
+ * job taken over from a worker that was merely slow from sending twice.
+ */
+const LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
+
 export class QueueService {
   readonly promos: Queue<PromoTick>;
   readonly deliveries: Queue<Delivery>;
@@ -62,9 +75,10 @@ export class QueueService {
     const adapters = new Map<Platform, ChatAdapter>(o.adapters.map((a) => [a.platform, a]));
     const deps = { database: o.database, logger: o.logger, pack: o.pack, adapters };
     this.workers.push(
-      new Worker<PromoTick>("promos", (job) => fanOut(job, this.deliveries, deps), base),
+      new Worker<PromoTick>("promos", (job) => fanOut(job, this.deliveries, deps), { ...base, ...LOCK }),
       new Worker<Delivery>("deliveries", (job) => deliver(job, deps), {
         ...base,
+        ...LOCK,
         concurrency: o.deliveryConcurrency ?? 4,
         // One delivery per 1/rate seconds, not `rate` per fixed second: no burst at a window's edge.
         limiter: { max: 1, duration: Math.ceil(1000 / (o.deliveriesPerSecond ?? 25)) },

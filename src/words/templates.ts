@@ -54,6 +54,9 @@ const zh = {
   promoSent: "📣 推送 {target} 已开始发送。",
   promoPaused: "⏸ 推送 {target} 已暂停。",
   promoResumed: "▶️ 推送 {target} 已恢复。",
+  promoStatus:
+    "推送 {target} 最近一次（{time}）：已发送 {sent}，失败 {failed}，结果不明 {uncertain}，进行中 {pending}。{text}",
+  promoNeverSent: "推送 {target} 还没有发送记录。",
   broadcastPreview: "📣 将发送到 {count} 个群（{target}）：\n{text}\n5 分钟内发送 /broadcast confirm 确认。",
   broadcastSent: "📣 群发已开始（{target}）。",
   broadcastNothing: "没有待确认的群发。",
@@ -104,6 +107,9 @@ const en: typeof zh = {
   promoSent: "📣 Promo {target} is going out now.",
   promoPaused: "⏸ Promo {target} paused.",
   promoResumed: "▶️ Promo {target} resumed.",
+  promoStatus:
+    "Latest run of {target} ({time}): sent {sent}, failed {failed}, uncertain {uncertain}, pending {pending}.{text}",
+  promoNeverSent: "Promo {target} has not been sent yet.",
   broadcastPreview:
     "📣 This goes to {count} groups ({target}):\n{text}\nSend /broadcast confirm within 5 minutes to send it.",
   broadcastSent: "📣 Broadcast on its way ({target}).",

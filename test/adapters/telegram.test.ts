@@ -199,6 +199,35 @@ describe("telegram adapter against a loopback Bot API", () => {
     expect(attempts).toEqual(["429", "network", "ok"]);
   });
 
+  it("keeps Telegram's send limits: one message a second per group, under 30 a second overall", async () => {
+    const fake = await FakeTelegram.start();
+    cleanup.push(() => fake.stop());
+    const adapter = adapterFor(fake, createLogger({ destination: new PassThrough() }), { throttle: true });
+    const one = { platform: "telegram" as const, id: String(GROUP.id) };
+    const many = Array.from({ length: 90 }, (_, i) => ({
+      platform: "telegram" as const,
+      id: String(-1002000000000 - i),
+    }));
+    await Promise.all([
+      ...[1, 2, 3, 4].map((n) => adapter.sendText(one, `same group ${n}`)),
+      ...many.map((chat) => adapter.sendText(chat, "promo")),
+    ]);
+    const times = (calls: typeof fake.calls) => calls.map((c) => c.at!).sort((a, b) => a - b);
+    const sends = fake.callsOf("sendMessage");
+    const group = times(sends.filter((c) => Number(c.params.chat_id) === GROUP.id));
+    const gaps = group.slice(1).map((t, i) => t - group[i]!);
+    const all = times(sends);
+    let busiest = 0;
+    for (const t of all) busiest = Math.max(busiest, all.filter((u) => u >= t && u < t + 1000).length);
+    const seconds = (all.at(-1)! - all[0]!) / 1000;
+    console.log(
+      `telegram throttle: one group's gaps ${gaps.join(", ")} ms; ${all.length} sends in ${seconds.toFixed(2)} s, busiest second ${busiest}`,
+    );
+    expect(sends).toHaveLength(94);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(950);
+    expect(busiest).toBeLessThanOrEqual(30);
+  });
+
   it("reports a 400 'not enough rights' as refused and goes on moderating", async () => {
     const { fake, logs } = await setup();
     fake.fail("deleteMessage", {

@@ -14,6 +14,8 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   /** What the fake answered: "ok", or the fault's kind. */
   answer: "ok" | "429" | "400" | "network";
+  /** When the call arrived (epoch ms). */
+  at?: number;
 }
 
 export type Fault =
@@ -70,6 +72,11 @@ export class FakeTelegram {
   private readonly members = new Map<number, Map<number, Member>>();
   readonly defaultPermissions = { can_send_messages: true, can_send_photos: true, can_invite_users: true };
   private readonly unknownMethods = new Set<string>();
+  /**
+   * Called with each call the fake accepts, once recorded and before it answers: a test can act at
+   * the exact moment the platform has taken a message but the sender has not heard back.
+   */
+  onAccepted?: (call: RecordedCall) => void;
   /** The highest offset a getUpdates call confirmed: updates below it were delivered and acknowledged. */
   confirmedOffset = 0;
 
@@ -190,7 +197,11 @@ export class FakeTelegram {
       }
       return reply(res, 400, { ok: false, error_code: 400, description: fault.description });
     }
-    if (method !== "getUpdates") this.calls.push({ method, params, answer: "ok" });
+    if (method !== "getUpdates") {
+      const call: RecordedCall = { method, params, answer: "ok", at: Date.now() };
+      this.calls.push(call);
+      this.onAccepted?.(call);
+    }
     try {
       const result = await this.answer(method, params, res);
       if (result === undefined) return;

@@ -1,6 +1,6 @@
 /** An adapter for any number of chats that records what the bot did, for queue tests. */
 import { CONSOLE_CAPABILITIES } from "../../adapters/console.js";
-import type { ChatAdapter } from "../../src/core/adapter.js";
+import type { ChatAdapter, SendOptions } from "../../src/core/adapter.js";
 import type { Capabilities } from "../../src/core/capabilities.js";
 import type { ChatEvent, ChatRef } from "../../src/core/chat-event.js";
 
@@ -23,7 +23,13 @@ export class RecordingAdapter implements ChatAdapter {
     this.emit = onEvent;
   }
   async stop(): Promise<void> {}
-  async sendText(chat: ChatRef, text: string): Promise<string> {
+  /** Errors the next sends to a chat throw, one per send, after the message has left (onSending). */
+  readonly sendFaults = new Map<string, Error[]>();
+
+  async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string> {
+    options.onSending?.();
+    const fault = this.sendFaults.get(chat.id)?.shift();
+    if (fault) throw fault;
     this.log.push({ op: "send", chat: chat.id, text, at: Date.now() });
     return String(this.next++);
   }

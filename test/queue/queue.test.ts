@@ -284,6 +284,49 @@ describe("/promo commands", () => {
   });
 });
 
+describe("promo delivery errors", () => {
+  it("a refused send is retried once Telegram takes it; a chat that is gone fails for good; /promo status counts both", async () => {
+    const { PlatformError } = await import("../../src/core/adapter.js");
+    const adapter = new RecordingAdapter();
+    const databasePath = tempDb();
+    const bot = await startBot(tempRules(), adapter, prefix(), databasePath);
+    try {
+      for (let i = 0; i < 4; i++) await joinGroup(bot, adapter, `e${i}`);
+      adapter.sendFaults.set("e1", [new PlatformError("sendMessage failed: Too Many Requests", false, 10)]);
+      adapter.sendFaults.set("e2", [new PlatformError("sendMessage failed: chat not found", true)]);
+      await speak(bot, adapter, "e0", "mgr", "/promo send lunch-special", true);
+      const text = bot.rules.promos.find((p) => p.id === "lunch-special")!.text;
+      // e1 comes back after the job's backoff (1 s); e2 is never tried again.
+      await expect.poll(() => adapter.sent(text).length, { timeout: 10_000, interval: 100 }).toBe(3);
+      expect(
+        adapter
+          .sent(text)
+          .map((r) => r.chat)
+          .sort(),
+      ).toEqual(["e0", "e1", "e3"]);
+      expect(adapter.sendFaults.get("e1")).toEqual([]);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(adapter.sent(text).length).toBe(3);
+      await speak(bot, adapter, "e0", "mgr", "/promo status lunch-special", true);
+      const status = adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
+      expect(status).toContain("已发送 3，失败 1，结果不明 0，进行中 0");
+      await speak(bot, adapter, "e0", "mgr", "/promo status weekend-event", true);
+      expect(adapter.log.filter((r) => r.op === "send").at(-1)?.text).toContain("还没有发送记录");
+    } finally {
+      await bot.stop();
+    }
+    const db = openDatabase(databasePath);
+    const rows = deliveriesOf(db.db, "lunch-special");
+    db.close();
+    expect(Object.fromEntries(rows.map((r) => [r.chatId, r.status]))).toEqual({
+      e0: "sent",
+      e1: "sent",
+      e2: "failed",
+      e3: "sent",
+    });
+  });
+});
+
 describe("promos: several workers, Redis restarts", () => {
   it("two bots on one Redis and one database never deliver a slot twice", async () => {
     const rules = promoRules("* * * * * *");
@@ -314,6 +357,35 @@ describe("promos: several workers, Redis restarts", () => {
     const sent = ledger.filter((d) => d.status === "sent");
     expect(sends.length).toBe(sent.length);
     expect(new Set(sent.map((d) => `${d.chatId}|${d.slot}`)).size).toBe(sent.length);
+  });
+
+  it("a promo scheduled every second keeps going after Redis restarts (the scheduler is in the AOF)", async () => {
+    const adapter = new RecordingAdapter();
+    const bot = await startBot(promoRules("* * * * * *"), adapter, prefix());
+    try {
+      for (let i = 0; i < 3; i++) await joinGroup(bot, adapter, `s${i}`);
+      await expect.poll(() => adapter.sent(PROMO_TEXT).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      await redis.restart();
+      const back = Date.now();
+      // Ticks after the restart reach every chat again, once per slot.
+      await expect
+        .poll(
+          () =>
+            new Set(
+              adapter
+                .sent(PROMO_TEXT)
+                .filter((r) => r.at > back)
+                .map((r) => r.chat),
+            ).size,
+          {
+            timeout: 20_000,
+            interval: 200,
+          },
+        )
+        .toBe(3);
+    } finally {
+      await bot.stop();
+    }
   });
 
   it("a mute still ends on time when Redis restarts while it runs (AOF keeps the job)", async () => {
