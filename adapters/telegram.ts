@@ -438,7 +438,7 @@ export class TelegramAdapter implements ChatAdapter {
         throw new PlatformError(
           `${method} failed: ${error.description}`,
           permanent,
-          error.parameters.retry_after,
+          error.parameters.retry_after === undefined ? undefined : error.parameters.retry_after * 1000,
           {
             cause: error,
           },
