@@ -14,7 +14,9 @@ const USAGE = `usage: qunguan <command>
   worker                             queue consumers only (promo fan-out, deliveries, timers); needs REDIS_URL
   check [DIR]                        validate rule files (default: RULES_DIR or ./rules)
   simulate --rules DIR [--category NAME]
-                                     JSONL transcript on stdin → one decision per line on stdout`;
+                                     JSONL transcript on stdin → one decision per line on stdout
+  report [--days N] [--until DAY] [--out FILE.html] [--db PATH]
+                                     HTML report with charts per group and category (default 30 days)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./demo.js")).runDemo();
     case "worker":
       return (await import("./worker.js")).runWorker();
+    case "report":
+      return (await import("../report/cli.js")).runReport(rest);
     case "check":
       return runCheck(rest[0] ?? defaultRulesDir());
     case "simulate": {

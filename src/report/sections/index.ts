@@ -1,0 +1,20 @@
+/**
+ * The report's sections, in page order. Ticket response times and satisfaction join here as
+ * one more module once the complaint desk stores tickets.
+ */
+import type { ReportSection } from "../section.js";
+import { faqSection } from "./faq.js";
+import { groupsSection } from "./groups.js";
+import { membershipSection } from "./membership.js";
+import { messagesSection } from "./messages.js";
+import { promosSection } from "./promos.js";
+import { violationsSection } from "./violations.js";
+
+export const SECTIONS: readonly ReportSection[] = [
+  groupsSection,
+  messagesSection,
+  membershipSection,
+  violationsSection,
+  faqSection,
+  promosSection,
+];

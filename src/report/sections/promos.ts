@@ -1,0 +1,67 @@
+/** Promo deliveries per promo, by how they ended in the ledger. */
+import { heightFor, PALETTE, perNameChart, type Series } from "../charts.js";
+import { type DeliveryStatus, deliveryCounts } from "../queries.js";
+import { inScope } from "../scope.js";
+import type { ReportSection } from "../section.js";
+
+/**
+ * Ledger statuses as the reader sees them: "claimed" (being sent right now) and "released"
+ * (to be retried) are both still open, so they show together as pending.
+ */
+const OUTCOME: Record<DeliveryStatus, "sent" | "failed" | "uncertain" | "pending"> = {
+  sent: "sent",
+  failed: "failed",
+  uncertain: "uncertain",
+  claimed: "pending",
+  released: "pending",
+};
+
+const COLORS = { sent: PALETTE.green, failed: PALETTE.red, uncertain: PALETTE.orange, pending: PALETTE.grey };
+
+export const promosSection: ReportSection = {
+  id: "promos",
+  title: "Promo deliveries",
+  load(db, window) {
+    const rows = deliveryCounts(db, window);
+    return {
+      chats: rows,
+      view(scope) {
+        const perPromo = new Map<string, Record<keyof typeof COLORS, number>>();
+        for (const r of rows) {
+          if (!inScope(scope, r)) continue;
+          const c = perPromo.get(r.promo) ?? { sent: 0, failed: 0, uncertain: 0, pending: 0 };
+          perPromo.set(r.promo, c);
+          c[OUTCOME[r.status]] += r.count;
+        }
+        const promos = [...perPromo.keys()].sort();
+        const total = (o: keyof typeof COLORS) => promos.reduce((a, p) => a + perPromo.get(p)![o], 0);
+        const figures = [
+          { label: "promos sent", value: total("sent") },
+          { label: "promos failed", value: total("failed") },
+          { label: "promos uncertain", value: total("uncertain") },
+        ];
+        if (promos.length === 0) return { figures, charts: [], empty: "No promo deliveries in this period." };
+        // Pending only appears while something is in flight; the three outcomes are always shown.
+        const outcomes = (["sent", "failed", "uncertain", "pending"] as const).filter(
+          (o) => o !== "pending" || total("pending") > 0,
+        );
+        const series: Series[] = outcomes.map((o) => ({
+          label: o,
+          data: promos.map((p) => perPromo.get(p)![o]),
+          color: COLORS[o],
+        }));
+        return {
+          figures,
+          charts: [
+            {
+              key: "promo-deliveries",
+              title: "Promo deliveries per promo",
+              height: heightFor(promos.length),
+              config: perNameChart(promos, series),
+            },
+          ],
+        };
+      },
+    };
+  },
+};

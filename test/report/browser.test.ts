@@ -1,0 +1,226 @@
+/**
+ * `qunguan report` end to end: the built CLI writes the HTML from a seeded database, and
+ * Debian's Chromium (headless, through playwright-core) opens it with the network cut off.
+ * The charts must be there and hold the seeded numbers, with nothing logged as an error.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVIL_RULE, EVIL_TITLE, openSeededDb, type SeededDb } from "./seed.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CLI = resolve(ROOT, "dist/src/cli/main.js");
+const CHROMIUM = "/usr/bin/chromium";
+const OUTPUT = resolve(ROOT, "test-output");
+
+/** What Chart.js holds for a canvas: labels and each dataset's label and numbers. */
+interface Shown {
+  labels: unknown[];
+  datasets: { label: string; data: unknown[] }[];
+}
+
+/**
+ * The little of the page the callbacks below touch, typed here because the project compiles
+ * without lib.dom (adding it would hide browser globals misused in Node code).
+ */
+interface PageElement {
+  tagName: string;
+  textContent: string | null;
+  width: number;
+  height: number;
+  getAttribute(name: string): string | null;
+}
+interface PageGlobals {
+  document: {
+    querySelector(sel: string): PageElement | null;
+    querySelectorAll(sel: string): Iterable<PageElement>;
+  };
+  Chart: { getChart(el: PageElement): { data: Shown } | undefined };
+}
+
+describe("qunguan report in a browser", () => {
+  let seeded: SeededDb;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    // CI installs Chromium; a machine without it must fail loudly, not skip the browser check.
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+    }
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first with \`npx tsc -p .\``);
+    seeded = openSeededDb();
+    const out = join(seeded.dir, "out", "report.html");
+    const run = spawnSync(
+      "node",
+      [CLI, "report", "--db", seeded.path, "--until", "2026-11-22", "--days", "7", "--out", out],
+      { cwd: ROOT, encoding: "utf8", env: { ...process.env, TZ: "Asia/Shanghai" } },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(out);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // Self-contained means the file needs nothing else: every other request is refused.
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(out).href, { waitUntil: "load" });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    seeded?.dispose();
+  });
+
+  async function chartIn(scope: string, chart: string): Promise<Shown | null> {
+    return page.evaluate(
+      ([scopeSel, key]) => {
+        const page = globalThis as unknown as PageGlobals;
+        const canvas = page.document.querySelector(`${scopeSel} canvas[data-chart="${key}"]`);
+        if (canvas?.tagName !== "CANVAS") return null;
+        const c = page.Chart.getChart(canvas);
+        if (!c) return null;
+        return {
+          labels: [...c.data.labels],
+          datasets: c.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
+        };
+      },
+      [scope, chart] as const,
+    );
+  }
+
+  it("renders with no console errors, page errors, dialogs or network requests", () => {
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it("draws every chart canvas with Chart.js", async () => {
+    const counts = await page.evaluate(() => {
+      const page = globalThis as unknown as PageGlobals;
+      const canvases = [...page.document.querySelectorAll("canvas")];
+      return {
+        canvases: canvases.length,
+        drawn: canvases.filter((c) => page.Chart.getChart(c) !== undefined && c.width > 0 && c.height > 0)
+          .length,
+        overview: [...page.document.querySelectorAll("#all canvas")].map((c) => c.getAttribute("data-chart")),
+      };
+    });
+    expect(counts.overview).toEqual([
+      "messages-per-day",
+      "joins-leaves-per-day",
+      "violations-by-rule",
+      "faq-answers-by-id",
+      "promo-deliveries",
+    ]);
+    // 8 scopes × 5 charts, minus the empty ones: the orphan group and its category have no FAQ
+    // answers or promos (4), the waitlist group and its category no promos (2).
+    expect(counts.canvases).toBe(34);
+    expect(counts.drawn).toBe(34);
+  });
+
+  it("holds the seeded numbers for the overview", async () => {
+    expect(await chartIn("#all", "messages-per-day")).toEqual({
+      labels: [
+        "2026-11-16",
+        "2026-11-17",
+        "2026-11-18",
+        "2026-11-19",
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+      ],
+      datasets: [{ label: "messages", data: [14, 0, 5, 3, 6, 2, 7] }],
+    });
+    expect((await chartIn("#all", "joins-leaves-per-day"))?.datasets).toEqual([
+      { label: "joins", data: [5, 0, 0, 1, 0, 0, 1] },
+      { label: "leaves", data: [1, 0, 2, 1, 1, 0, 0] },
+    ]);
+    // The rule id with </script> in it arrives intact: the JSON was escaped, not mangled.
+    expect(await chartIn("#all", "violations-by-rule")).toEqual({
+      labels: ["ads", "pii", "flood", EVIL_RULE, "gambling"],
+      datasets: [{ label: "violations", data: [6, 4, 2, 1, 1] }],
+    });
+    expect(await chartIn("#all", "faq-answers-by-id")).toEqual({
+      labels: ["hours", "address", "booking", "parking"],
+      datasets: [{ label: "answers", data: [5, 1, 1, 1] }],
+    });
+    expect(await chartIn("#all", "promo-deliveries")).toEqual({
+      labels: ["early", "lunch", "weekend"],
+      datasets: [
+        { label: "sent", data: [1, 3, 1] },
+        { label: "failed", data: [0, 1, 0] },
+        { label: "uncertain", data: [0, 0, 1] },
+        { label: "pending", data: [0, 0, 1] },
+      ],
+    });
+  });
+
+  it("holds the seeded numbers per category and per group", async () => {
+    expect(
+      (await chartIn('[data-scope="category"][data-category="promo"]', "messages-per-day"))?.datasets,
+    ).toEqual([{ label: "messages", data: [14, 0, 5, 0, 6, 0, 7] }]);
+    expect(await chartIn('[data-chat="telegram:-1001"]', "violations-by-rule")).toEqual({
+      labels: ["ads", "gambling"],
+      datasets: [{ label: "violations", data: [5, 1] }],
+    });
+    expect(await chartIn('[data-chat="wechat:room-b@chatroom"]', "promo-deliveries")).toEqual({
+      labels: ["early", "lunch", "weekend"],
+      datasets: [
+        { label: "sent", data: [1, 1, 1] },
+        { label: "failed", data: [0, 1, 0] },
+        { label: "uncertain", data: [0, 0, 0] },
+      ],
+    });
+    expect(await chartIn('[data-chat="telegram:-1003"]', "promo-deliveries")).toBeNull();
+    expect(await page.textContent('[data-chat="telegram:-1003"] [data-section="promos"]')).toContain(
+      "No promo deliveries in this period.",
+    );
+  });
+
+  it("shows a group title with markup as text, everywhere it appears", async () => {
+    const found = await page.evaluate((title) => {
+      const { document } = globalThis as unknown as PageGlobals;
+      const heading = document.querySelector('[data-chat="wechat:room-b@chatroom"] h2');
+      const cells = [...document.querySelectorAll("#all td")].map((td) => td.textContent);
+      const links = [...document.querySelectorAll("nav a")].map((a) => a.textContent);
+      return {
+        heading: heading?.textContent,
+        inTable: cells.includes(title),
+        inNav: links.includes(title),
+        scripts: [...document.querySelectorAll("script")].length,
+      };
+    }, EVIL_TITLE);
+    expect(found).toEqual({ heading: `Group ${EVIL_TITLE}`, inTable: true, inNav: true, scripts: 3 });
+  });
+
+  it("saves screenshots under test-output", async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const full = join(OUTPUT, "report.png");
+    const overview = join(OUTPUT, "report-overview.png");
+    rmSync(full, { force: true });
+    rmSync(overview, { force: true });
+    await page.screenshot({ path: full, fullPage: true });
+    await page.locator("#all").screenshot({ path: overview });
+    expect(existsSync(full) && existsSync(overview)).toBe(true);
+  });
+});

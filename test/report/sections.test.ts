@@ -1,0 +1,186 @@
+/**
+ * Each section's numbers for the overview, a category and single groups, from the seeded
+ * database; expectations worked out by hand from seed.ts.
+ */
+import type { ChartConfiguration } from "chart.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportChats } from "../../src/report/build.js";
+import { NO_CATEGORY, reportScopes, type Scope } from "../../src/report/scope.js";
+import type { LoadedSection, ReportSection, SectionView } from "../../src/report/section.js";
+import { faqSection } from "../../src/report/sections/faq.js";
+import { groupsSection } from "../../src/report/sections/groups.js";
+import { membershipSection } from "../../src/report/sections/membership.js";
+import { messagesSection } from "../../src/report/sections/messages.js";
+import { promosSection } from "../../src/report/sections/promos.js";
+import { violationsSection } from "../../src/report/sections/violations.js";
+import { reportWindow } from "../../src/report/window.js";
+import { DAYS, EVIL_RULE, EVIL_TITLE, openSeededDb, type SeededDb, TIME_ZONE, UNTIL } from "./seed.js";
+
+/** Labels and each dataset's label and numbers: what a reader sees in a chart. */
+function shown(config: ChartConfiguration | undefined) {
+  if (!config) return undefined;
+  return {
+    labels: config.data.labels,
+    datasets: config.data.datasets.map((d) => ({ label: d.label, data: d.data })),
+  };
+}
+
+describe("report sections", () => {
+  let seeded: SeededDb;
+  let scopes: Scope[];
+  const window = reportWindow(UNTIL, DAYS, TIME_ZONE);
+  const loaded = new Map<ReportSection, LoadedSection>();
+
+  beforeAll(() => {
+    seeded = openSeededDb();
+    const db = seeded.database.db;
+    for (const s of [
+      messagesSection,
+      membershipSection,
+      violationsSection,
+      faqSection,
+      promosSection,
+      groupsSection,
+    ])
+      loaded.set(s, s.load(db, window));
+    scopes = reportScopes(
+      reportChats(
+        db,
+        [...loaded.values()].flatMap((l) => l.chats),
+      ),
+    );
+  });
+  afterAll(() => seeded.dispose());
+
+  const scope = (title: string) => scopes.find((s) => s.title === title)!;
+  const view = (section: ReportSection, title: string): SectionView | undefined =>
+    loaded.get(section)!.view(scope(title));
+  const chart = (section: ReportSection, title: string) => shown(view(section, title)?.charts[0]?.config);
+
+  it("orders scopes from the whole to the parts, chats without a category last, with generated ids", () => {
+    expect(scopes.map((s) => [s.kind, s.id, s.title, s.chats.size])).toEqual([
+      ["overview", "all", "All groups", 4],
+      ["category", "cat-1", "promo", 2],
+      ["group", "grp-1", EVIL_TITLE, 1],
+      ["group", "grp-2", "Noodle Bar deals", 1],
+      ["category", "cat-2", "waitlist", 1],
+      ["group", "grp-3", "Waitlist Jing'an", 1],
+      ["category", "cat-3", NO_CATEGORY, 1],
+      ["group", "grp-4", "-1004", 1],
+    ]);
+  });
+
+  it("counts messages per day, silent days as zero", () => {
+    const days = [
+      "2026-11-16",
+      "2026-11-17",
+      "2026-11-18",
+      "2026-11-19",
+      "2026-11-20",
+      "2026-11-21",
+      "2026-11-22",
+    ];
+    expect(chart(messagesSection, "All groups")).toEqual({
+      labels: days,
+      datasets: [{ label: "messages", data: [14, 0, 5, 3, 6, 2, 7] }],
+    });
+    expect(chart(messagesSection, "promo")?.datasets[0]?.data).toEqual([14, 0, 5, 0, 6, 0, 7]);
+    expect(chart(messagesSection, "Noodle Bar deals")?.datasets[0]?.data).toEqual([10, 0, 5, 0, 0, 0, 7]);
+    expect(chart(messagesSection, "-1004")?.datasets[0]?.data).toEqual([0, 0, 0, 0, 0, 2, 0]);
+    expect(view(messagesSection, "All groups")?.figures).toEqual([{ label: "messages", value: 37 }]);
+  });
+
+  it("counts joins and leaves per day", () => {
+    expect(chart(membershipSection, "All groups")?.datasets).toEqual([
+      { label: "joins", data: [5, 0, 0, 1, 0, 0, 1] },
+      { label: "leaves", data: [1, 0, 2, 1, 1, 0, 0] },
+    ]);
+    expect(view(membershipSection, "promo")?.figures).toEqual([
+      { label: "joins", value: 6 },
+      { label: "leaves", value: 4 },
+    ]);
+  });
+
+  it("ranks rules by violations, most first, ties by name", () => {
+    expect(chart(violationsSection, "All groups")).toEqual({
+      labels: ["ads", "pii", "flood", EVIL_RULE, "gambling"],
+      datasets: [{ label: "violations", data: [6, 4, 2, 1, 1] }],
+    });
+    expect(chart(violationsSection, "promo")).toEqual({
+      labels: ["ads", "pii", "gambling"],
+      datasets: [{ label: "violations", data: [6, 4, 1] }],
+    });
+    expect(chart(violationsSection, "Noodle Bar deals")?.labels).toEqual(["ads", "gambling"]);
+    expect(view(violationsSection, "All groups")?.figures).toEqual([{ label: "violations", value: 14 }]);
+  });
+
+  it("ranks FAQ answers by FAQ", () => {
+    expect(chart(faqSection, "All groups")).toEqual({
+      labels: ["hours", "address", "booking", "parking"],
+      datasets: [{ label: "answers", data: [5, 1, 1, 1] }],
+    });
+    expect(chart(faqSection, EVIL_TITLE)).toEqual({
+      labels: ["hours", "parking"],
+      datasets: [{ label: "answers", data: [3, 1] }],
+    });
+  });
+
+  it("says so instead of drawing an empty chart", () => {
+    expect(view(faqSection, "-1004")).toEqual({
+      figures: [{ label: "FAQ answers", value: 0 }],
+      charts: [],
+      empty: "No FAQ answers in this period.",
+    });
+    expect(view(promosSection, "Waitlist Jing'an")?.empty).toBe("No promo deliveries in this period.");
+  });
+
+  it("shows promo deliveries per promo as sent / failed / uncertain, pending only while in flight", () => {
+    expect(chart(promosSection, "All groups")).toEqual({
+      labels: ["early", "lunch", "weekend"],
+      datasets: [
+        { label: "sent", data: [1, 3, 1] },
+        { label: "failed", data: [0, 1, 0] },
+        { label: "uncertain", data: [0, 0, 1] },
+        { label: "pending", data: [0, 0, 1] },
+      ],
+    });
+    expect(chart(promosSection, "Noodle Bar deals")).toEqual({
+      labels: ["lunch", "weekend"],
+      datasets: [
+        { label: "sent", data: [2, 0] },
+        { label: "failed", data: [0, 0] },
+        { label: "uncertain", data: [0, 1] },
+        { label: "pending", data: [0, 1] },
+      ],
+    });
+    expect(chart(promosSection, EVIL_TITLE)).toEqual({
+      labels: ["early", "lunch", "weekend"],
+      datasets: [
+        { label: "sent", data: [1, 1, 1] },
+        { label: "failed", data: [0, 1, 0] },
+        { label: "uncertain", data: [0, 0, 0] },
+      ],
+    });
+    expect(view(promosSection, "All groups")?.figures).toEqual([
+      { label: "promos sent", value: 5 },
+      { label: "promos failed", value: 1 },
+      { label: "promos uncertain", value: 1 },
+    ]);
+  });
+
+  it("tables the groups of an overview or category, busiest first; not for a single group", () => {
+    expect(view(groupsSection, "All groups")?.table).toEqual({
+      columns: ["Group", "Platform", "Category", "Messages", "Joins", "Leaves", "Violations", "FAQ answers"],
+      rows: [
+        ["Noodle Bar deals", "telegram", "promo", 22, 4, 3, 6, 3],
+        [EVIL_TITLE, "wechat", "promo", 10, 2, 1, 5, 4],
+        ["Waitlist Jing'an", "telegram", "waitlist", 3, 1, 1, 2, 1],
+        ["-1004", "telegram", NO_CATEGORY, 2, 0, 0, 1, 0],
+      ],
+    });
+    expect(view(groupsSection, "waitlist")?.table?.rows).toEqual([
+      ["Waitlist Jing'an", "telegram", "waitlist", 3, 1, 1, 2, 1],
+    ]);
+    expect(view(groupsSection, "Noodle Bar deals")).toBeUndefined();
+  });
+});
