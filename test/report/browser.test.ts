@@ -91,41 +91,48 @@ describe("qunguan report in a browser", () => {
     seeded?.dispose();
   });
 
-  async function chartIn(scope: string, chart: string): Promise<Shown | null> {
-    return page.evaluate(
-      ([scopeSel, key]) => {
-        const page = globalThis as unknown as PageGlobals;
-        const canvas = page.document.querySelector(`${scopeSel} canvas[data-chart="${key}"]`);
-        if (canvas?.tagName !== "CANVAS") return null;
-        const c = page.Chart.getChart(canvas);
-        if (!c) return null;
-        return {
-          labels: [...c.data.labels],
-          datasets: c.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
-        };
+  /** Whether Chart.js has drawn the canvas `selector` names (the page draws charts near the screen only). */
+  function isDrawn(selector: string): Promise<boolean> {
+    return page.evaluate((sel) => {
+      const { document, Chart } = globalThis as unknown as PageGlobals;
+      const canvas = document.querySelector(sel);
+      return canvas !== null && Chart.getChart(canvas) !== undefined && canvas.width > 0 && canvas.height > 0;
+    }, selector);
+  }
+
+  /** Scrolls the canvas into view and waits for Chart.js to draw it. */
+  async function reveal(selector: string): Promise<void> {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      (sel) => {
+        const { document, Chart } = globalThis as unknown as PageGlobals;
+        const canvas = document.querySelector(sel);
+        return canvas !== null && Chart.getChart(canvas) !== undefined;
       },
-      [scope, chart] as const,
+      selector,
+      { timeout: 10_000 },
     );
   }
 
-  it("renders with no console errors, page errors, dialogs or network requests", () => {
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-    expect(requests).toEqual([]);
-  });
-
-  it("draws every chart canvas with Chart.js", async () => {
-    const counts = await page.evaluate(() => {
-      const page = globalThis as unknown as PageGlobals;
-      const canvases = [...page.document.querySelectorAll("canvas")];
+  /** What the chart in `scope` named `chart` shows, or null when the scope has no such canvas. */
+  async function chartIn(scope: string, chart: string): Promise<Shown | null> {
+    const selector = `${scope} canvas[data-chart="${chart}"]`;
+    if ((await page.locator(selector).count()) === 0) return null;
+    await reveal(selector);
+    return page.evaluate((sel) => {
+      const { document, Chart } = globalThis as unknown as PageGlobals;
+      const c = Chart.getChart(document.querySelector(sel)!)!;
       return {
-        canvases: canvases.length,
-        drawn: canvases.filter((c) => page.Chart.getChart(c) !== undefined && c.width > 0 && c.height > 0)
-          .length,
-        overview: [...page.document.querySelectorAll("#all canvas")].map((c) => c.getAttribute("data-chart")),
+        labels: [...c.data.labels],
+        datasets: c.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
       };
-    });
-    expect(counts.overview).toEqual([
+    }, selector);
+  }
+
+  it("has a canvas for every chart with something to show", async () => {
+    const charts = (scope: string) =>
+      page.$$eval(`${scope} canvas`, (els) => els.map((c) => c.getAttribute("data-chart")));
+    expect(await charts("#all")).toEqual([
       "messages-per-day",
       "joins-leaves-per-day",
       "violations-by-rule",
@@ -134,8 +141,37 @@ describe("qunguan report in a browser", () => {
     ]);
     // 8 scopes × 5 charts, minus the empty ones: the orphan group and its category have no FAQ
     // answers or promos (4), the waitlist group and its category no promos (2).
-    expect(counts.canvases).toBe(34);
-    expect(counts.drawn).toBe(34);
+    expect(await page.locator("canvas").count()).toBe(34);
+  });
+
+  it("draws charts near the screen, every one once scrolled to, and lets go of those far away", async () => {
+    const ids = await page.$$eval("canvas", (els) => els.map((c) => `#${c.getAttribute("id")}`));
+    await page.waitForFunction(
+      (sel) => {
+        const { document, Chart } = globalThis as unknown as PageGlobals;
+        return Chart.getChart(document.querySelector(sel)!) !== undefined;
+      },
+      ids[0]!,
+      { timeout: 10_000 },
+    );
+    const atLoad = await Promise.all(ids.map(isDrawn));
+    expect(atLoad[0]).toBe(true);
+    expect(atLoad.at(-1)).toBe(false);
+    let drawn = 0;
+    for (const id of ids) {
+      await reveal(id);
+      if (await isDrawn(id)) drawn++;
+    }
+    expect(drawn).toBe(34);
+    // At the bottom of the page now: the first chart's bitmap has been let go.
+    await page.waitForFunction(
+      (sel) => {
+        const { document, Chart } = globalThis as unknown as PageGlobals;
+        return Chart.getChart(document.querySelector(sel)!) === undefined;
+      },
+      ids[0]!,
+      { timeout: 10_000 },
+    );
   });
 
   it("holds the seeded numbers for the overview", async () => {
@@ -214,6 +250,8 @@ describe("qunguan report in a browser", () => {
   });
 
   it("saves screenshots under test-output", async () => {
+    // Printing draws every chart; the full-page screenshot wants them all too.
+    await page.evaluate('scrollTo(0, 0); dispatchEvent(new Event("beforeprint"))');
     mkdirSync(OUTPUT, { recursive: true });
     const full = join(OUTPUT, "report.png");
     const overview = join(OUTPUT, "report-overview.png");
@@ -229,5 +267,12 @@ describe("qunguan report in a browser", () => {
       clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box!.y + box!.height + 16) },
     });
     expect(existsSync(full) && existsSync(overview)).toBe(true);
+  });
+
+  // Last, so that drawing every chart while scrolling is covered too.
+  it("logged no console errors or warnings, page errors, dialogs or network requests", () => {
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([]);
   });
 });
