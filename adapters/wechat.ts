@@ -31,6 +31,7 @@ import { PlatformError } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef, MessageKind, Sender } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
+import { safeName } from "../src/words/templates.js";
 import { messageKind } from "./wechat/message-kind.js";
 import { type PacerClock, type PacingOptions, REAL_CLOCK, SendPacer } from "./wechat/pacing.js";
 import { type BackoffOptions, backoffDelay, isConnectionLoss } from "./wechat/reconnect.js";
@@ -434,7 +435,11 @@ export class WechatAdapter implements ChatAdapter {
         return (await contact.say(text))?.id;
       }
       const room = await this.room(chat);
-      const target = mention === undefined ? undefined : await this.bot.Contact.find({ id: mention });
+      const found = mention === undefined ? undefined : await this.bot.Contact.find({ id: mention });
+      // Wechaty writes "@<room alias or name> " itself: only a name that reads as itself may be
+      // written that way (not "所有人", not a line break or a 5,000-character name); the template
+      // already names the member, cleaned.
+      const target = found && mentionable((await room.alias(found)) || found.name()) ? found : undefined;
       return (await (target ? room.say(text, target) : room.say(text)))?.id;
     } catch (error) {
       throw this.platformError("sending failed", error, false);
@@ -517,6 +522,14 @@ export function splitText(text: string, max: number): string[] {
   parts.push(rest);
   return parts;
 }
+
+/** Whether a member's name can go into an @-mention as it is. */
+function mentionable(name: string): boolean {
+  return name === safeName(name) && !MENTION_ALL.test(name);
+}
+
+/** Names a reader would take for "everyone". */
+const MENTION_ALL = /^(?:所有人|全体成员|全體成員|all|everyone|here)$/i;
 
 function range(value: string | undefined): [number, number] | undefined {
   const m = value?.match(/^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/);

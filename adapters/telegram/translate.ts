@@ -85,5 +85,6 @@ export function toMessageEvent(
         }
       : undefined,
     edited: options.edited || undefined,
+    caption: (m.text === undefined && m.caption !== undefined) || undefined,
   };
 }

@@ -81,7 +81,7 @@ export class CommandRouter {
 
   /** The decision for a slash command, or undefined when the message is not one (it goes to the engine). */
   handle(event: MessageEvent): Decision | undefined {
-    if (event.edited) return undefined;
+    if (event.edited || event.caption) return undefined;
     const command = parseCommand(event.text);
     if (!command) return undefined;
     const engine = this.options.engine;

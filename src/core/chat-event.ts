@@ -60,6 +60,11 @@ export interface MessageEvent extends EventBase {
   replyTo?: { messageId: string; senderId: string; senderName?: string };
   /** An edit of an earlier message: re-checked by the rules. */
   edited?: boolean;
+  /**
+   * The text is a media caption: the rules read it, but it never runs as a command (a forwarded
+   * picture captioned "/ban …" is not an admin's order).
+   */
+  caption?: boolean;
 }
 
 export interface JoinEvent extends EventBase {
