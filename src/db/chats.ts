@@ -1,7 +1,9 @@
 /** The chats the bot has seen: where promos can go. */
+
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbChat } from "./chat.js";
 import type { Db } from "./open.js";
+import { redactPersonalData } from "./redact-personal-data.js";
 import { type ChatRow, chats } from "./schema.js";
 
 /** Records a chat's title and category as seen now. */
@@ -12,6 +14,8 @@ export function rememberChat(
   category: string,
   at: number,
 ): void {
+  // A group's title is set by its members, like a name: it may carry a phone number.
+  if (title !== undefined) title = redactPersonalData(title);
   db.insert(chats)
     .values({ platform: chat.platform, chatId: chat.chatId, title: title ?? null, category, lastSeenAt: at })
     .onConflictDoUpdate({

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Platform } from "../core/chat-event.js";
 import { type DbChat, ofMember } from "./chat.js";
 import type { Db } from "./open.js";
+import { redactPersonalData } from "./redact-personal-data.js";
 import { type MemberRow, members } from "./schema.js";
 
 /** When a member was first seen, for hydrating the engine's new-member checks. */
@@ -27,6 +28,8 @@ export function touchMember(
   options: { countMessage?: boolean } = {},
 ): MemberRow {
   const counted = options.countMessage ? 1 : 0;
+  // Names are chosen by members, and some put their phone number in it: never stored in clear.
+  displayName = redactPersonalData(displayName);
   return db
     .insert(members)
     .values({
