@@ -2,12 +2,20 @@
  * What the report reads from SQLite: one query per table, over every chat at once, within the
  * report's days. Rows stay per chat; sections add them up per group, category or overall.
  */
-import { and, asc, between, gte, lte, sql } from "drizzle-orm";
+import { and, asc, between, gte, lt, sql } from "drizzle-orm";
 import type { Platform } from "../core/chat-event.js";
-import { localDay } from "../core/clock.js";
+import type { ActionType } from "../core/decision.js";
 import type { Db } from "../db/open.js";
-import type { DeliveryRow } from "../db/schema.js";
-import { chats, dailyStats, deliveries, faqHits, ruleHits } from "../db/schema.js";
+import {
+  type AuditOutcome,
+  auditLog,
+  chats,
+  type DeliveryRow,
+  dailyStats,
+  deliveries,
+  faqHits,
+  ruleHits,
+} from "../db/schema.js";
 import type { ReportWindow } from "./window.js";
 
 /** A chat as the report names it. */
@@ -46,6 +54,14 @@ export interface DeliveryCount {
   chatId: string;
   promo: string;
   status: DeliveryStatus;
+  count: number;
+}
+
+export interface ActionCount {
+  platform: Platform;
+  chatId: string;
+  action: ActionType;
+  outcome: AuditOutcome;
   count: number;
 }
 
@@ -100,46 +116,38 @@ export function faqHitCounts(db: Db, w: ReportWindow): KeyedCount[] {
     .all();
 }
 
-/**
- * Promo deliveries per chat, promo and ledger status, for the slots that fall on the window's
- * days. A slot is an instant, so its day depends on the zone: SQL narrows by a bound two days
- * wider than any UTC offset, and the exact local day is decided here.
- */
+/** Promo deliveries per chat, promo and ledger status, for the slots within the window. */
 export function deliveryCounts(db: Db, w: ReportWindow): DeliveryCount[] {
-  const margin = 2 * 86_400_000;
-  const rows = db
+  return db
     .select({
       platform: deliveries.platform,
       chatId: deliveries.chatId,
       promo: deliveries.promo,
       status: deliveries.status,
-      slot: deliveries.slot,
+      count: sql<number>`count(*)`,
     })
     .from(deliveries)
-    .where(
-      and(
-        gte(deliveries.slot, Date.parse(`${w.from}T00:00:00Z`) - margin),
-        lte(deliveries.slot, Date.parse(`${w.until}T00:00:00Z`) + 86_400_000 + margin),
-      ),
-    )
+    .where(and(gte(deliveries.slot, w.startsAt), lt(deliveries.slot, w.endsAt)))
+    .groupBy(deliveries.platform, deliveries.chatId, deliveries.promo, deliveries.status)
+    .orderBy(asc(deliveries.platform), asc(deliveries.chatId), asc(deliveries.promo), asc(deliveries.status))
     .all();
-  const counts = new Map<string, DeliveryCount>();
-  for (const r of rows) {
-    const day = localDay(r.slot, w.timeZone);
-    if (day < w.from || day > w.until) continue;
-    const key = JSON.stringify([r.platform, r.chatId, r.promo, r.status]);
-    const c = counts.get(key);
-    if (c) c.count++;
-    else
-      counts.set(key, { platform: r.platform, chatId: r.chatId, promo: r.promo, status: r.status, count: 1 });
-  }
-  return [...counts.values()].sort(
-    (a, b) =>
-      cmp(a.platform, b.platform) ||
-      cmp(a.chatId, b.chatId) ||
-      cmp(a.promo, b.promo) ||
-      cmp(a.status, b.status),
-  );
+}
+
+/** Actions the bot took or tried (the audit log) per chat, action type and outcome, within the window. */
+export function actionCounts(db: Db, w: ReportWindow): ActionCount[] {
+  return db
+    .select({
+      platform: auditLog.platform,
+      chatId: auditLog.chatId,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      count: sql<number>`count(*)`,
+    })
+    .from(auditLog)
+    .where(and(gte(auditLog.at, w.startsAt), lt(auditLog.at, w.endsAt)))
+    .groupBy(auditLog.platform, auditLog.chatId, auditLog.action, auditLog.outcome)
+    .orderBy(asc(auditLog.platform), asc(auditLog.chatId), asc(auditLog.action), asc(auditLog.outcome))
+    .all();
 }
 
 /** Every chat the bot has recorded, ordered by platform and id. */
@@ -149,8 +157,4 @@ export function knownChats(db: Db): ReportChat[] {
     .from(chats)
     .orderBy(asc(chats.platform), asc(chats.chatId))
     .all();
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

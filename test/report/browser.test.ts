@@ -138,10 +138,11 @@ describe("qunguan report in a browser", () => {
       "violations-by-rule",
       "faq-answers-by-id",
       "promo-deliveries",
+      "actions-by-outcome",
     ]);
-    // 8 scopes × 5 charts, minus the empty ones: the orphan group and its category have no FAQ
+    // 8 scopes × 6 charts, minus the empty ones: the orphan group and its category have no FAQ
     // answers or promos (4), the waitlist group and its category no promos (2).
-    expect(await page.locator("canvas").count()).toBe(34);
+    expect(await page.locator("canvas").count()).toBe(42);
   });
 
   it("draws charts near the screen, every one once scrolled to, and lets go of those far away", async () => {
@@ -162,7 +163,7 @@ describe("qunguan report in a browser", () => {
       await reveal(id);
       if (await isDrawn(id)) drawn++;
     }
-    expect(drawn).toBe(34);
+    expect(drawn).toBe(42);
     // At the bottom of the page now: the first chart's bitmap has been let go.
     await page.waitForFunction(
       (sel) => {
@@ -207,6 +208,17 @@ describe("qunguan report in a browser", () => {
         { label: "failed", data: [0, 1, 0] },
         { label: "uncertain", data: [0, 0, 1] },
         { label: "pending", data: [0, 0, 1] },
+      ],
+    });
+  });
+
+  it("holds the audit log's actions by outcome", async () => {
+    expect(await chartIn('[data-chat="wechat:room-b@chatroom"]', "actions-by-outcome")).toEqual({
+      labels: ["delete", "mute", "kick", "reply"],
+      datasets: [
+        { label: "done", data: [0, 0, 0, 3] },
+        { label: "done differently", data: [4, 2, 0, 0] },
+        { label: "refused", data: [0, 0, 1, 0] },
       ],
     });
   });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportChats } from "../../src/report/build.js";
 import {
+  actionCounts,
   dayCounts,
   deliveryCounts,
   faqHitCounts,
@@ -81,6 +82,29 @@ describe("report queries", () => {
     expect(utc.find((r) => r.chatId === "-1001" && r.promo === "weekend" && r.status === "sent")?.count).toBe(
       1,
     );
+  });
+
+  it("counts audit-log actions per chat, type and outcome from the window's first instant to its last", () => {
+    const row = (chatId: string, action: string, outcome: string, count: number) => ({
+      platform: chatId.startsWith("room") ? "wechat" : "telegram",
+      chatId,
+      action,
+      outcome,
+      count,
+    });
+    expect(actionCounts(seeded.database.db, window)).toEqual([
+      row("-1001", "delete", "done", 3),
+      row("-1001", "mute", "done", 1),
+      row("-1001", "notify", "done", 1),
+      row("-1001", "reply", "done", 2),
+      row("-1001", "warn", "done", 3),
+      row("-1003", "warn", "shadow", 2),
+      row("-1004", "delete", "failed", 1),
+      row("room-b@chatroom", "delete", "degraded", 4),
+      row("room-b@chatroom", "kick", "refused", 1),
+      row("room-b@chatroom", "mute", "degraded", 2),
+      row("room-b@chatroom", "reply", "done", 3),
+    ]);
   });
 
   it("lists the recorded chats, and adds chats known only from their counters", () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportChats } from "../../src/report/build.js";
 import { NO_CATEGORY, reportScopes, type Scope } from "../../src/report/scope.js";
 import type { LoadedSection, ReportSection, SectionView } from "../../src/report/section.js";
+import { actionsSection } from "../../src/report/sections/actions.js";
 import { faqSection } from "../../src/report/sections/faq.js";
 import { groupsSection } from "../../src/report/sections/groups.js";
 import { membershipSection } from "../../src/report/sections/membership.js";
@@ -40,6 +41,7 @@ describe("report sections", () => {
       violationsSection,
       faqSection,
       promosSection,
+      actionsSection,
       groupsSection,
     ])
       loaded.set(s, s.load(db, window));
@@ -166,6 +168,28 @@ describe("report sections", () => {
       { label: "promos failed", value: 1 },
       { label: "promos uncertain", value: 1 },
     ]);
+  });
+
+  it("shows the bot's actions by outcome, only the outcomes that happened", () => {
+    expect(chart(actionsSection, "All groups")).toEqual({
+      labels: ["delete", "warn", "mute", "kick", "reply", "notify"],
+      datasets: [
+        { label: "done", data: [3, 3, 1, 0, 5, 1] },
+        { label: "done differently", data: [4, 0, 2, 0, 0, 0] },
+        { label: "refused", data: [0, 0, 0, 1, 0, 0] },
+        { label: "failed", data: [1, 0, 0, 0, 0, 0] },
+        { label: "dry run only", data: [0, 2, 0, 0, 0, 0] },
+      ],
+    });
+    expect(chart(actionsSection, EVIL_TITLE)).toEqual({
+      labels: ["delete", "mute", "kick", "reply"],
+      datasets: [
+        { label: "done", data: [0, 0, 0, 3] },
+        { label: "done differently", data: [4, 2, 0, 0] },
+        { label: "refused", data: [0, 0, 1, 0] },
+      ],
+    });
+    expect(view(actionsSection, "All groups")?.figures).toEqual([{ label: "bot actions", value: 23 }]);
   });
 
   it("tables the groups of an overview or category, busiest first; not for a single group", () => {

@@ -7,10 +7,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ActionType } from "../../src/core/decision.js";
+import { recordAudit } from "../../src/db/audit.js";
 import type { DbChat } from "../../src/db/chat.js";
 import { rememberChat } from "../../src/db/chats.js";
 import { claimDelivery, markDelivered, markFailed } from "../../src/db/deliveries.js";
 import { type Database, type Db, openDatabase } from "../../src/db/open.js";
+import type { AuditOutcome } from "../../src/db/schema.js";
 import { bumpFaqHit, bumpRuleHit, bumpStats } from "../../src/db/stats.js";
 
 /** The report window the tests use: 7 days ending 2026-11-22, in Asia/Shanghai. */
@@ -90,6 +93,24 @@ export function seed(db: Db): void {
   sent("weekend", NOODLES, at("2026-11-23T00:30:00"));
   // Before the window.
   sent("lunch", NOODLES, at("2026-11-15T11:30:00"));
+
+  const audit = (chat: DbChat, local: string, action: ActionType, outcome: AuditOutcome, times: number) => {
+    for (let i = 0; i < times; i++) recordAudit(db, { chat, at: at(local), action, outcome, userId: "u1" });
+  };
+  audit(NOODLES, "2026-11-15T23:59:59", "delete", "done", 5); // before the window
+  audit(NOODLES, "2026-11-16T00:00:00", "notify", "done", 1); // the window's first instant
+  audit(NOODLES, "2026-11-16T10:00:00", "delete", "done", 3);
+  audit(NOODLES, "2026-11-16T10:00:00", "warn", "done", 3);
+  audit(NOODLES, "2026-11-18T09:00:00", "mute", "done", 1);
+  audit(NOODLES, "2026-11-18T09:00:00", "reply", "done", 2);
+  // WeChat cannot mute or delete others' messages: the dispatcher degrades.
+  audit(EVIL, "2026-11-20T12:00:00", "mute", "degraded", 2);
+  audit(EVIL, "2026-11-20T12:00:00", "delete", "degraded", 4);
+  audit(EVIL, "2026-11-20T12:00:00", "kick", "refused", 1);
+  audit(EVIL, "2026-11-20T12:00:00", "reply", "done", 3);
+  audit(WAITLIST, "2026-11-19T08:00:00", "warn", "shadow", 2);
+  audit(WAITLIST, "2026-11-23T00:00:00", "delete", "done", 1); // the instant after the window
+  audit(ORPHAN, "2026-11-21T20:00:00", "delete", "failed", 1);
 }
 
 /** A seeded database in a temp dir. */

@@ -3,6 +3,7 @@
  * one more module once the complaint desk stores tickets.
  */
 import type { ReportSection } from "../section.js";
+import { actionsSection } from "./actions.js";
 import { faqSection } from "./faq.js";
 import { groupsSection } from "./groups.js";
 import { membershipSection } from "./membership.js";
@@ -17,4 +18,5 @@ export const SECTIONS: readonly ReportSection[] = [
   violationsSection,
   faqSection,
   promosSection,
+  actionsSection,
 ];

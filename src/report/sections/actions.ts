@@ -1,0 +1,83 @@
+/**
+ * What the bot did, from the audit log: each action type by outcome. Shows where a platform
+ * made it degrade (a WeChat "mute" that became a soft mute), refuse or fail.
+ */
+import type { ActionType } from "../../core/decision.js";
+import type { AuditOutcome } from "../../db/schema.js";
+import { heightFor, PALETTE, perNameChart } from "../charts.js";
+import { actionCounts } from "../queries.js";
+import { inScope } from "../scope.js";
+import type { ReportSection } from "../section.js";
+
+/** Sanctions first, then their reversals, then talking: the order an operator reads them in. */
+const ACTION_ORDER: readonly ActionType[] = [
+  "delete",
+  "warn",
+  "mute",
+  "kick",
+  "ban",
+  "unwarn",
+  "unmute",
+  "unban",
+  "reply",
+  "notify",
+];
+
+const OUTCOMES: readonly { outcome: AuditOutcome; label: string; color: string }[] = [
+  { outcome: "done", label: "done", color: PALETTE.green },
+  { outcome: "degraded", label: "done differently", color: PALETTE.orange },
+  { outcome: "refused", label: "refused", color: PALETTE.purple },
+  { outcome: "failed", label: "failed", color: PALETTE.red },
+  { outcome: "shadow", label: "dry run only", color: PALETTE.grey },
+];
+
+export const actionsSection: ReportSection = {
+  id: "actions",
+  title: "Bot actions",
+  load(db, window) {
+    const rows = actionCounts(db, window);
+    return {
+      chats: rows,
+      view(scope) {
+        const counts = new Map<string, number>();
+        let total = 0;
+        for (const r of rows) {
+          if (!inScope(scope, r)) continue;
+          const key = `${r.action}/${r.outcome}`;
+          counts.set(key, (counts.get(key) ?? 0) + r.count);
+          total += r.count;
+        }
+        const count = (a: string, o: AuditOutcome) => counts.get(`${a}/${o}`) ?? 0;
+        const figures = [{ label: "bot actions", value: total }];
+        // Action types this module does not know yet (added to the bot later) still show, after the known ones.
+        const seen = new Set([...counts.keys()].map((k) => k.slice(0, k.indexOf("/"))));
+        const known = new Set<string>(ACTION_ORDER);
+        const actions: string[] = [
+          ...ACTION_ORDER.filter((a) => seen.has(a)),
+          ...[...seen].filter((a) => !known.has(a)).sort(),
+        ];
+        if (actions.length === 0) return { figures, charts: [], empty: "No actions in this period." };
+        // Only outcomes that happened: most scopes have nothing refused and no dry runs.
+        const outcomes = OUTCOMES.filter(({ outcome }) => actions.some((a) => count(a, outcome) > 0));
+        return {
+          figures,
+          charts: [
+            {
+              key: "actions-by-outcome",
+              title: "Bot actions by outcome",
+              height: heightFor(actions.length),
+              config: perNameChart(
+                actions,
+                outcomes.map((o) => ({
+                  label: o.label,
+                  data: actions.map((a) => count(a, o.outcome)),
+                  color: o.color,
+                })),
+              ),
+            },
+          ],
+        };
+      },
+    };
+  },
+};
