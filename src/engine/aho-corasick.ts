@@ -16,15 +16,16 @@ export class AhoCorasick {
   readonly size: number;
   /** Length of each keyword, to find where a match begins. */
   readonly lengths: Int32Array;
+  // The tables are readable so that a scanner with its own loop (message-scanner.ts) can inline the walk.
   /** Alphabet code of each code unit; 0 = in no keyword. (Keywords never use all 65,536 units.) */
-  private readonly code = new Uint16Array(0x10000);
-  private readonly base: Int32Array;
-  private readonly check: Int32Array;
-  private readonly fail: Int32Array;
-  /** Keyword that ends exactly at a state, or NONE. */
-  private readonly term: Int32Array;
+  readonly code = new Uint16Array(0x10000);
+  readonly base: Int32Array;
+  readonly check: Int32Array;
+  readonly fail: Int32Array;
+  /** Keyword that ends exactly at a state, or NONE (-1). */
+  readonly term: Int32Array;
   /** Nearest state on the failure chain that ends a keyword, or NONE: the other keywords ending here. */
-  private readonly link: Int32Array;
+  readonly link: Int32Array;
 
   constructor(keywords: readonly string[]) {
     this.size = keywords.length;

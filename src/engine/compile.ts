@@ -1,7 +1,8 @@
 /**
  * Compiles a rule pack once (at load and on every reload) into what the engine
- * runs per message: ordered rule predicates, one keyword automaton for every
- * rule's keywords, the FAQ matcher, ladders and the category binder.
+ * runs per message: ordered rule predicates, one automaton for every rule's
+ * keywords, every FAQ word and every regex factor, the FAQ matcher, ladders
+ * and the category binder.
  */
 import type { ActionType } from "../core/decision.js";
 import type { RulePack } from "../rules/rule-pack.js";
@@ -10,7 +11,7 @@ import { CategoryBinder } from "./category-binding.js";
 import { compileCondition, type KeywordSlots, type Predicate } from "./conditions.js";
 import { compileLadders, type Ladder } from "./escalation.js";
 import { FaqMatcher } from "./faq/faq-matcher.js";
-import { KeywordIndex } from "./keyword-index.js";
+import { MessageScanner, MessageScannerBuilder } from "./message-scanner.js";
 import { RegexGates } from "./regex-gate.js";
 
 /** Time zone for quiet hours that name none. @defaultValue "Asia/Shanghai" */
@@ -34,13 +35,17 @@ export interface CompiledRule {
 export interface CompiledRules {
   pack: RulePack;
   rules: CompiledRule[];
-  /** Every keyword of every condition; a hit reports the word's id. */
-  keywords: KeywordIndex<number>;
+  /**
+   * Every keyword of every condition (a hit counts the word's id), every FAQ
+   * word and every regex factor: the one scan per message. (`keywords.size`
+   * is the number of keyword patterns.)
+   */
+  keywords: MessageScanner;
   /** Number of keyword slots (one per keyword condition). */
   keywordSlots: number;
   /** The slot (condition) each word id belongs to. */
   wordSlots: Int32Array;
-  /** Regex prefilters: scanned once per message, they tell which regexes may match. */
+  /** Regex prefilters: the scanner opens them, and they tell which regexes may match. */
   gates: RegexGates;
   faq: FaqMatcher;
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
@@ -74,7 +79,14 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     )
     .map((x) => x.compiled);
   const wordSlots = Int32Array.from(lists.flatMap((list, slot) => list.map(() => slot)));
-  const keywords = new KeywordIndex<number>(lists.flat().map((k, id) => [k, id] as [string, number]));
+  const faq = new FaqMatcher(pack.faq.entries, pack.faq.cooldown);
+  const scanner = new MessageScannerBuilder();
+  lists.flat().forEach((keyword, id) => scanner.keyword(keyword, id));
+  for (const [word, tag] of faq.words) scanner.faqWord(word, tag);
+  gates.factors.forEach((g, id) => {
+    for (const f of g.factors) scanner.factor(g.form, f, id);
+  });
+  const keywords = scanner.build();
   return {
     pack,
     rules,
@@ -82,7 +94,7 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     keywordSlots: lists.length,
     wordSlots,
     gates,
-    faq: new FaqMatcher(pack.faq.entries, pack.faq.cooldown),
+    faq,
     ladders: compileLadders(pack),
     binder: new CategoryBinder(pack),
     owners: new Set(pack.admins.owners.map((p) => `${p.platform}:${p.id}`)),

@@ -22,7 +22,7 @@ export interface MessageContext {
   text: NormalizedText;
   /** One slot per keyword condition of the rule set: how many different words of its list occur. */
   keywordHits: Uint16Array;
-  /** Per regex gate, 1 when the regex may match this message (see RegexGates); absent = run every regex. */
+  /** Per regex gate, 1 when the regex may match this message (see regex-gate.ts); absent = run every regex. */
   regexGates?: Uint8Array;
   textHash: number;
   memory: EngineMemory;

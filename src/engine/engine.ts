@@ -21,8 +21,8 @@ import { actionType, type CompiledRule, type CompiledRules } from "./compile.js"
 import type { MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
 import { isQuestion } from "./faq/question.js";
-import { KeywordHits } from "./keyword-hits.js";
 import { EngineMemory, textHash } from "./memory.js";
+import { ScanState } from "./scan-state.js";
 import { normalize } from "./text/normalize.js";
 
 /** The rule id of the sanction on a member who talks while (soft-)muted. */
@@ -36,8 +36,8 @@ export interface EngineOptions {
 }
 
 export class Engine {
-  private hits: KeywordHits | undefined;
-  private hitsFor: CompiledRules | undefined;
+  private scanState: ScanState | undefined;
+  private scanStateFor: CompiledRules | undefined;
 
   constructor(
     private rules: CompiledRules,
@@ -111,17 +111,16 @@ export class Engine {
       return { actions, shadow, category };
     }
 
-    // Count each different word once per condition, however often it occurs.
-    const hits = this.keywordHits();
-    hits.reset();
-    this.rules.keywords.scan(text, hits.add);
-    this.rules.gates.scan(text.plain, text.compact);
+    // One pass finds every keyword, FAQ word and regex factor; each different word counts once.
+    const scan = this.scanStateNow();
+    scan.reset();
+    this.rules.keywords.scan(text, scan);
     const ctx: MessageContext = {
       event,
       chat,
       text,
-      keywordHits: hits.counts,
-      regexGates: this.rules.gates.open,
+      keywordHits: scan.counts,
+      regexGates: scan.gates,
       textHash: hash,
       memory,
     };
@@ -147,13 +146,14 @@ export class Engine {
     return { actions, shadow, category };
   }
 
-  /** The reusable keyword counters for the current rule set (made again after a reload). */
-  private keywordHits(): KeywordHits {
-    if (this.hitsFor !== this.rules || !this.hits) {
-      this.hits = new KeywordHits(this.rules.wordSlots, this.rules.keywordSlots);
-      this.hitsFor = this.rules;
+  /** The reusable scan findings for the current rule set (made again after a reload). */
+  private scanStateNow(): ScanState {
+    if (this.scanStateFor !== this.rules || !this.scanState) {
+      const r = this.rules;
+      this.scanState = new ScanState(r.wordSlots, r.keywordSlots, r.faq.words.length, r.gates.count);
+      this.scanStateFor = this.rules;
     }
-    return this.hits;
+    return this.scanState;
   }
 
   private sanction(
@@ -282,7 +282,7 @@ export class Engine {
   ): Action | undefined {
     if (event.edited || event.text.startsWith("/")) return undefined;
     if (this.rules.pack.categories[category]?.faq === false) return undefined;
-    const found = this.rules.faq.match(text, category);
+    const found = this.rules.faq.match(this.scanStateNow(), category);
     if (!found || !(found.asked || isQuestion(text.plain))) return undefined;
     const faq = found.faq;
     const last = this.memory.lastFaqAnswer(chat, faq.id);

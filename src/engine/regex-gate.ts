@@ -1,176 +1,241 @@
 /**
  * A prefilter for operator regexes. Most chat messages cannot match most
  * rules' regexes, but each `test` still scans the whole message, and a busy
- * rule set has dozens. So at compile time each regex gets the set of code
- * units of which any match must contain at least one ("加\s*微" needs 加;
- * "[威薇]\s*[信芯]|卫星号" needs one of 威薇卫); per message one table-driven
- * pass over the text opens the gates whose units occur, and only those
- * regexes run. A regex we cannot read safely gets no gate and always runs,
- * so the gate never changes a verdict, it only skips tests that must fail.
+ * rule set has dozens. So at compile time each regex gets a set of factors,
+ * strings of which any match must contain at least one ("加\s*微" needs 加;
+ * "\bselling\b" needs "selling"; "[威薇]\s*[信芯]|卫星号" needs one of 威, 薇,
+ * 卫星号). The message scanner looks for every factor in the same automaton
+ * pass as the keywords and opens the gates whose factors occur; only those
+ * regexes run. A regex we cannot read safely gets no gate and always runs, so
+ * the gate never changes a verdict, it only skips tests that must fail.
+ *
+ * Factors are lower-case: regexes run with "i" on `plain` and `compact`, which
+ * are lower-case already (see normalize.ts), so a match there is lower-case too.
  */
 
-/** A gate per regex; `open[id]` is 1 when its regex may match the current message. */
+export type TextForm = "plain" | "compact";
+
+/** The regexes that have a gate, with their factors; the message scanner opens them. */
 export class RegexGates {
-  private readonly forms = { plain: new FormGates(), compact: new FormGates() };
-  private count = 0;
-  /** Which gates the current message opened. */
-  open = new Uint8Array(0);
+  readonly factors: { form: TextForm; factors: ReadonlySet<string> }[] = [];
+
+  get count(): number {
+    return this.factors.length;
+  }
 
   /** A gate for a regex tested on `form`; -1 when it must always run. */
-  register(form: "plain" | "compact", source: string, flags: string): number {
+  register(form: TextForm, source: string, flags: string): number {
     // The reader knows the case folding of "i" (a superset of no flag); "u" and others change what a literal matches.
     if (flags !== "i" && flags !== "") return -1;
-    const units = requiredUnits(source);
-    if (units === undefined) return -1;
-    const id = this.count++;
-    this.forms[form].add(id, units);
-    this.open = new Uint8Array(this.count);
-    return id;
-  }
-
-  /** Opens the gates of the regexes that may match this text. */
-  scan(plain: string, compact: string): void {
-    if (this.count === 0) return;
-    this.open.fill(0);
-    this.forms.plain.scan(plain, this.open);
-    this.forms.compact.scan(compact, this.open);
+    const factors = requiredFactors(source);
+    if (factors === undefined) return -1;
+    this.factors.push({ form, factors });
+    return this.factors.length - 1;
   }
 }
 
-/** Gates of one text form: code unit → the gates it opens. */
-class FormGates {
-  private index: Uint16Array | undefined;
-  private readonly lists: number[][] = [];
-
-  add(id: number, units: ReadonlySet<number>): void {
-    this.index ??= new Uint16Array(0x10000);
-    for (const u of units) {
-      let at = this.index[u]!;
-      if (at === 0) {
-        this.lists.push([]);
-        at = this.lists.length;
-        this.index[u] = at;
-      }
-      this.lists[at - 1]!.push(id);
-    }
-  }
-
-  scan(text: string, open: Uint8Array): void {
-    const index = this.index;
-    if (index === undefined) return;
-    for (let i = 0; i < text.length; i++) {
-      const at = index[text.charCodeAt(i)]!;
-      if (at === 0) continue;
-      for (const id of this.lists[at - 1]!) open[id] = 1;
-    }
-  }
-}
-
-/** Larger sets gate too little to pay for their lists. */
-const MAX_UNITS = 512;
+/** Larger sets gate too little to pay for themselves. */
+const MAX_FACTORS = 512;
+/** Cross products of exact alternatives ("[ab][cd]" → ac ad bc bd) stop growing here. */
+const MAX_PRODUCT = 32;
 
 /**
- * Code units of which every match of `source` (with the operator flags, "i"
- * without "u") holds at least one; undefined when the regex can match without
- * any we can name, or uses syntax this reader does not know.
+ * Lower-case strings of which every match of `source` (with the operator
+ * flags, "i" without "u", on lower-case text) holds at least one; undefined
+ * when the regex can match without any we can name, or uses syntax this reader
+ * does not know.
  */
-export function requiredUnits(source: string): Set<number> | undefined {
+export function requiredFactors(source: string): Set<string> | undefined {
   try {
     const p = new Reader(source);
-    const units = p.alternation();
-    return p.at < source.length ? undefined : units;
+    const result = p.alternation();
+    return p.at < source.length ? undefined : result.required;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The units a literal code unit matches under the "i" flag without "u": both
- * cases of an ASCII letter; itself for other ASCII, surrogate halves and
- * caseless characters from the CJK blocks on. Cased non-ASCII letters (whose
- * folding has corner cases) are not gated.
+ * Code units of which every match of `source` holds at least one (either case
+ * of an ASCII letter): the first unit of each factor. Undefined as above.
  */
-function literal(c: number): Set<number> | undefined {
-  if (c < 0x80) {
-    const lower = c | 0x20;
-    return lower >= 0x61 && lower <= 0x7a ? new Set([lower, lower - 0x20]) : new Set([c]);
-  }
-  if (c >= 0xd800 && c <= 0xdfff) return new Set([c]);
-  const ch = String.fromCharCode(c);
-  if (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch) return undefined;
-  if (c >= 0x2e80 || (c >= 0x2000 && c <= 0x206f) || c === 0xb7) return new Set([c]);
-  return undefined;
-}
-
-function range(from: number, to: number): Set<number> | undefined {
-  if (to - from > MAX_UNITS) return undefined;
+export function requiredUnits(source: string): Set<number> | undefined {
+  const factors = requiredFactors(source);
+  if (factors === undefined) return undefined;
   const out = new Set<number>();
-  for (let c = from; c <= to; c++) {
-    const u = literal(c);
-    if (u === undefined) return undefined;
-    for (const x of u) out.add(x);
+  for (const f of factors) {
+    const c = f.charCodeAt(0);
+    out.add(c);
+    if (c >= 0x61 && c <= 0x7a) out.add(c - 0x20);
   }
   return out;
 }
 
-/** How often a unit is likely to occur in chat, roughly: a gate on rare units skips more. */
-function cost(units: ReadonlySet<number>): number {
+/**
+ * The unit a literal code unit matches under the "i" flag without "u", as
+ * found in lower-case text: an ASCII letter's lower case; itself for other
+ * ASCII, surrogate halves and caseless characters from General Punctuation on
+ * (symbols, dingbats such as ➕, CJK).
+ * Cased non-ASCII letters (whose folding has corner cases) are not read.
+ */
+function literal(c: number): string | undefined {
+  if (c < 0x80) {
+    const lower = c | 0x20;
+    return String.fromCharCode(lower >= 0x61 && lower <= 0x7a ? lower : c);
+  }
+  if (c >= 0xd800 && c <= 0xdfff) return String.fromCharCode(c);
+  const ch = String.fromCharCode(c);
+  if (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch) return undefined;
+  if (c >= 0x2000 || c === 0xb7) return ch;
+  return undefined;
+}
+
+function range(from: number, to: number): Set<string> | undefined {
+  if (to - from > MAX_FACTORS) return undefined;
+  const out = new Set<string>();
+  for (let c = from; c <= to; c++) {
+    const u = literal(c);
+    if (u === undefined) return undefined;
+    out.add(u);
+  }
+  return out;
+}
+
+/** How often a string is likely to occur in chat, roughly: a gate on rare strings skips more. */
+function cost(factors: ReadonlySet<string>): number {
   let n = 0;
-  for (const u of units) n += u < 0x80 ? 8 : u >= 0xd800 && u <= 0xdfff ? 4 : 1;
+  for (const f of factors) {
+    let unit = 8;
+    for (let i = 0; i < f.length; i++) {
+      const u = f.charCodeAt(i);
+      unit = Math.min(unit, u < 0x80 ? 8 : u >= 0xd800 && u <= 0xdfff ? 4 : 1);
+    }
+    // Each further unit makes a string several times rarer.
+    n += unit / 4 ** (f.length - 1);
+  }
   return n;
 }
 
-const DIGITS = range(0x30, 0x39)!;
-const WORD = new Set([...range(0x30, 0x39)!, ...range(0x41, 0x5a)!, ...range(0x61, 0x7a)!, 0x5f]);
+function product(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> | undefined {
+  if (a.size * b.size > MAX_PRODUCT) return undefined;
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return out;
+}
 
-/** A recursive-descent reader of the regex grammar (Annex B, no "u"), computing required units. */
+const DIGITS = range(0x30, 0x39)!;
+const WORD = new Set([...range(0x30, 0x39)!, ...range(0x61, 0x7a)!, "_"]);
+const EMPTY: ReadonlySet<string> = new Set([""]);
+
+/**
+ * What the reader knows of a piece of pattern. `exact`: every match of it is
+ * one of these strings (so neighbours can be joined to it). `required`: every
+ * match contains one of these strings; undefined = nothing known.
+ * `zeroWidth`: an assertion, which consumes nothing.
+ */
+interface Piece {
+  exact?: ReadonlySet<string>;
+  required?: Set<string>;
+  zeroWidth?: boolean;
+}
+
+const UNKNOWN: Piece = {};
+const ZERO: Piece = { exact: EMPTY, zeroWidth: true };
+
+function exactPiece(set: Set<string> | undefined): Piece {
+  return set === undefined ? UNKNOWN : { exact: set, required: set };
+}
+
+/** A recursive-descent reader of the regex grammar (Annex B, no "u"), computing factors. */
 class Reader {
   at = 0;
   constructor(private readonly s: string) {}
 
-  alternation(): Set<number> | undefined {
+  alternation(): Piece {
     const branches = [this.sequence()];
     while (this.s[this.at] === "|") {
       this.at++;
       branches.push(this.sequence());
     }
-    const out = new Set<number>();
+    if (branches.length === 1) return branches[0]!;
+    let exact: Set<string> | undefined = new Set();
+    let required: Set<string> | undefined = new Set();
     for (const b of branches) {
-      if (b === undefined) return undefined;
-      for (const u of b) out.add(u);
+      if (exact && b.exact) for (const f of b.exact) exact.add(f);
+      else exact = undefined;
+      if (required && b.required) for (const f of b.required) required.add(f);
+      else required = undefined;
     }
-    return out.size > MAX_UNITS ? undefined : out;
+    if (exact && exact.size > MAX_PRODUCT) exact = undefined;
+    if (required && required.size > MAX_FACTORS) required = undefined;
+    return { exact, required };
   }
 
-  /** The cheapest required set among the terms that must occur at least once. */
-  private sequence(): Set<number> | undefined {
-    let best: Set<number> | undefined;
+  /** The cheapest required set among the stretches that must occur; exact when every term is. */
+  private sequence(): Piece {
+    let best: Set<string> | undefined;
+    const consider = (set: ReadonlySet<string> | undefined) => {
+      if (set === undefined || set.size === 0 || set.has("")) return;
+      if (best === undefined || cost(set) < cost(best)) best = new Set(set);
+    };
+    // The exact strings read since the last break: consecutive terms join into longer factors.
+    let run: ReadonlySet<string> = EMPTY;
+    let exact = true;
     while (this.at < this.s.length && this.s[this.at] !== "|" && this.s[this.at] !== ")") {
-      const units = this.atom();
-      const min = this.quantifier();
-      if (min >= 1 && units !== undefined && (best === undefined || cost(units) < cost(best))) best = units;
+      const piece = this.atom();
+      const { min, max } = this.quantifier();
+      if (piece.zeroWidth) continue;
+      consider(piece.required !== undefined && min >= 1 ? piece.required : undefined);
+      if (piece.exact !== undefined && min === 1 && max === 1) {
+        const joined = product(run, piece.exact);
+        if (joined !== undefined) {
+          run = joined;
+          continue;
+        }
+        consider(run);
+        run = piece.exact;
+        exact = false;
+        continue;
+      }
+      exact = false;
+      if (piece.exact !== undefined && min >= 1) {
+        // "x{2,}": the first copy follows what came before, the last one precedes what comes next.
+        consider(product(run, piece.exact));
+        run = piece.exact;
+        continue;
+      }
+      consider(run);
+      run = EMPTY;
     }
-    return best;
+    consider(run);
+    return { exact: exact ? run : undefined, required: best };
   }
 
-  /** Minimum repetitions of the quantifier here (1 when there is none). */
-  private quantifier(): number {
+  /** Repetitions allowed by the quantifier here ({1,1} when there is none). */
+  private quantifier(): { min: number; max: number } {
     const c = this.s[this.at];
     let min = 1;
-    if (c === "*" || c === "?") min = 0;
-    else if (c === "+") min = 1;
-    else if (c === "{") {
-      const m = /^\{(\d+)(?:,\d*)?\}/.exec(this.s.slice(this.at));
-      if (!m) return 1;
+    let max = 1;
+    if (c === "*") {
+      min = 0;
+      max = Infinity;
+    } else if (c === "?") {
+      min = 0;
+    } else if (c === "+") {
+      max = Infinity;
+    } else if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.s.slice(this.at));
+      if (!m) return { min, max };
       this.at += m[0].length - 1;
       min = Number(m[1]);
-    } else return 1;
+      max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+    } else return { min, max };
     this.at++;
     if (this.s[this.at] === "?") this.at++;
-    return min;
+    return { min, max };
   }
 
-  private atom(): Set<number> | undefined {
+  private atom(): Piece {
     const c = this.s[this.at]!;
     this.at++;
     switch (c) {
@@ -179,23 +244,26 @@ class Reader {
       case "[":
         return this.charClass();
       case "\\":
-        return this.escape(false);
-      case ".":
+        return this.escape();
       case "^":
       case "$":
-        return undefined;
+        return ZERO;
+      case ".":
+        return UNKNOWN;
       case ")":
       case "|":
       case "*":
       case "+":
       case "?":
         throw new Error("unexpected");
-      default:
-        return literal(c.charCodeAt(0));
+      default: {
+        const u = literal(c.charCodeAt(0));
+        return exactPiece(u === undefined ? undefined : new Set([u]));
+      }
     }
   }
 
-  private group(): Set<number> | undefined {
+  private group(): Piece {
     let assertion = false;
     if (this.s[this.at] === "?") {
       const head = this.s.slice(this.at, this.at + 3);
@@ -216,14 +284,14 @@ class Reader {
     if (this.s[this.at] !== ")") throw new Error("unclosed group");
     this.at++;
     // Lookarounds consume nothing: what they need is not part of the match.
-    return assertion ? undefined : inner;
+    return assertion ? ZERO : inner;
   }
 
-  private charClass(): Set<number> | undefined {
+  private charClass(): Piece {
     const negated = this.s[this.at] === "^";
     if (negated) this.at++;
     if (this.s[this.at] === "]") throw new Error("empty class");
-    const out = new Set<number>();
+    const out = new Set<string>();
     let known = true;
     while (this.at < this.s.length && this.s[this.at] !== "]") {
       const from = this.classAtom();
@@ -236,68 +304,80 @@ class Reader {
         else for (const u of r) out.add(u);
         continue;
       }
-      const units = typeof from === "number" ? literal(from) : from;
-      if (units === undefined) known = false;
-      else for (const u of units) out.add(u);
+      if (typeof from === "number") {
+        const u = literal(from);
+        if (u === undefined) known = false;
+        else out.add(u);
+      } else if (from === undefined) known = false;
+      else for (const u of from) out.add(u);
     }
     if (this.s[this.at] !== "]") throw new Error("unclosed class");
     this.at++;
-    return negated || !known || out.size > MAX_UNITS ? undefined : out;
+    return exactPiece(negated || !known || out.size > MAX_FACTORS ? undefined : out);
   }
 
   /** One class member: a code unit, or the set of an escape such as \d. */
-  private classAtom(): number | Set<number> | undefined {
+  private classAtom(): number | ReadonlySet<string> | undefined {
     const c = this.s[this.at]!;
     this.at++;
     if (c !== "\\") return c.charCodeAt(0);
-    return this.escape(true);
+    const e = this.s[this.at]!;
+    if (e === "b") {
+      this.at++;
+      return 0x08;
+    }
+    if (e === "B") throw new Error("\\B in class");
+    const unit = this.escapedUnit();
+    if (unit !== undefined) return unit;
+    return this.escape().exact;
   }
 
-  /** After a backslash. In a class an escape may stand for one unit (returned as a number). */
-  private escape(inClass: true): number | Set<number> | undefined;
-  private escape(inClass: false): Set<number> | undefined;
-  private escape(inClass: boolean): number | Set<number> | undefined {
+  /** After a backslash: the code unit of a character escape (\t, \x41, \.), else undefined (nothing consumed). */
+  private escapedUnit(): number | undefined {
     const c = this.s[this.at]!;
+    const simple: Record<string, number> = { t: 0x09, n: 0x0a, v: 0x0b, f: 0x0c, r: 0x0d };
+    if (simple[c] !== undefined) {
+      this.at++;
+      return simple[c];
+    }
+    if (c === "x" || c === "u") {
+      const digits = c === "x" ? 2 : 4;
+      const hex = this.s.slice(this.at + 1, this.at + 1 + digits);
+      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) throw new Error("hex escape");
+      this.at += 1 + digits;
+      return Number.parseInt(hex, 16);
+    }
+    // Back-references, \0, \c, \k, \p and other letters: their meaning without "u" depends on
+    // the rest of the pattern (groups, what follows). Such a regex is not gated at all.
+    if (/[0-9A-Za-z]/.test(c)) return undefined;
     this.at++;
-    const unit = (u: number) => (inClass ? u : literal(u));
+    return c.charCodeAt(0);
+  }
+
+  /** After a backslash, outside a class. */
+  private escape(): Piece {
+    const c = this.s[this.at]!;
     switch (c) {
       case "d":
-        return DIGITS;
+        this.at++;
+        return { exact: DIGITS, required: DIGITS };
       case "w":
-        return WORD;
+        this.at++;
+        return { exact: WORD, required: WORD };
       case "D":
       case "W":
       case "s":
       case "S":
-        return undefined;
+        this.at++;
+        return UNKNOWN;
       case "b":
-        return inClass ? 0x08 : undefined;
       case "B":
-        if (inClass) throw new Error("\\B in class");
-        return undefined;
-      case "t":
-        return unit(0x09);
-      case "n":
-        return unit(0x0a);
-      case "v":
-        return unit(0x0b);
-      case "f":
-        return unit(0x0c);
-      case "r":
-        return unit(0x0d);
-      case "x":
-      case "u": {
-        const digits = c === "x" ? 2 : 4;
-        const hex = this.s.slice(this.at, this.at + digits);
-        if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) throw new Error("hex escape");
-        this.at += digits;
-        return unit(Number.parseInt(hex, 16));
-      }
-      default:
-        // Back-references, \0, \c, \k, \p and other letters: their meaning without "u" depends on
-        // the rest of the pattern (groups, what follows). Such a regex is not gated at all.
-        if (/[0-9A-Za-z]/.test(c)) throw new Error("escape");
-        return unit(c.charCodeAt(0));
+        this.at++;
+        return ZERO;
     }
+    const unit = this.escapedUnit();
+    if (unit === undefined) throw new Error("escape");
+    const u = literal(unit);
+    return exactPiece(u === undefined ? undefined : new Set([u]));
   }
 }

@@ -1,0 +1,205 @@
+/**
+ * One Aho–Corasick automaton for everything a rule set looks for as literal
+ * text: the keywords of every condition, the FAQ words, and the factors that
+ * open regex gates. A message costs one pass over `plain` and one over
+ * `compact` (one in all when they are the same string), however many rules,
+ * FAQs and regexes the operators wrote; the findings land in a ScanState.
+ *
+ * Keywords with CJK characters are matched on the compact form (separators and
+ * look-alikes folded: "加 V 信" meets "加v信"). Other keywords (Latin, digits,
+ * symbols, emoji) need word boundaries, or "bet" would fire inside "alphabet":
+ * they are matched on both forms, and count only where the neighbours are not
+ * of the same class. Regex factors are plain substrings of the form their
+ * regex reads.
+ */
+import { AhoCorasick } from "./aho-corasick.js";
+import type { TextForm } from "./regex-gate.js";
+import type { ScanState } from "./scan-state.js";
+import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
+
+/** CJK ideographs, kana, hangul and their punctuation: such keywords meet messages on the compact form. */
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+/** What a finding stands for (the low two bits of a payload; the rest is the id). */
+const HIT_WORD = 0;
+const HIT_FAQ = 1;
+const HIT_GATE = 2;
+
+/** The four payload lists of a pattern: which form it is found on, and whether it needs word boundaries. */
+const PLAIN_FREE = 0;
+const PLAIN_BOUNDED = 1;
+const COMPACT_FREE = 2;
+const COMPACT_BOUNDED = 3;
+
+/** Which forms a walk reports for. */
+const ON_PLAIN = 1;
+const ON_COMPACT = 2;
+
+/** Collects patterns, then builds the scanner once. */
+export class MessageScannerBuilder {
+  private readonly index = new Map<string, number>();
+  private readonly lists: number[][][] = [];
+  private readonly keywordPatterns = new Set<string>();
+
+  /** A moderation keyword; a hit counts word `id` in the ScanState. */
+  keyword(keyword: string, id: number): void {
+    this.literal(keyword, (id << 2) | HIT_WORD);
+  }
+
+  /** An FAQ word; a hit notes FAQ tag `tag` in the ScanState. */
+  faqWord(word: string, tag: number): void {
+    this.literal(word, (tag << 2) | HIT_FAQ);
+  }
+
+  /** A regex factor (already in the lower-case form the text takes); a hit opens gate `gate`. */
+  factor(form: TextForm, factor: string, gate: number): void {
+    if (factor.length > 0) this.add(factor, form === "plain" ? PLAIN_FREE : COMPACT_FREE, (gate << 2) | HIT_GATE);
+  }
+
+  build(): MessageScanner {
+    return new MessageScanner([...this.index.keys()], this.lists, this.keywordPatterns.size);
+  }
+
+  private literal(keyword: string, payload: number): void {
+    const plain = normalizePlain(keyword);
+    const compact = normalizeKeyword(keyword);
+    if (!CJK.test(plain)) {
+      // Latin words, digits, symbols, emoji: whole words, on the plain form as written ("% off",
+      // "ele.me", "add me") and on the compact form without separators ("off", "eleme", "addme"),
+      // each looked for in both texts. On the compact form alone, "earn $" would become "earn" and
+      // fire inside "learned". A keyword that normalises to nothing can match nothing.
+      for (const pattern of plain === compact ? [plain] : [plain, compact]) {
+        if (pattern.length === 0) continue;
+        this.keywordPatterns.add(pattern);
+        this.add(pattern, PLAIN_BOUNDED, payload);
+        this.add(pattern, COMPACT_BOUNDED, payload);
+      }
+    } else if (compact.length > 0) {
+      this.keywordPatterns.add(compact);
+      this.add(compact, COMPACT_FREE, payload);
+    }
+  }
+
+  private add(pattern: string, list: number, payload: number): void {
+    let p = this.index.get(pattern);
+    if (p === undefined) {
+      p = this.lists.length;
+      this.index.set(pattern, p);
+      this.lists.push([[], [], [], []]);
+    }
+    const l = this.lists[p]![list]!;
+    if (!l.includes(payload)) l.push(payload);
+  }
+}
+
+export class MessageScanner {
+  private readonly ac: AhoCorasick;
+  /** Payloads of pattern p's list L are `payloads[offsets[4p + L], offsets[4p + L + 1])`. */
+  private readonly offsets: Int32Array;
+  private readonly payloads: Int32Array;
+
+  /** @param size distinct keyword patterns (FAQ words included, regex factors not) */
+  constructor(
+    patterns: readonly string[],
+    lists: readonly (readonly (readonly number[])[])[],
+    readonly size: number,
+  ) {
+    this.ac = new AhoCorasick(patterns);
+    this.offsets = new Int32Array(patterns.length * 4 + 1);
+    const flat: number[] = [];
+    for (let p = 0; p < patterns.length; p++) {
+      for (let l = 0; l < 4; l++) {
+        this.offsets[p * 4 + l] = flat.length;
+        for (const v of lists[p]![l]!) flat.push(v);
+      }
+    }
+    this.offsets[patterns.length * 4] = flat.length;
+    this.payloads = Int32Array.from(flat);
+  }
+
+  /** Finds every pattern in the message and records what they stand for in `state` (reset it first). */
+  scan(text: NormalizedText, state: ScanState): void {
+    if (this.ac.size === 0) return;
+    if (text.plain === text.compact) {
+      this.walk(text.plain, ON_PLAIN | ON_COMPACT, state);
+    } else {
+      this.walk(text.plain, ON_PLAIN, state);
+      this.walk(text.compact, ON_COMPACT, state);
+    }
+  }
+
+  private walk(text: string, forms: number, state: ScanState): void {
+    const { code, base, check, fail, term, link, lengths } = this.ac;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = code[text.charCodeAt(i)]!;
+      if (c === 0) {
+        s = 0;
+        continue;
+      }
+      for (;;) {
+        const next = base[s]! + c;
+        if (check[next] === s) {
+          s = next;
+          break;
+        }
+        if (s === 0) break;
+        s = fail[s]!;
+      }
+      let o = term[s] !== -1 ? s : link[s]!;
+      while (o !== -1) {
+        const p = term[o]!;
+        const end = i + 1;
+        if ((forms & ON_PLAIN) !== 0) this.report(p, PLAIN_FREE, text, end, lengths[p]!, state);
+        if ((forms & ON_COMPACT) !== 0) this.report(p, COMPACT_FREE, text, end, lengths[p]!, state);
+        o = link[o]!;
+      }
+    }
+  }
+
+  /** Records pattern p's payloads for one form: the free list, then the bounded one if the match stands alone. */
+  private report(p: number, free: number, text: string, end: number, length: number, state: ScanState): void {
+    const { offsets, payloads } = this;
+    const at = p * 4 + free;
+    const from = offsets[at]!;
+    const mid = offsets[at + 1]!;
+    const to = offsets[at + 2]!;
+    for (let j = from; j < mid; j++) deliver(payloads[j]!, state);
+    if (mid === to || !atBoundary(text, end - length, end)) return;
+    for (let j = mid; j < to; j++) deliver(payloads[j]!, state);
+  }
+}
+
+function deliver(payload: number, state: ScanState): void {
+  const id = payload >>> 2;
+  const kind = payload & 3;
+  if (kind === HIT_WORD) state.word(id);
+  else if (kind === HIT_FAQ) state.faq(id);
+  else state.gates[id] = 1;
+}
+
+/**
+ * Neighbours of a Latin match must not continue the word: a letter next to a
+ * letter, a digit next to a digit. An English plural ("deals", "loans",
+ * "closes") still counts as the word.
+ */
+function atBoundary(text: string, start: number, end: number): boolean {
+  if (sameClass(text.charCodeAt(start - 1), text.charCodeAt(start))) return false;
+  const last = text.charCodeAt(end - 1);
+  if (!sameClass(text.charCodeAt(end), last)) return true;
+  if (text.charCodeAt(end) !== 115 /* s */) {
+    return (
+      text.charCodeAt(end) === 101 /* e */ &&
+      text.charCodeAt(end + 1) === 115 &&
+      !sameClass(text.charCodeAt(end + 2), last)
+    );
+  }
+  return !sameClass(text.charCodeAt(end + 1), last);
+}
+
+function sameClass(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  const letter = (c: number) => c >= 97 && c <= 122;
+  const digit = (c: number) => c >= 48 && c <= 57;
+  return (letter(a) && letter(b)) || (digit(a) && digit(b));
+}
