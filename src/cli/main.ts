@@ -15,7 +15,7 @@ const USAGE = `usage: qunguan <command>
   check [DIR]                        validate rule files (default: RULES_DIR or ./rules)
   simulate --rules DIR [--category NAME]
                                      JSONL transcript on stdin → one decision per line on stdout
-  report [--days N] [--until DAY] [--out FILE.html] [--db PATH]
+  report [--days N] [--until DAY] [--tz ZONE] [--out FILE.html] [--db PATH]
                                      HTML report with charts per group and category (default 30 days)`;
 
 async function main(argv: string[]): Promise<number> {

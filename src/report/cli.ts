@@ -1,4 +1,4 @@
-/** `qunguan report [--days N] [--until YYYY-MM-DD] [--out FILE.html] [--db PATH]`. */
+/** `qunguan report [--days N] [--until YYYY-MM-DD] [--tz ZONE] [--out FILE.html] [--db PATH]`. */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -6,34 +6,38 @@ import { openDatabase } from "../db/open.js";
 import { buildReport } from "./build.js";
 import { isDay, reportWindow, today } from "./window.js";
 
-export const REPORT_USAGE = `usage: qunguan report [--days N] [--until YYYY-MM-DD] [--out FILE.html] [--db PATH]
+/**
+ * The zone the bot keeps its daily statistics in (the dispatcher's default, which it does not
+ * take from TZ). Audit rows and promo slots are instants and must be cut into the same days,
+ * so the report uses this zone rather than the machine's.
+ */
+const STATS_TIME_ZONE = "Asia/Shanghai";
+
+export const REPORT_USAGE = `usage: qunguan report [--days N] [--until YYYY-MM-DD] [--tz ZONE] [--out FILE.html] [--db PATH]
   --days N        days covered, ending with --until (default 30)
-  --until DAY     last day covered (default: today in TZ, else Asia/Shanghai)
+  --until DAY     last day covered (default: today)
+  --tz ZONE       the zone days are counted in (default ${STATS_TIME_ZONE}, as the bot's statistics)
   --out FILE      where the HTML goes (default qunguan-report.html)
   --db PATH       the bot's SQLite database (default: DATABASE_PATH, else qunguan.db)`;
 
-/** The zone statistics days are counted in: TZ when it names a zone Intl knows, else the bot's default. */
-function reportTimeZone(env: NodeJS.ProcessEnv): string {
-  const tz = env.TZ;
-  if (tz) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return tz;
-    } catch {
-      // TZ may be a POSIX form (":/etc/localtime") that Intl does not take.
-    }
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
-  return "Asia/Shanghai";
 }
 
 export function runReport(args: string[], env: NodeJS.ProcessEnv = process.env): number {
-  let values: { days?: string; until?: string; out?: string; db?: string; help?: boolean };
+  let values: { days?: string; until?: string; tz?: string; out?: string; db?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
       options: {
         days: { type: "string" },
         until: { type: "string" },
+        tz: { type: "string" },
         out: { type: "string" },
         db: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -64,7 +68,11 @@ export function runReport(args: string[], env: NodeJS.ProcessEnv = process.env):
     process.stderr.write(`no database at ${dbPath} (set --db or DATABASE_PATH)\n`);
     return 1;
   }
-  const timeZone = reportTimeZone(env);
+  const timeZone = values.tz ?? STATS_TIME_ZONE;
+  if (!isTimeZone(timeZone)) {
+    process.stderr.write(`--tz takes an IANA time zone such as Asia/Shanghai, got "${timeZone}"\n`);
+    return 2;
+  }
   const window = reportWindow(values.until ?? today(timeZone), days, timeZone);
   const out = resolve(values.out ?? "qunguan-report.html");
   const database = openDatabase(dbPath);

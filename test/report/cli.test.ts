@@ -19,7 +19,8 @@ describe("qunguan report (CLI)", () => {
     const r = spawnSync("node", [CLI, "report", ...args], {
       cwd,
       encoding: "utf8",
-      env: { ...process.env, DATABASE_PATH: undefined, TZ: "Asia/Shanghai", ...env },
+      // The machine's zone must not matter: the bot counts its statistics' days in Shanghai.
+      env: { ...process.env, DATABASE_PATH: undefined, TZ: "America/New_York", ...env },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
@@ -52,6 +53,24 @@ describe("qunguan report (CLI)", () => {
     expect(readFileSync(out, "utf8")).toContain("(30 days, Asia/Shanghai)");
   });
 
+  it("counts days in another zone when asked with --tz", () => {
+    const out = join(seeded.dir, "utc.html");
+    const r = report([
+      "--db",
+      seeded.path,
+      "--until",
+      "2026-11-22",
+      "--days",
+      "7",
+      "--tz",
+      "UTC",
+      "--out",
+      out,
+    ]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("2026-11-16 – 2026-11-22 (7 days, UTC)");
+  });
+
   it("refuses a database that does not exist rather than report on an empty one", () => {
     const missing = join(seeded.dir, "nope.db");
     const r = report(["--db", missing, "--out", join(seeded.dir, "x.html")]);
@@ -67,6 +86,7 @@ describe("qunguan report (CLI)", () => {
       ["--days", "7.5"],
       ["--days", "many"],
       ["--until", "2026-02-30"],
+      ["--tz", "Mars/Olympus_Mons"],
       ["--nope"],
     ]) {
       const r = report(["--db", seeded.path, ...args]);
