@@ -218,6 +218,8 @@ export class Bot {
     await this.queues?.stop().catch(() => {});
     this.queuesStarted = undefined;
     for (const adapter of this.options.adapters) await adapter.stop();
+    // Audit rows and statistics still held in memory are written before the database closes.
+    this.dispatcher.stop();
     this.database.close();
   }
 }

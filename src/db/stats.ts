@@ -2,6 +2,7 @@ import { and, asc, desc, gte, sql } from "drizzle-orm";
 import { localDay } from "../core/clock.js";
 import { type DbChat, inChat } from "./chat.js";
 import type { Db } from "./open.js";
+import { settlePendingWrites } from "./pending-writes.js";
 import { dailyStats, faqHits, ruleHits } from "./schema.js";
 
 /** Amounts to add to one day's counters; omitted counters stay as they are. */
@@ -72,8 +73,80 @@ export function bumpFaqHit(db: Db, chat: DbChat, day: string, faq: string, by = 
     .run();
 }
 
+/** Prepared upserts that add to the counters, for a writer that flushes many at once. */
+export interface StatsAdder {
+  stats(chat: DbChat, day: string, delta: Required<StatsDelta>): void;
+  ruleHit(chat: DbChat, day: string, rule: string, by: number): void;
+  faqHit(chat: DbChat, day: string, faq: string, by: number): void;
+}
+
+/**
+ * The upserts of bumpStats, bumpRuleHit and bumpFaqHit prepared once: building and preparing each
+ * anew costs several times the write. `excluded.x` is the value the INSERT tried to put in. Run
+ * them inside the caller's transaction on the same connection.
+ */
+export function statsAdder(db: Db): StatsAdder {
+  const p = sql.placeholder;
+  const plus = (column: { name: string }) => sql.raw(`"${column.name}" + excluded."${column.name}"`);
+  const daily = db
+    .insert(dailyStats)
+    .values({
+      platform: p("platform"),
+      chatId: p("chatId"),
+      day: p("day"),
+      messages: p("messages"),
+      joins: p("joins"),
+      leaves: p("leaves"),
+      faqAnswers: p("faqAnswers"),
+      violations: p("violations"),
+    })
+    .onConflictDoUpdate({
+      target: [dailyStats.platform, dailyStats.chatId, dailyStats.day],
+      set: {
+        messages: plus(dailyStats.messages),
+        joins: plus(dailyStats.joins),
+        leaves: plus(dailyStats.leaves),
+        faqAnswers: plus(dailyStats.faqAnswers),
+        violations: plus(dailyStats.violations),
+      },
+    })
+    .prepare();
+  const rule = db
+    .insert(ruleHits)
+    .values({
+      platform: p("platform"),
+      chatId: p("chatId"),
+      day: p("day"),
+      rule: p("rule"),
+      count: p("count"),
+    })
+    .onConflictDoUpdate({
+      target: [ruleHits.platform, ruleHits.chatId, ruleHits.day, ruleHits.rule],
+      set: { count: plus(ruleHits.count) },
+    })
+    .prepare();
+  const faq = db
+    .insert(faqHits)
+    .values({ platform: p("platform"), chatId: p("chatId"), day: p("day"), faq: p("faq"), count: p("count") })
+    .onConflictDoUpdate({
+      target: [faqHits.platform, faqHits.chatId, faqHits.day, faqHits.faq],
+      set: { count: plus(faqHits.count) },
+    })
+    .prepare();
+  return {
+    stats: (chat, day, delta) =>
+      void daily.run({ platform: chat.platform, chatId: chat.chatId, day, ...delta }),
+    ruleHit: (chat, day, id, by) =>
+      void rule.run({ platform: chat.platform, chatId: chat.chatId, day, rule: id, count: by }),
+    faqHit: (chat, day, id, by) =>
+      void faq.run({ platform: chat.platform, chatId: chat.chatId, day, faq: id, count: by }),
+  };
+}
+
 /** A chat's totals from `fromDay` (inclusive, "YYYY-MM-DD") onwards. */
 export function statsSince(db: Db, chat: DbChat, fromDay: string): StatsTotals {
+  // Counts a batch writer still holds are part of the totals.
+  settlePendingWrites(db);
   // coalesce: SUM over no rows is NULL, and sqlite returns it as null, not 0.
   const totals = db
     .select({

@@ -5,6 +5,8 @@
  * cannot, it degrades honestly (design): mute becomes a soft mute the engine
  * enforces, delete becomes a public request to recall the message.
  * A platform error never escapes: it is logged and audited as failed.
+ * Warnings and sanctions are written before the chat hears of them; audit rows
+ * and statistics are written behind, in batches (activity-writer.ts).
  */
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
@@ -18,17 +20,16 @@ import {
   dbChat,
   liftSanctionsFor,
   type NewAudit,
-  recordAuditMany,
   resetWarnings,
   revokeLatestWarning,
 } from "../db/mod.js";
-import { bumpFaqHit, bumpRuleHit, bumpStats } from "../db/stats.js";
 import { redactText } from "../engine/detectors/redact.js";
 import type { Logger } from "../log/logger.js";
 import type { LiftJob } from "../queue/sanction-timers.js";
 import { formatDuration, parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
+import { type ActivitySink, ActivityWriter } from "./activity-writer.js";
 
 export interface DispatcherOptions {
   db: Database;
@@ -43,6 +44,8 @@ export interface DispatcherOptions {
   memberName?: (event: ChatEvent, userId: string) => string | undefined;
   /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
   timeZone?: string;
+  /** Where audit rows and statistics go. @defaultValue an ActivityWriter on `db` (batched, see there) */
+  activity?: ActivitySink;
 }
 
 interface Outcome {
@@ -51,23 +54,39 @@ interface Outcome {
 }
 
 export class Dispatcher {
-  constructor(private readonly options: DispatcherOptions) {}
+  private readonly activity: ActivitySink;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.activity = options.activity ?? new ActivityWriter(options.db, options.logger);
+  }
+
+  /** Writes out the audit rows and statistics held back (see ActivityWriter). */
+  flush(): void {
+    this.activity.flush();
+  }
+
+  /** Flushes and stops the batch timer; call before closing the database. */
+  stop(): void {
+    this.activity.stop();
+  }
 
   /** Records the event in the statistics, then carries out the decision on `adapter`. */
   async dispatch(adapter: ChatAdapter, event: ChatEvent, decision: Decision): Promise<void> {
     this.count(event, decision);
     const dryRun = this.options.isDryRun?.(chatKey(event.chat)) ?? false;
-    const rows: NewAudit[] = [];
-    for (const action of decision.shadow) rows.push(this.record(event, action, { outcome: "shadow" }));
+    for (const action of decision.shadow) this.audit(this.record(event, action, { outcome: "shadow" }));
     for (const action of decision.actions) {
       // Dry-run mode shadows the automatic decisions; an admin's own command is still carried out.
       const result =
         dryRun && action.command === undefined
           ? ({ outcome: "shadow", detail: "group in dry-run mode" } as Outcome)
           : await this.carryOut(adapter, event, decision, action);
-      rows.push(this.record(event, action, result));
+      this.audit(this.record(event, action, result));
     }
-    if (rows.length > 0) this.safely("audit", () => recordAuditMany(this.options.db.db, rows));
+  }
+
+  private audit(row: NewAudit): void {
+    this.safely("audit", () => this.activity.audit(row));
   }
 
   private async carryOut(
@@ -294,22 +313,22 @@ export class Dispatcher {
   }
 
   private count(event: ChatEvent, decision: Decision): void {
-    const db = this.options.db.db;
+    const activity = this.activity;
     const chat = dbChat(event.chat);
     const day = dayOf(event.at, this.options.timeZone);
     this.safely("stats", () => {
-      if (event.type === "join") bumpStats(db, chat, day, { joins: 1 });
-      else if (event.type === "leave") bumpStats(db, chat, day, { leaves: 1 });
-      else bumpStats(db, chat, day, { messages: 1 });
+      if (event.type === "join") activity.stats(chat, day, { joins: 1 });
+      else if (event.type === "leave") activity.stats(chat, day, { leaves: 1 });
+      else activity.stats(chat, day, { messages: 1 });
       const sanction = decision.actions.find((a) => a.rule && a.type !== "reply" && a.type !== "notify");
       if (sanction?.rule) {
-        bumpStats(db, chat, day, { violations: 1 });
-        bumpRuleHit(db, chat, day, sanction.rule);
+        activity.stats(chat, day, { violations: 1 });
+        activity.ruleHit(chat, day, sanction.rule);
       }
       for (const a of decision.actions) {
         if (a.type === "reply" && a.faq) {
-          bumpStats(db, chat, day, { faqAnswers: 1 });
-          bumpFaqHit(db, chat, day, a.faq);
+          activity.stats(chat, day, { faqAnswers: 1 });
+          activity.faqHit(chat, day, a.faq);
         }
       }
     });
