@@ -261,9 +261,11 @@ describe("qunguan report in a browser", () => {
     expect(found).toEqual({ heading: `Group ${EVIL_TITLE}`, inTable: true, inNav: true, scripts: 3 });
   });
 
-  it("saves screenshots under test-output", async () => {
+  it("draws every chart for printing, and saves screenshots under test-output", async () => {
     // Printing draws every chart; the full-page screenshot wants them all too.
     await page.evaluate('scrollTo(0, 0); dispatchEvent(new Event("beforeprint"))');
+    const ids = await page.$$eval("canvas", (els) => els.map((c) => `#${c.getAttribute("id")}`));
+    expect((await Promise.all(ids.map(isDrawn))).filter(Boolean)).toHaveLength(42);
     mkdirSync(OUTPUT, { recursive: true });
     const full = join(OUTPUT, "report.png");
     const overview = join(OUTPUT, "report-overview.png");
