@@ -5,13 +5,14 @@
  * and the category binder.
  */
 import type { ActionType } from "../core/decision.js";
+import { parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
-import type { ModerationRule, RuleActionInput } from "../rules/schema.js";
+import type { Condition, ModerationRule, RuleActionInput } from "../rules/schema.js";
 import { CategoryBinder } from "./category-binding.js";
 import { compileCondition, type KeywordSlots, type Predicate } from "./conditions.js";
 import { compileLadders, type Ladder } from "./escalation.js";
 import { FaqMatcher } from "./faq/faq-matcher.js";
-import { MessageScanner, MessageScannerBuilder } from "./message-scanner.js";
+import { type MessageScanner, MessageScannerBuilder } from "./message-scanner.js";
 import { RegexGates } from "./regex-gate.js";
 
 /** Time zone for quiet hours that name none. @defaultValue "Asia/Shanghai" */
@@ -50,6 +51,8 @@ export interface CompiledRules {
   faq: FaqMatcher;
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
   binder: CategoryBinder;
+  /** How long the engine's memory must keep what the rules can still ask about (see memory.ts). */
+  windows: { activityTtlMs: number; faqCooldownTtlMs: number };
   /** `platform:id` of the owners and of bot admins per category, from the rule files. */
   owners: ReadonlySet<string>;
   categoryAdmins: ReadonlyMap<string, ReadonlySet<string>>;
@@ -95,6 +98,7 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     wordSlots,
     gates,
     faq,
+    windows: memoryWindows(pack, faq),
     ladders: compileLadders(pack),
     binder: new CategoryBinder(pack),
     owners: new Set(pack.admins.owners.map((p) => `${p.platform}:${p.id}`)),
@@ -119,6 +123,27 @@ function compileRule(rule: ModerationRule, options: Parameters<typeof compileCon
     predicate: compileCondition(rule.match, options),
     actions: rule.actions,
     sanctions: rule.actions.some((a) => SANCTIONING.has(actionType(a))),
+  };
+}
+
+/**
+ * Recent messages are kept twice the longest flood/repeat window (events a
+ * little out of order still count), FAQ answer times for the longest
+ * cooldown; a minute at least.
+ */
+function memoryWindows(pack: RulePack, faq: FaqMatcher): CompiledRules["windows"] {
+  let longest = 0;
+  const visit = (c: Condition) => {
+    if (c.flood) longest = Math.max(longest, parseDuration(c.flood.seconds) ?? 0);
+    if (c.repeat) longest = Math.max(longest, parseDuration(c.repeat.seconds) ?? 0);
+    for (const inner of [...(c.any ?? []), ...(c.all ?? []), ...(c.not ? [c.not] : [])]) visit(inner);
+  };
+  for (const rule of pack.moderation) visit(rule.match);
+  let cooldown = 0;
+  for (const e of faq.entries) cooldown = Math.max(cooldown, e.cooldownMs);
+  return {
+    activityTtlMs: Math.max(2 * longest * 1000, 60_000),
+    faqCooldownTtlMs: Math.max(cooldown, 60_000),
   };
 }
 

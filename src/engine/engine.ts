@@ -43,11 +43,14 @@ export class Engine {
     private rules: CompiledRules,
     readonly memory: EngineMemory = new EngineMemory(),
     private readonly options: EngineOptions = {},
-  ) {}
+  ) {
+    memory.setWindows(rules.windows);
+  }
 
-  /** Swaps in a newly compiled rule set (hot reload); memory is kept. */
+  /** Swaps in a newly compiled rule set (hot reload); memory is kept, with the new rules' windows. */
   setRules(rules: CompiledRules): void {
     this.rules = rules;
+    this.memory.setWindows(rules.windows);
   }
 
   get compiled(): CompiledRules {

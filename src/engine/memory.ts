@@ -1,22 +1,63 @@
 /**
  * What the engine remembers between events: recent messages per member (for
- * flood and repeat), first-seen times, active warnings, mutes, FAQ cooldowns.
- * All in process memory and synchronous, so deciding stays fast and pure of
- * I/O; `qunguan start` hydrates it from SQLite at boot and the dispatcher
- * persists what changes, so a restart keeps warning counts and sanctions.
+ * flood and repeat), first-seen times, names, active warnings, mutes, FAQ
+ * cooldowns. All in process memory and synchronous, so deciding stays fast and
+ * pure of I/O; `qunguan start` hydrates it from SQLite at boot and the
+ * dispatcher persists what changes, so a restart keeps warning counts and
+ * sanctions.
+ *
+ * A bot runs for months and meets millions of members, so every table is
+ * bounded (see `MemoryLimits`):
+ * - TTL: a member's recent messages are dropped once the newest is older than
+ *   the longest flood/repeat window of the rules (they can no longer count),
+ *   and an FAQ cooldown once it is older than the longest cooldown.
+ * - Size cap: past `maxMembers`, the least recently seen member is forgotten
+ *   (CLOCK, an approximation of LRU that costs one flag write per message).
+ *   Members under an active mute or with unexpired warnings are passed over
+ *   while others can go; they are in SQLite anyway and come back at the next
+ *   start. A forgotten member who comes back is seen as new (first-seen time).
+ * Time is the events' time (the newest seen), never the wall clock.
  */
 
 /** Messages remembered per member; flood and repeat thresholds above this cannot fire. */
 export const RECENT_MESSAGES_KEPT = 64;
 
-interface Recent {
-  at: number;
-  textHash: number;
+export interface MemoryLimits {
+  /** Members (chat × user) remembered at most. @defaultValue 250,000 */
+  maxMembers: number;
+  /** FAQ cooldowns (chat × FAQ) remembered at most. @defaultValue 100,000 */
+  maxFaqCooldowns: number;
+  /**
+   * How long recent messages are kept after a member's newest one. The engine
+   * sets it from its rules (twice the longest flood/repeat window, so events a
+   * little out of order still count). @defaultValue 1 hour
+   */
+  activityTtlMs: number;
+  /** How long an FAQ answer's time is kept; the engine sets it to the longest cooldown. @defaultValue 1 day */
+  faqCooldownTtlMs: number;
 }
+
+export const DEFAULT_MEMORY_LIMITS: MemoryLimits = {
+  maxMembers: 250_000,
+  maxFaqCooldowns: 100_000,
+  activityTtlMs: 3_600_000,
+  faqCooldownTtlMs: 86_400_000,
+};
+
+/** Entries the TTL sweep examines per recorded message: the sweep keeps pace with any arrival rate. */
+const SWEEP_STEPS = 2;
 
 interface Warning {
   at: number;
   expiresAt: number | undefined;
+}
+
+/** A member's recent messages, newest last, in a ring that grows up to RECENT_MESSAGES_KEPT. */
+interface Recent {
+  at: number[];
+  hash: number[];
+  /** Where the next message goes once the ring is full (then also the oldest). */
+  next: number;
 }
 
 interface MemberState {
@@ -24,30 +65,60 @@ interface MemberState {
   /** Display name and platform-admin flag as last seen: for commands that target by name, and to shield admins. */
   name?: string;
   admin?: boolean;
-  recent: Recent[];
+  /** Undefined when the member sent nothing within the activity TTL. */
+  recent: Recent | undefined;
   warnings: Warning[];
   mutedUntil?: number;
+  /** Used since the CLOCK hand last passed: spared once. */
+  touched: boolean;
 }
 
 export class EngineMemory {
   private readonly members = new Map<string, MemberState>();
-  private readonly faqAnswers = new Map<string, number>();
+  private readonly faqAnswers = new Map<string, { at: number; touched: boolean }>();
+  private readonly limits: MemoryLimits;
+  /** The newest event time seen: "now" for expiry. */
+  private now = Number.NEGATIVE_INFINITY;
+  /** CLOCK hands: live iterators that survive insertions and deletions. */
+  private memberHand: Iterator<[string, MemberState]> | undefined;
+  private faqHand: Iterator<[string, { at: number; touched: boolean }]> | undefined;
 
   // The engine asks about the same member several times per message (seen,
   // name, flood, repeat, mute, warnings): remember the last one looked up
-  // rather than building and hashing the key each time. States are never
-  // replaced in the map, so the remembered one stays the live one.
+  // rather than building and hashing the key each time. A state is never
+  // replaced in the map while it stays there; eviction forgets this cache.
   private lastChat: string | undefined;
   private lastUser: string | undefined;
   private lastState: MemberState | undefined;
+
+  constructor(limits: Partial<MemoryLimits> = {}) {
+    this.limits = { ...DEFAULT_MEMORY_LIMITS, ...limits };
+  }
+
+  /** Sets the TTLs from the rules (called by the engine for each rule set). */
+  setWindows(windows: { activityTtlMs?: number; faqCooldownTtlMs?: number }): void {
+    if (windows.activityTtlMs !== undefined) this.limits.activityTtlMs = windows.activityTtlMs;
+    if (windows.faqCooldownTtlMs !== undefined) this.limits.faqCooldownTtlMs = windows.faqCooldownTtlMs;
+  }
+
+  /** Entry counts, for soak runs and tests. */
+  sizes(): { members: number; activeMembers: number; faqCooldowns: number } {
+    let active = 0;
+    for (const m of this.members.values()) if (m.recent !== undefined) active++;
+    return { members: this.members.size, activeMembers: active, faqCooldowns: this.faqAnswers.size };
+  }
 
   private member(chat: string, user: string): MemberState {
     if (chat === this.lastChat && user === this.lastUser) return this.lastState!;
     const key = `${chat}\u0000${user}`;
     let state = this.members.get(key);
-    if (!state) {
-      state = { recent: [], warnings: [] };
+    if (state === undefined) {
+      // A newcomer starts touched: the hand passes it once before it can go.
+      state = { recent: undefined, warnings: [], touched: true };
       this.members.set(key, state);
+      if (this.members.size > this.limits.maxMembers) this.evictMember(state);
+    } else {
+      state.touched = true;
     }
     this.lastChat = chat;
     this.lastUser = user;
@@ -55,8 +126,88 @@ export class EngineMemory {
     return state;
   }
 
+  private tick(at: number): void {
+    if (at > this.now) this.now = at;
+  }
+
+  /** A member that holds a sanction still running, which a restart would restore but eviction would not. */
+  private sanctioned(m: MemberState): boolean {
+    if (m.mutedUntil !== undefined && m.mutedUntil > this.now) return true;
+    for (const w of m.warnings) if (w.expiresAt === undefined || w.expiresAt > this.now) return true;
+    return false;
+  }
+
+  /** The next member under the CLOCK hand (wrapping around), or undefined when there are none. */
+  private nextMember(): [string, MemberState] | undefined {
+    if (this.members.size === 0) return undefined;
+    let step = this.memberHand?.next();
+    if (step === undefined || step.done) {
+      this.memberHand = this.members.entries();
+      step = this.memberHand.next();
+    }
+    return step.done ? undefined : step.value;
+  }
+
+  /**
+   * Forgets one member other than `keep` (the one being added): the first the
+   * hand finds neither recently used nor sanctioned (after two turns, any).
+   */
+  private evictMember(keep: MemberState): void {
+    const limit = 2 * this.members.size + 2;
+    for (let i = 0; i < limit; i++) {
+      const entry = this.nextMember();
+      if (entry === undefined) return;
+      const [key, m] = entry;
+      if (m === keep) continue;
+      if (i < limit - 1 && (m.touched || this.sanctioned(m))) {
+        m.touched = false;
+        continue;
+      }
+      this.forget(key, m);
+      return;
+    }
+  }
+
+  private forget(key: string, m: MemberState): void {
+    this.members.delete(key);
+    if (m === this.lastState) {
+      this.lastChat = undefined;
+      this.lastUser = undefined;
+      this.lastState = undefined;
+    }
+  }
+
+  /**
+   * Advances the hands a few entries: drops recent messages past the activity
+   * TTL and FAQ times past the cooldown TTL. Amortised over recorded
+   * messages, so a quiet member's history goes within a few turns of the hand.
+   */
+  private sweep(): void {
+    const activityBefore = this.now - this.limits.activityTtlMs;
+    for (let i = 0; i < SWEEP_STEPS && i < this.members.size; i++) {
+      const entry = this.nextMember();
+      if (entry === undefined) break;
+      const m = entry[1];
+      const recent = m.recent;
+      if (recent !== undefined && newest(recent) < activityBefore) m.recent = undefined;
+    }
+    if (this.faqAnswers.size === 0) return;
+    const faqBefore = this.now - this.limits.faqCooldownTtlMs;
+    for (let i = 0; i < SWEEP_STEPS && i < this.faqAnswers.size; i++) {
+      let step = this.faqHand?.next();
+      if (step === undefined || step.done) {
+        this.faqHand = this.faqAnswers.entries();
+        step = this.faqHand.next();
+      }
+      if (step.done) break;
+      const [key, answer] = step.value;
+      if (answer.at < faqBefore) this.faqAnswers.delete(key);
+    }
+  }
+
   /** First sight of a member in a chat (a join, or their first message); later sightings keep the first. */
   markSeen(chat: string, user: string, at: number): void {
+    this.tick(at);
     const m = this.member(chat, user);
     if (m.firstSeenAt === undefined || at < m.firstSeenAt) m.firstSeenAt = at;
   }
@@ -89,30 +240,58 @@ export class EngineMemory {
   }
 
   recordMessage(chat: string, user: string, at: number, textHash: number): void {
-    const recent = this.member(chat, user).recent;
-    recent.push({ at, textHash });
-    if (recent.length > RECENT_MESSAGES_KEPT) recent.shift();
+    this.tick(at);
+    const m = this.member(chat, user);
+    let recent = m.recent;
+    if (recent === undefined || newest(recent) < this.now - this.limits.activityTtlMs) {
+      recent = { at: [], hash: [], next: 0 };
+      m.recent = recent;
+    }
+    if (recent.at.length < RECENT_MESSAGES_KEPT) {
+      recent.at.push(at);
+      recent.hash.push(textHash);
+    } else {
+      recent.at[recent.next] = at;
+      recent.hash[recent.next] = textHash;
+      recent.next = (recent.next + 1) % RECENT_MESSAGES_KEPT;
+    }
+    this.sweep();
   }
 
   /** Messages of the member at or after `since`, counting the one just recorded. */
   countSince(chat: string, user: string, since: number): number {
     const recent = this.member(chat, user).recent;
-    let n = 0;
-    for (let i = recent.length - 1; i >= 0 && recent[i]!.at >= since; i--) n++;
-    return n;
+    if (recent === undefined) return 0;
+    const { at } = recent;
+    const n = at.length;
+    const last = recent.next === 0 ? n - 1 : recent.next - 1;
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = last - k < 0 ? last - k + n : last - k;
+      if (at[i]! < since) break;
+      count++;
+    }
+    return count;
   }
 
   countSameTextSince(chat: string, user: string, textHash: number, since: number): number {
     const recent = this.member(chat, user).recent;
-    let n = 0;
-    for (let i = recent.length - 1; i >= 0 && recent[i]!.at >= since; i--) {
-      if (recent[i]!.textHash === textHash) n++;
+    if (recent === undefined) return 0;
+    const { at, hash } = recent;
+    const n = at.length;
+    const last = recent.next === 0 ? n - 1 : recent.next - 1;
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = last - k < 0 ? last - k + n : last - k;
+      if (at[i]! < since) break;
+      if (hash[i] === textHash) count++;
     }
-    return n;
+    return count;
   }
 
   activeWarnings(chat: string, user: string, now: number): number {
     const m = this.member(chat, user);
+    if (m.warnings.length === 0) return 0;
     m.warnings = m.warnings.filter((w) => w.expiresAt === undefined || w.expiresAt > now);
     return m.warnings.length;
   }
@@ -140,19 +319,56 @@ export class EngineMemory {
   }
 
   lastFaqAnswer(chat: string, faq: string): number | undefined {
-    return this.faqAnswers.get(`${chat}\u0000${faq}`);
+    const answer = this.faqAnswers.get(`${chat}\u0000${faq}`);
+    if (answer === undefined) return undefined;
+    answer.touched = true;
+    return answer.at;
   }
 
   setFaqAnswer(chat: string, faq: string, at: number): void {
-    this.faqAnswers.set(`${chat}\u0000${faq}`, at);
+    this.tick(at);
+    const key = `${chat}\u0000${faq}`;
+    const answer = this.faqAnswers.get(key);
+    if (answer !== undefined) {
+      answer.at = at;
+      answer.touched = true;
+      return;
+    }
+    this.faqAnswers.set(key, { at, touched: true });
+    if (this.faqAnswers.size > this.limits.maxFaqCooldowns) this.evictFaqAnswer();
   }
 
-  /** Forgets message history older than `before`, to bound memory on long runs; first-seen times, warnings and mutes stay. */
-  prune(before: number): void {
-    for (const m of this.members.values()) {
-      if (m.recent.length > 0 && m.recent[m.recent.length - 1]!.at < before) m.recent = [];
+  /** Forgets the oldest FAQ time the hand finds not recently used (CLOCK, like members). */
+  private evictFaqAnswer(): void {
+    const limit = 2 * this.faqAnswers.size + 2;
+    for (let i = 0; i < limit; i++) {
+      let step = this.faqHand?.next();
+      if (step === undefined || step.done) {
+        this.faqHand = this.faqAnswers.entries();
+        step = this.faqHand.next();
+      }
+      if (step.done) return;
+      const [key, answer] = step.value;
+      if (answer.touched && i < limit - 1) {
+        answer.touched = false;
+        continue;
+      }
+      this.faqAnswers.delete(key);
+      return;
     }
   }
+
+  /** Forgets message history older than `before`; first-seen times, warnings and mutes stay. */
+  prune(before: number): void {
+    for (const m of this.members.values()) {
+      if (m.recent !== undefined && newest(m.recent) < before) m.recent = undefined;
+    }
+  }
+}
+
+function newest(recent: Recent): number {
+  const n = recent.at.length;
+  return recent.at[recent.next === 0 ? n - 1 : recent.next - 1]!;
 }
 
 /** FNV-1a over UTF-16 units: a cheap fingerprint for "same text again". */
