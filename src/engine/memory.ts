@@ -113,8 +113,9 @@ export class EngineMemory {
     const key = `${chat}\u0000${user}`;
     let state = this.members.get(key);
     if (state === undefined) {
-      // A newcomer starts touched: the hand passes it once before it can go.
-      state = { recent: undefined, warnings: [], touched: true };
+      // A newcomer starts untouched: a member seen once is the first to go (strangers who
+      // pass by once cannot push out the regulars), and one seen again is spared a turn.
+      state = { recent: undefined, warnings: [], touched: false };
       this.members.set(key, state);
       if (this.members.size > this.limits.maxMembers) this.evictMember(state);
     } else {
@@ -334,7 +335,7 @@ export class EngineMemory {
       answer.touched = true;
       return;
     }
-    this.faqAnswers.set(key, { at, touched: true });
+    this.faqAnswers.set(key, { at, touched: false });
     if (this.faqAnswers.size > this.limits.maxFaqCooldowns) this.evictFaqAnswer();
   }
 
