@@ -3,17 +3,24 @@
  * validated with the zod schema, and merged into one rule pack; then the pack
  * is checked as a whole (duplicate ids, unknown categories, unsafe regexes).
  * Every problem is collected, each as `file:line:col message`.
+ *
+ * Nothing in a file makes it throw: hostile files (huge, binary, alias bombs,
+ * catastrophic regexes) come back as problems, so `qunguan check` answers and
+ * a hot reload keeps the last good rules.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
-import { regexProblem } from "./regex-safety.js";
+import { RegexBudget, regexProblem } from "./regex-safety.js";
 import { RuleLoadError, type RuleProblem } from "./rule-error.js";
 import type { RulePack } from "./rule-pack.js";
 import { defaultEscalation, emptyAdmins } from "./rule-pack.js";
 import type { Condition } from "./schema.js";
 import { ruleFileSchema } from "./schema.js";
 import { type PathSegment, YamlSource } from "./yaml-source.js";
+
+/** Largest rule file read: the default pack's biggest is 11 kB; 50,000 keywords fit in under 1 MB. */
+export const MAX_RULE_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Where a merged item came from, for problems found after merging. */
 interface Origin {
@@ -42,10 +49,33 @@ export function loadRules(dir: string): LoadResult {
   if (files.length === 0) {
     return { ok: false, problems: [{ file: dir, line: 1, col: 1, message: "no rule files (*.yaml) here" }] };
   }
-  return loadRuleTexts(
-    files.map((file) => ({ file, text: readFileSync(file, "utf8") })),
-    dir,
-  );
+  const texts: { file: string; text: string }[] = [];
+  const problems: RuleProblem[] = [];
+  for (const file of files) {
+    const read = readRuleFile(file);
+    if (typeof read === "string") texts.push({ file, text: read });
+    else problems.push(read);
+  }
+  const result = loadRuleTexts(texts, dir);
+  if (problems.length === 0) return result;
+  return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
+}
+
+/** A rule file's text, or why it cannot be read: checked before reading, so a FIFO or a 10 GB file cannot stall a reload. */
+function readRuleFile(file: string): string | RuleProblem {
+  const at = (message: string): RuleProblem => ({ file, line: 1, col: 1, message });
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return at("not a regular file");
+    if (stat.size > MAX_RULE_FILE_BYTES) return at(tooBig(stat.size));
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    return at(`cannot read the file: ${(error as Error).message}`);
+  }
+}
+
+function tooBig(bytes: number): string {
+  return `file is ${(bytes / 1024 / 1024).toFixed(1)} MB; rule files may be at most ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB`;
 }
 
 /** Loads a directory or throws RuleLoadError with every problem. */
@@ -60,22 +90,59 @@ export function loadRuleTexts(files: { file: string; text: string }[], dir: stri
   const problems: RuleProblem[] = [];
   const merger = new PackMerger(dir, problems);
   for (const { file, text } of files) {
-    const { source, problems: syntax } = YamlSource.parse(file, text);
-    if (syntax.length > 0) {
-      problems.push(...syntax);
-      continue;
+    try {
+      const checked = checkFile(file, text);
+      if ("problems" in checked) problems.push(...checked.problems);
+      else merger.add(checked.source, checked.data);
+    } catch (error) {
+      // Not expected (every known hostile input is a problem above); if it happens, it is this file's problem.
+      problems.push({ file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}` });
     }
-    const data = source.toJS() ?? {};
-    const parsed = ruleFileSchema.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => issueProblem(source, issue)));
-      continue;
-    }
-    merger.add(source, parsed.data);
   }
   if (problems.length > 0) return { ok: false, problems };
   const pack = merger.finish();
   return problems.length > 0 ? { ok: false, problems } : { ok: true, pack };
+}
+
+type CheckedFile =
+  | { source: YamlSource; data: z.output<typeof ruleFileSchema> }
+  | { problems: RuleProblem[] };
+
+/** One file parsed and validated on its own. */
+function checkFile(file: string, text: string): CheckedFile {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_RULE_FILE_BYTES) return { problems: [{ file, line: 1, col: 1, message: tooBig(bytes) }] };
+  const { source, problems: syntax } = parseCached(file, text);
+  if (syntax.length > 0) return { problems: syntax };
+  const js = source.toJS();
+  if ("problem" in js) return { problems: [js.problem] };
+  const parsed = ruleFileSchema.safeParse(js.data ?? {});
+  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issueProblem(source, issue)) };
+  return { source, data: parsed.data };
+}
+
+/**
+ * Parsed files by path and text. A hot reload after an edit to one file re-parses only that one
+ * (parsing is most of a load's time); YamlSource is never changed after parsing, so sharing it is safe.
+ */
+const parsed = new Map<string, ReturnType<typeof YamlSource.parse>>();
+const PARSE_CACHE_ENTRIES = 32;
+const PARSE_CACHE_MAX_TEXT = 256 * 1024;
+
+function parseCached(file: string, text: string): ReturnType<typeof YamlSource.parse> {
+  if (text.length > PARSE_CACHE_MAX_TEXT) return YamlSource.parse(file, text);
+  const key = `${file}\u0000${text}`;
+  const hit = parsed.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest is the one dropped.
+    parsed.delete(key);
+    parsed.set(key, hit);
+    return hit;
+  }
+  const result = YamlSource.parse(file, text);
+  parsed.set(key, result);
+  if (parsed.size > PARSE_CACHE_ENTRIES) parsed.delete(parsed.keys().next().value!);
+  return result;
 }
 
 function issueProblem(source: YamlSource, issue: z.core.$ZodIssue): RuleProblem {
@@ -85,7 +152,12 @@ function issueProblem(source: YamlSource, issue: z.core.$ZodIssue): RuleProblem 
     return source.problemAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, { atKey: true });
   }
   const where = path.length > 0 ? `${path.join(".")}: ` : "";
-  return source.problemAt(path, `${where}${issueMessage(issue)}`);
+  return source.problemAt(path, oneLine(`${where}${issueMessage(issue)}`));
+}
+
+/** A problem is one line of `qunguan check` output. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, " ");
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
@@ -112,6 +184,10 @@ class PackMerger {
   private escalationOrigin: Origin | undefined;
   private adminsOrigin: Origin | undefined;
   private faqCooldownSet = false;
+  /** The first file merged: where problems of the pack as a whole are shown. */
+  private firstSource: YamlSource | undefined;
+  /** Regex analysis is bounded per load, so a file of many slow-to-check patterns cannot stall a reload. */
+  private readonly regexBudget = new RegexBudget();
 
   constructor(
     dir: string,
@@ -132,6 +208,7 @@ class PackMerger {
   }
 
   add(source: YamlSource, file: z.output<typeof ruleFileSchema>): void {
+    this.firstSource ??= source;
     if (file.groups) {
       if (this.once("groups", source, this.groupsOrigin)) {
         this.groupsOrigin = { source, path: ["groups"] };
@@ -143,7 +220,7 @@ class PackMerger {
       }
     }
     for (const [name, category] of Object.entries(file.categories ?? {})) {
-      if (this.pack.categories[name]) {
+      if (Object.hasOwn(this.pack.categories, name)) {
         this.problems.push(
           source.problemAt(["categories", name], `category "${name}" is defined twice`, { atKey: true }),
         );
@@ -209,12 +286,10 @@ class PackMerger {
     const pack = this.pack;
     const categories = new Set(Object.keys(pack.categories));
     if (categories.size === 0) {
-      this.problems.push({
-        file: pack.dir,
-        line: 1,
-        col: 1,
-        message: "no categories defined in any rule file",
-      });
+      const message = "no categories defined in any rule file (a `categories:` section names them)";
+      this.problems.push(
+        this.firstSource?.problemAtStart(message) ?? { file: pack.dir, line: 1, col: 1, message },
+      );
       return pack;
     }
     if (!this.groupsOrigin) {
@@ -284,13 +359,15 @@ class PackMerger {
   }
 
   private checkRegex(origin: Origin | undefined, path: PathSegment[], source: string): void {
-    const problem = regexProblem(source);
+    const problem = regexProblem(source, this.regexBudget);
     if (problem) this.report(origin, path, problem);
   }
 
   private report(origin: Origin | undefined, path: PathSegment[], message: string): void {
     if (!origin) {
-      this.problems.push({ file: this.pack.dir, line: 1, col: 1, message });
+      this.problems.push(
+        this.firstSource?.problemAtStart(message) ?? { file: this.pack.dir, line: 1, col: 1, message },
+      );
       return;
     }
     this.problems.push(origin.source.problemAt([...origin.path, ...path], message));

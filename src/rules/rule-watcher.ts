@@ -30,12 +30,41 @@ export class RuleWatcher {
     });
   }
 
-  /** Reloads now; returns what was loaded, whether it went live or not. */
+  /**
+   * Reloads now; returns what was loaded, whether it went live or not. Never throws: it runs from a
+   * file-system event, where an exception would end the process. A pack the loader accepted but
+   * `onRules` could not put live (compiling it failed) is reported like a broken file, and whatever
+   * `onRules` had not replaced stays live.
+   */
   reload(): LoadResult {
     const result = loadRules(this.options.dir);
-    if (result.ok) this.options.onRules(result.pack);
-    else this.options.onProblems(result.problems);
+    if (result.ok) {
+      try {
+        this.options.onRules(result.pack);
+        return result;
+      } catch (error) {
+        const problems: RuleProblem[] = [
+          {
+            file: this.options.dir,
+            line: 1,
+            col: 1,
+            message: `the rules could not be put live: ${(error as Error).message.split("\n")[0]}`,
+          },
+        ];
+        this.report(problems);
+        return { ok: false, problems };
+      }
+    }
+    this.report(result.problems);
     return result;
+  }
+
+  private report(problems: RuleProblem[]): void {
+    try {
+      this.options.onProblems(problems);
+    } catch {
+      // Reporting failed (a closed log stream): the last good rules stay live all the same.
+    }
   }
 
   stop(): void {
