@@ -6,7 +6,7 @@
  * so offsets are exact positions in the text searched and redaction can mask
  * exactly what was found.
  */
-import { MAX_SCAN_CHARS, type NormalizedText } from "../text/normalize.js";
+import type { NormalizedText } from "../text/normalize.js";
 
 export type PiiKind = "phone" | "id_card" | "address";
 
@@ -477,11 +477,6 @@ function scanAddresses(s: string, out: PiiHit[]): void {
 // API.
 // ---------------------------------------------------------------------------
 
-/** Whether `raw` may be the cut prefix of a longer message. */
-function maybeCut(raw: string): boolean {
-  return raw.length >= MAX_SCAN_CHARS - 1;
-}
-
 /**
  * Finds personal data in a NormalizedText, in order of position; offsets are
  * in `text.raw`.
@@ -489,14 +484,7 @@ function maybeCut(raw: string): boolean {
  */
 export function findPii(text: NormalizedText, kinds: readonly PiiKind[] = ALL_KINDS): PiiHit[] {
   const address = kinds.includes("address") && addressHint(text.plain);
-  return find(
-    text.raw,
-    kinds.includes("phone"),
-    kinds.includes("id_card"),
-    address,
-    maybeCut(text.raw),
-    false,
-  );
+  return find(text.raw, kinds.includes("phone"), kinds.includes("id_card"), address, text.truncated, false);
 }
 
 /** Whether the text holds any of `kinds`; stops at the first found. */
@@ -506,7 +494,7 @@ export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean
   const id = kinds.includes("id_card");
   if (
     (phone || id) &&
-    scanNumbers(s, { phone, id, greedy: false, first: true, openEnd: maybeCut(s) }, undefined)
+    scanNumbers(s, { phone, id, greedy: false, first: true, openEnd: text.truncated }, undefined)
   )
     return true;
   return kinds.includes("address") && addressHint(text.plain) && ADDRESS_ANY.test(s);

@@ -22,12 +22,27 @@ import {
   XIN_ALIASES,
 } from "./evasion.js";
 
-/** Longest prefix of a message the engine scans; longer text is cut (documented in the rules reference). */
+/**
+ * The engine scans at most this many UTF-16 units of normalised text (`plain`,
+ * and `compact` made from it): the first 4,000 after invisible characters are
+ * dropped and spaces collapsed, so padding a message with zero-width
+ * characters cannot push an advert out of sight. Longer text is cut (the rules
+ * reference says so), which bounds the cost of any message: a 1 MB message
+ * costs what a 4 KB one does.
+ */
 export const MAX_SCAN_CHARS = 4000;
 
+/**
+ * Raw text read at most to fill MAX_SCAN_CHARS: text that is nearly all
+ * invisible characters stops being read here, so it too costs a bounded time.
+ */
+export const MAX_READ_CHARS = 16 * MAX_SCAN_CHARS;
+
 export interface NormalizedText {
-  /** The raw text cut to MAX_SCAN_CHARS. */
+  /** The raw text that `plain` was made from: a prefix of the message, whole unless `truncated`. */
   raw: string;
+  /** The message went on past `raw` (it was cut to MAX_SCAN_CHARS normalised or MAX_READ_CHARS raw units). */
+  truncated: boolean;
   /**
    * NFKC (full-width → half-width), lower-case, Traditional → Simplified,
    * zero-width/control/bidi/combining marks removed, runs of whitespace
@@ -313,19 +328,29 @@ function astralPlain(s: string, i: number): string | undefined {
   return undefined;
 }
 
-function toPlain(s: string): string {
+/** How many units of its input the last `toPlain` read (less than the input's length when it hit its limit). */
+let consumed = 0;
+
+/**
+ * The `plain` form of `s`, at most `limit` units long (never ending inside a
+ * surrogate pair); sets `consumed` to the number of units of `s` read.
+ */
+function toPlain(s: string, limit: number): string {
   const n = s.length;
   // Most messages are already plain: find how far that holds before copying anything.
   let i = 0;
-  while (i < n) {
+  while (i < n && i < limit) {
     const c = s.charCodeAt(i);
     const code = PLAIN_CODE[c];
     if (code === P_KEEP || (c === 0x20 && i > 0 && s.charCodeAt(i - 1) !== 0x20)) i++;
-    else if (code === P_SURROGATE && astralPlain(s, i) === undefined) i += 2;
+    else if (code === P_SURROGATE && i + 2 <= limit && astralPlain(s, i) === undefined) i += 2;
     else break;
   }
-  if (i === n && (n === 0 || s.charCodeAt(n - 1) !== 0x20)) return s;
-  let out = reserve(n + 16);
+  if (i === n && (n === 0 || s.charCodeAt(n - 1) !== 0x20)) {
+    consumed = n;
+    return s;
+  }
+  let out = reserve(Math.min(n, limit) + 16);
   for (let j = 0; j < i; j++) out[j] = s.charCodeAt(j);
   let k = i;
   let any = i > 0;
@@ -334,6 +359,7 @@ function toPlain(s: string): string {
     const c = s.charCodeAt(i);
     const code = PLAIN_CODE[c]!;
     if (code === P_KEEP) {
+      if (k >= limit) break;
       out[k++] = c;
       any = true;
       lastSpace = false;
@@ -341,6 +367,7 @@ function toPlain(s: string): string {
     }
     if (code === P_SPACE) {
       if (any && !lastSpace) {
+        if (k >= limit) break;
         out[k++] = 0x20;
         lastSpace = true;
       }
@@ -353,27 +380,35 @@ function toPlain(s: string): string {
       // A lone surrogate is dropped.
       if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) continue;
       repl = astralPlain(s, i);
-      i++;
       if (repl === undefined) {
+        if (k + 2 > limit) break;
         out[k++] = c;
         out[k++] = d;
+        i++;
         any = true;
         lastSpace = false;
         continue;
       }
-      if (repl === "") continue;
+      if (repl === "") {
+        i++;
+        continue;
+      }
+      if (k + repl.length > limit) break;
+      i++;
     } else {
       repl = PLAIN_REPL[code - P_REPL]!;
+      if (k + repl.length > limit) break;
     }
     any = true;
     lastSpace = false;
     if (repl.length === 1) {
       out[k++] = repl.charCodeAt(0);
     } else {
-      out = reserve(k + repl.length + (n - i) + 16);
+      out = reserve(k + repl.length + 16);
       for (let j = 0; j < repl.length; j++) out[k++] = repl.charCodeAt(j);
     }
   }
+  consumed = i;
   if (lastSpace) k--;
   return output(k);
 }
@@ -534,25 +569,26 @@ function foldEvasions(buf: Uint16Array, k: number): number {
   return k;
 }
 
-function cut(text: string): string {
-  if (text.length <= MAX_SCAN_CHARS) return text;
-  // Never split a surrogate pair.
-  const last = text.charCodeAt(MAX_SCAN_CHARS - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_SCAN_CHARS - 1 : MAX_SCAN_CHARS);
+/** `text` cut to at most `max` units, never inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
 export function normalize(text: string): NormalizedText {
-  const raw = cut(text);
-  const plain = toPlain(raw);
-  return { raw, plain, compact: toCompact(plain) };
+  const input = cut(text, MAX_READ_CHARS);
+  const plain = toPlain(input, MAX_SCAN_CHARS);
+  const raw = consumed === input.length ? input : input.slice(0, consumed);
+  return { raw, truncated: raw.length < text.length, plain, compact: toCompact(plain) };
 }
 
 /** Normalises an operator's keyword the same way as `compact`, so keywords and messages meet in one form. */
 export function normalizeKeyword(keyword: string): string {
-  return toCompact(toPlain(keyword));
+  return toCompact(toPlain(keyword, Number.POSITIVE_INFINITY));
 }
 
 /** Like `plain`, for operator-written text (FAQ keywords, English words). */
 export function normalizePlain(text: string): string {
-  return toPlain(text);
+  return toPlain(text, Number.POSITIVE_INFINITY);
 }
