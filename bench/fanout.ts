@@ -68,6 +68,8 @@ const PER_CHAT_GAP_MS = 1000;
 /** Deliveries taken at once by one process (QueueService's default), on both sides. */
 const CONCURRENCY = 4;
 const PROMO = "bench-fanout";
+/** QueueService's lock settings for delivery workers (queue-service.ts, LOCK), so both sides run the same worker. */
+const DELIVERY_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
 
 async function until(condition: () => boolean, what: string, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -112,14 +114,17 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
   const sink = new Writable({ write: (_chunk, _enc, done) => done() });
   const logger = createLogger({ destination: sink, level: "info" });
   try {
-    const plainFirst = await plainJobs(redis.connection, chats, "plain-a");
-    const ours = await promoFanout(redis.connection, chats, options.rulesDir, logger, dir);
-    const plainAfter = await plainJobs(redis.connection, chats, "plain-b");
-    // The better of the two plain runs: a burst on a shared machine must not flatter the ratio.
-    const plainMs = Math.min(plainFirst, plainAfter);
-    log(
-      `fanout: ${chats} deliveries in ${ours.toFixed(0)} ms; plain jobs ${plainFirst.toFixed(0)} / ${plainAfter.toFixed(0)} ms`,
-    );
+    // Alternating, best of two each: a neighbour's burst on a shared machine hits one run, not the
+    // figure, and neither side always runs on a colder Redis than the other.
+    let ours = Number.POSITIVE_INFINITY;
+    let plainMs = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 2; round++) {
+      const plain = await plainJobs(redis.connection, chats, `plain-${round}`);
+      const promo = await promoFanout(redis.connection, chats, options.rulesDir, logger, dir, round);
+      log(`fanout: ${chats} deliveries in ${promo.toFixed(0)} ms; plain jobs in ${plain.toFixed(0)} ms`);
+      ours = Math.min(ours, promo);
+      plainMs = Math.min(plainMs, plain);
+    }
     const limited = await limitedRun(redis.connection, options.rulesDir, logger, dir, log);
     const deliveriesPerSec = chats / (ours / 1000);
     const plainJobsPerSec = chats / (plainMs / 1000);
@@ -139,11 +144,15 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
 /** Plain BullMQ: `n` jobs that do nothing, added in bulk, taken at the same concurrency; ms until all completed. */
 async function plainJobs(connection: RedisConnection, n: number, prefix: string): Promise<number> {
   const queue = new Queue("plain", { connection, prefix });
-  let completed = 0;
-  const worker = new Worker("plain", async () => {}, { connection, prefix, concurrency: CONCURRENCY });
-  worker.on("completed", () => {
-    completed++;
-  });
+  // Counted inside the job, as ours are counted inside the adapter's send: both clocks stop at the same point.
+  let ran = 0;
+  const worker = new Worker(
+    "plain",
+    async () => {
+      ran++;
+    },
+    { connection, prefix, concurrency: CONCURRENCY, ...DELIVERY_LOCK },
+  );
   await worker.waitUntilReady();
   const t = performance.now();
   const jobs = [];
@@ -161,7 +170,7 @@ async function plainJobs(connection: RedisConnection, n: number, prefix: string)
     });
   }
   await queue.addBulk(jobs);
-  await until(() => completed >= n, "plain jobs");
+  await until(() => ran >= n, "plain jobs");
   const ms = performance.now() - t;
   await worker.close();
   await queue.close();
@@ -175,8 +184,9 @@ async function promoFanout(
   rulesDir: string,
   logger: ReturnType<typeof createLogger>,
   dir: string,
+  round: number,
 ): Promise<number> {
-  const database = openDatabase(join(dir, "lifted.db"));
+  const database = openDatabase(join(dir, `lifted-${round}.db`));
   const pack = benchPack(rulesDir);
   database.db.transaction((tx) => {
     for (let i = 0; i < n; i++) {
@@ -196,7 +206,7 @@ async function promoFanout(
     logger,
     pack: () => pack,
     adapters: [adapter],
-    prefix: "lifted",
+    prefix: `lifted-${round}`,
     deliveryConcurrency: CONCURRENCY,
     // Lifted: QueueService's limiter lets one delivery through per ceil(1000 / rate) ms, so any
     // finite rate caps at 1,000 a second; an infinite one makes the window 0 ms, no limit at all.
