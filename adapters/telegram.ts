@@ -11,13 +11,14 @@ import { createServer, type Server } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
+import { Bot, type Context, GrammyError, HttpError, type Transformer, webhookCallback } from "grammy";
 import type { ChatMember, ChatPermissions, Message } from "grammy/types";
 import { type ChatAdapter, PlatformError, type SendOptions } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { AdminCache } from "./telegram/admin-cache.js";
+import { ChatPacer } from "./telegram/chat-pacer.js";
 import { chatRefOf, displayName, toMessageEvent, Usernames } from "./telegram/translate.js";
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -53,34 +54,32 @@ export interface TelegramAdapterOptions {
   webhook?: { url: string; port: number; host?: string; secretToken: string };
 }
 
+/** Methods that post a message into a chat: the ones Telegram's message limits count. */
+const POSTS = /^(?:send[A-Z]|copyMessages?$|forwardMessages?$)/;
+
+function onlyForPosts(throttle: Transformer): Transformer {
+  return (prev, method, payload, signal) =>
+    POSTS.test(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal);
+}
+
 /** The rights the bot needs as a group admin, and what it cannot do without each. */
 const NEEDED_RIGHTS = ["can_delete_messages", "can_restrict_members"] as const;
 type Right = (typeof NEEDED_RIGHTS)[number];
 
 /**
- * Telegram's send limits: about 30 messages a second overall, one a second and 20 a minute per
- * group. Two throttlers: the outer one paces the whole account, the inner one each chat, right
- * before the request leaves. In one throttler the per-chat gap is measured before the account's
- * queue, so two messages to one group held there could leave 30 ms apart. The account's refill of
- * 30 every second would let up to 60 through in a second that straddles a refill; a minimum gap of
- * 34 ms keeps every sliding second under 30.
+ * Telegram's limits on posted messages: about 30 a second for the account, one a second and 20 a
+ * minute per group. The account's pace is grammY's throttler, innermost, so it is measured as
+ * messages leave; its refill of 30 every second would let up to 60 through in a second that
+ * straddles a refill, so a minimum gap of 40 ms keeps every sliding second under 30 (25 a second
+ * sustained, with room for the network's jitter). The per-chat
+ * pace is the ChatPacer around it (see there why not the throttler's own). Only posts are held
+ * back: deleting spam, restricting a member or reading rights goes at once (a raid of ten ads in
+ * one group is cleaned up together, not one a second); any 429 is honoured by auto-retry.
  */
-const NO_LIMIT = {};
 const ACCOUNT_LIMITS = {
-  global: { reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000, minTime: 34 },
-  group: NO_LIMIT,
-  out: NO_LIMIT,
-};
-const CHAT_LIMITS = {
-  global: NO_LIMIT,
-  group: {
-    maxConcurrent: 1,
-    minTime: 1000,
-    reservoir: 20,
-    reservoirRefreshAmount: 20,
-    reservoirRefreshInterval: 60_000,
-  },
-  out: { maxConcurrent: 1, minTime: 1000 },
+  global: { reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000, minTime: 40 },
+  group: {},
+  out: {},
 };
 
 export class TelegramAdapter implements ChatAdapter {
@@ -117,7 +116,12 @@ export class TelegramAdapter implements ChatAdapter {
     // Throttle first, then retry what Telegram still refuses with a retry_after.
     if (options.throttle ?? true) {
       // Installed inner first: grammY runs the last installed transformer outermost.
-      this.bot.api.config.use(apiThrottler(CHAT_LIMITS), apiThrottler(ACCOUNT_LIMITS));
+      const chats = new ChatPacer();
+      this.bot.api.config.use(onlyForPosts(apiThrottler(ACCOUNT_LIMITS)), (prev, method, payload, signal) =>
+        POSTS.test(method) && "chat_id" in payload
+          ? chats.run(String(payload.chat_id), () => prev(method, payload, signal))
+          : prev(method, payload, signal),
+      );
     }
     this.bot.api.config.use(
       autoRetry({
