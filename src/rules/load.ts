@@ -117,8 +117,20 @@ function checkFile(file: string, text: string): CheckedFile {
   const js = source.toJS();
   if ("problem" in js) return { problems: [js.problem] };
   const parsed = ruleFileSchema.safeParse(js.data ?? {});
-  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issueProblem(source, issue)) };
+  if (!parsed.success) return { problems: capped(source, parsed.error.issues) };
   return { source, data: parsed.data };
+}
+
+/** Problems shown per file: a 50,000-item list of wrong values is one mistake, not 50,000 lines of output. */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+function capped(source: YamlSource, issues: z.core.$ZodIssue[]): RuleProblem[] {
+  const shown = issues.slice(0, MAX_PROBLEMS_PER_FILE).map((issue) => issueProblem(source, issue));
+  if (issues.length > MAX_PROBLEMS_PER_FILE) {
+    const next = issueProblem(source, issues[MAX_PROBLEMS_PER_FILE]!);
+    shown.push({ ...next, message: `${issues.length - MAX_PROBLEMS_PER_FILE} more problems in this file` });
+  }
+  return shown;
 }
 
 /**
@@ -149,10 +161,18 @@ function issueProblem(source: YamlSource, issue: z.core.$ZodIssue): RuleProblem 
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
-    return source.problemAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, { atKey: true });
+    const names = issue.keys.map(quoteKey).join(", ");
+    return source.problemAt([...path, key], `unknown key${issue.keys.length > 1 ? "s" : ""} ${names}`, {
+      atKey: true,
+    });
   }
   const where = path.length > 0 ? `${path.join(".")}: ` : "";
   return source.problemAt(path, oneLine(`${where}${issueMessage(issue)}`));
+}
+
+/** A key as a message shows it: quoted, control characters escaped (a problem is one line), not a screenful. */
+function quoteKey(key: string): string {
+  return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
 /** A problem is one line of `qunguan check` output. */
