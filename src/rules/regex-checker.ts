@@ -58,11 +58,11 @@ class RegexChecker {
     this.port = port1;
   }
 
-  check(source: string, flags: string, timeoutMs: number): CheckAnswer {
+  check(source: string, flags: string, timeoutMs: number, graceMs: number): CheckAnswer {
     const id = this.nextId++;
     Atomics.store(this.answered, 0, 0);
     this.port.postMessage({ id, source, flags, timeout: timeoutMs });
-    const deadline = Date.now() + timeoutMs + GRACE_MS;
+    const deadline = Date.now() + timeoutMs + graceMs;
     for (;;) {
       // Answers to earlier checks that were given up on may still arrive: skip them.
       for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
@@ -79,8 +79,13 @@ class RegexChecker {
 
 let checker: RegexChecker | undefined;
 
-/** Analyses a pattern; never waits much longer than `timeoutMs`. */
-export function checkRegex(source: string, flags: string, timeoutMs: number): CheckAnswer {
+/** Analyses a pattern; never waits longer than `timeoutMs` plus `graceMs`. */
+export function checkRegex(
+  source: string,
+  flags: string,
+  timeoutMs: number,
+  graceMs = GRACE_MS,
+): CheckAnswer {
   checker ??= new RegexChecker();
-  return checker.check(source, flags, timeoutMs);
+  return checker.check(source, flags, timeoutMs, graceMs);
 }
