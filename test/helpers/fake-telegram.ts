@@ -13,7 +13,7 @@ export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
   /** What the fake answered: "ok", or the fault's kind. */
-  answer: "ok" | "429" | "400" | "network";
+  answer: "ok" | "429" | "400" | "500" | "network";
   /** When the call arrived (epoch ms). */
   at?: number;
 }
@@ -21,6 +21,7 @@ export interface RecordedCall {
 export type Fault =
   | { kind: "429"; retryAfter: number }
   | { kind: "400"; description: string }
+  | { kind: "500" }
   | { kind: "network" };
 
 interface Member {
@@ -194,6 +195,9 @@ export class FakeTelegram {
           description: `Too Many Requests: retry after ${fault.retryAfter}`,
           parameters: { retry_after: fault.retryAfter },
         });
+      }
+      if (fault.kind === "500") {
+        return reply(res, 500, { ok: false, error_code: 500, description: "Internal Server Error" });
       }
       return reply(res, 400, { ok: false, error_code: 400, description: fault.description });
     }
