@@ -41,6 +41,7 @@ export {
   SANCTION_KINDS,
   type SanctionKind,
   type SanctionRow,
+  type TicketRow,
   type WarningRow,
 } from "./schema.js";
 export {
@@ -52,6 +53,21 @@ export {
   type StatsTotals,
   statsSince,
 } from "./stats.js";
+export {
+  assignTicket,
+  closeTicket,
+  type Deadline,
+  getTicket,
+  markDeadlineMissed,
+  markFirstResponse,
+  type NewTicket,
+  openTicket,
+  openTickets,
+  openTicketsOf,
+  rateTicket,
+  ticketAwaitingScore,
+  ticketsWithPendingDeadlines,
+} from "./tickets.js";
 export {
   activeWarnings,
   addWarning,

@@ -214,6 +214,45 @@ export const promoPauses = sqliteTable("promo_pauses", {
   pausedAt: integer("paused_at").notNull(),
 });
 
+/**
+ * Complaint tickets: the id is the number customers and staff see. Open until `closedAt`;
+ * each deadline is missed at most once (its `…MissedAt` is set by the one handler that
+ * escalates it), and `tier` is the staff tier the ticket has reached.
+ */
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** The customer's name as shown then, phone and ID numbers masked. */
+    displayName: text("display_name").notNull(),
+    category: text("category").notNull(),
+    messageId: text("message_id"),
+    /** The complaint, redacted. */
+    text: text("text").notNull(),
+    openedAt: integer("opened_at").notNull(),
+    firstResponseDue: integer("first_response_due").notNull(),
+    resolutionDue: integer("resolution_due").notNull(),
+    firstResponseAt: integer("first_response_at"),
+    firstResponseBy: text("first_response_by"),
+    firstResponseMissedAt: integer("first_response_missed_at"),
+    resolutionMissedAt: integer("resolution_missed_at"),
+    tier: integer("tier").notNull().default(0),
+    assignee: text("assignee"),
+    closedAt: integer("closed_at"),
+    closedBy: text("closed_by"),
+    /** 1–5, from the customer after closing. */
+    score: integer("score"),
+    ratedAt: integer("rated_at"),
+  },
+  (t) => [
+    index("tickets_member_idx").on(t.platform, t.chatId, t.userId),
+    index("tickets_closed_at_idx").on(t.closedAt),
+  ],
+);
+
 export type MemberRow = typeof members.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -225,3 +264,4 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export type DailyStatsRow = typeof dailyStats.$inferSelect;
 export type RuleHitRow = typeof ruleHits.$inferSelect;
 export type FaqHitRow = typeof faqHits.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;

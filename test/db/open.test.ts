@@ -47,13 +47,14 @@ describe("openDatabase", () => {
       "promo_pauses",
       "rule_hits",
       "sanctions",
+      "tickets",
       "warnings",
     ]);
     temp.database.close();
     temp.database = openDatabase(temp.path);
     const applied = temp.database.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     // One row per migration file, each applied once however often the file is opened.
-    expect(applied).toBe(4);
+    expect(applied).toBe(5);
   });
 
   it("creates the indexes the queries rely on", () => {
@@ -68,6 +69,8 @@ describe("openDatabase", () => {
       "chats_category_idx",
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
+      "tickets_closed_at_idx",
+      "tickets_member_idx",
       "warnings_member_idx",
     ]);
   });
