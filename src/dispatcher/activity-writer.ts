@@ -43,6 +43,9 @@ export interface ActivityWriterOptions {
   maxHeld?: number;
 }
 
+/** After a failed write, the next try waits this long. */
+const RETRY_MS = 1000;
+
 interface Counts {
   chat: DbChat;
   day: string;
@@ -85,9 +88,8 @@ export class ActivityWriter implements ActivitySink {
 
   audit(row: NewAudit): void {
     this.rows.push(row);
-    // After stop (an event still in flight), nothing would flush later: write now.
-    if (this.rows.length >= this.maxRows || this.stopped) this.flush();
-    else this.schedule();
+    if (this.rows.length >= this.maxRows) this.flush();
+    else this.held();
   }
 
   stats(chat: DbChat, day: string, delta: StatsDelta): void {
@@ -103,17 +105,17 @@ export class ActivityWriter implements ActivitySink {
     d.leaves += delta.leaves ?? 0;
     d.faqAnswers += delta.faqAnswers ?? 0;
     d.violations += delta.violations ?? 0;
-    this.schedule();
+    this.held();
   }
 
   ruleHit(chat: DbChat, day: string, rule: string): void {
     hit(this.rules, chat, day, rule);
-    this.schedule();
+    this.held();
   }
 
   faqHit(chat: DbChat, day: string, faq: string): void {
     hit(this.faqs, chat, day, faq);
-    this.schedule();
+    this.held();
   }
 
   flush(): void {
@@ -154,7 +156,8 @@ export class ActivityWriter implements ActivitySink {
           "audit rows dropped after repeated write failures",
         );
       }
-      if (!this.stopped) this.schedule();
+      // Not every 50 ms: a disk that refuses writes would fill the log with this line.
+      if (!this.stopped) this.schedule(RETRY_MS);
       return;
     }
     this.clear();
@@ -175,12 +178,18 @@ export class ActivityWriter implements ActivitySink {
     this.unregister();
   }
 
-  private schedule(): void {
+  /** Something new is held: written on the timer, or at once after stop (an event still in flight). */
+  private held(): void {
+    if (this.stopped) this.flush();
+    else this.schedule(this.flushMs);
+  }
+
+  private schedule(ms: number): void {
     if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.flushMs);
+    }, ms);
     // A pending flush must not keep a finished process alive; stop() writes what is left.
     this.timer.unref();
   }

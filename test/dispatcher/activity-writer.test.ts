@@ -117,6 +117,8 @@ describe("ActivityWriter", () => {
     expect(vi.getTimerCount()).toBe(0);
     writer.audit(row(6));
     expect(stored("audit_log")).toBe(6);
+    writer.stats(shop, "2026-11-24", { messages: 1 });
+    expect(stored("daily_stats")).toBe(2);
   });
 
   it("keeps what a failed write held and writes it once the database takes writes again", () => {
