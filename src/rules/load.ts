@@ -137,24 +137,24 @@ function capped(source: YamlSource, issues: z.core.$ZodIssue[]): RuleProblem[] {
  * Parsed files by path and text. A hot reload after an edit to one file re-parses only that one
  * (parsing is most of a load's time); YamlSource is never changed after parsing, so sharing it is safe.
  */
-const parsed = new Map<string, ReturnType<typeof YamlSource.parse>>();
+const parsed: { file: string; text: string; result: ReturnType<typeof YamlSource.parse> }[] = [];
 // A parsed document takes some 30 times its text in memory: at most 16 files of 64 kB (the default pack's are 11 kB at most).
 const PARSE_CACHE_ENTRIES = 16;
 const PARSE_CACHE_MAX_TEXT = 64 * 1024;
 
 function parseCached(file: string, text: string): ReturnType<typeof YamlSource.parse> {
   if (text.length > PARSE_CACHE_MAX_TEXT) return YamlSource.parse(file, text);
-  const key = `${file}\u0000${text}`;
-  const hit = parsed.get(key);
-  if (hit) {
+  // A short list compared by path, then text: no key built from the text on every load.
+  const at = parsed.findIndex((e) => e.file === file && e.text === text);
+  if (at >= 0) {
     // Most recently used last, so the oldest is the one dropped.
-    parsed.delete(key);
-    parsed.set(key, hit);
-    return hit;
+    const [hit] = parsed.splice(at, 1);
+    parsed.push(hit!);
+    return hit!.result;
   }
   const result = YamlSource.parse(file, text);
-  parsed.set(key, result);
-  if (parsed.size > PARSE_CACHE_ENTRIES) parsed.delete(parsed.keys().next().value!);
+  parsed.push({ file, text, result });
+  if (parsed.length > PARSE_CACHE_ENTRIES) parsed.shift();
   return result;
 }
 
@@ -204,6 +204,7 @@ class PackMerger {
   private groupsOrigin: Origin | undefined;
   private escalationOrigin: Origin | undefined;
   private adminsOrigin: Origin | undefined;
+  private complaintsOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
   private firstSource: YamlSource | undefined;
@@ -290,6 +291,10 @@ class PackMerger {
       this.pack.promos.push(promo);
       this.origins.set(promo, { source, path: ["promos", i] });
     });
+    if (file.complaints && this.once("complaints", source, this.complaintsOrigin)) {
+      this.complaintsOrigin = { source, path: ["complaints"] };
+      this.pack.complaints = file.complaints;
+    }
   }
 
   /** Sections that make sense once per pack; a second one is a mistake, not a merge. */
@@ -348,6 +353,11 @@ class PackMerger {
     for (const promo of pack.promos) {
       const origin = this.origins.get(promo);
       promo.targets.categories.forEach((c, i) => checkCategory(origin, ["targets", "categories", i], c));
+    }
+    if (pack.complaints) {
+      const origin = this.complaintsOrigin;
+      pack.complaints.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
+      this.checkCondition(origin, ["match"], pack.complaints.match);
     }
     return pack;
   }

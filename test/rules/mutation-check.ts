@@ -5,8 +5,18 @@
  */
 import { join } from "node:path";
 import { compileRules } from "../../src/engine/compile.js";
+import { Engine } from "../../src/engine/engine.js";
 import { formatProblem, loadRuleTexts, type RuleProblem } from "../../src/rules/mod.js";
+import { join as joinEvent, message } from "../helpers/events.js";
 import type { RuleText } from "./mutation-gen.js";
+
+/** What a live pack is first asked: a newcomer, an ad, a question, an empty message. */
+const PROBES = [
+  joinEvent({ user: "probe" }),
+  message("加微信 abc12345 兼职日结 500元/天", { user: "probe" }),
+  message("请问几点开门？", { user: "probe-2" }),
+  message("", { user: "probe-3" }),
+];
 
 export type Verdict = { ok: true; compiled: boolean } | { ok: false; problems: number } | { crash: string };
 
@@ -58,12 +68,13 @@ export function checkMutation(
   }
   if (result.ok) {
     if (!compile) return { verdict: { ok: true, compiled: false }, failures: [] };
-    // The pack goes live by being compiled (the bot's setRules): that must not throw either.
+    // The pack goes live by being compiled (the bot's setRules) and then decides: neither may throw.
     try {
-      compileRules(result.pack);
+      const engine = new Engine(compileRules(result.pack));
+      for (const event of PROBES) engine.decide(event);
     } catch (error) {
-      const message = `accepted pack does not compile: ${(error as Error).message}`;
-      return { verdict: { ok: true, compiled: true }, failures: [message] };
+      const reason = `accepted pack does not compile or decide: ${(error as Error).message}`;
+      return { verdict: { ok: true, compiled: true }, failures: [reason] };
     }
     return { verdict: { ok: true, compiled: true }, failures: [] };
   }
