@@ -16,7 +16,9 @@ interface CompiledBinding {
 
 export class CategoryBinder {
   private readonly bindings: CompiledBinding[];
-  private readonly cache = new Map<string, string>();
+  /** platform → chat id → the title last seen and its category (nested: no key string built per message). */
+  private readonly cache = new Map<string, Map<string, { title: string; category: string }>>();
+  private cached = 0;
 
   constructor(private readonly pack: RulePack) {
     this.bindings = pack.bindings.map((b) => ({
@@ -30,13 +32,22 @@ export class CategoryBinder {
 
   /** The category of a chat; re-evaluated when its title changes (the cache keys on the title). */
   categoryOf(chat: ChatRef): string {
-    const key = `${chat.platform}\u0000${chat.id}\u0000${chat.title ?? ""}`;
-    let category = this.cache.get(key);
-    if (category === undefined) {
-      category = this.resolve(chat);
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(key, category);
+    const title = chat.title ?? "";
+    let byId = this.cache.get(chat.platform);
+    const hit = byId?.get(chat.id);
+    if (hit !== undefined && hit.title === title) return hit.category;
+    const category = this.resolve(chat);
+    if (this.cached > 100_000) {
+      this.cache.clear();
+      this.cached = 0;
+      byId = undefined;
     }
+    if (byId === undefined) {
+      byId = new Map();
+      this.cache.set(chat.platform, byId);
+    }
+    if (hit === undefined) this.cached++;
+    byId.set(chat.id, { title, category });
     return category;
   }
 

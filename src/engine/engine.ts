@@ -106,9 +106,11 @@ export class Engine {
 
     const actions: Action[] = [];
     const shadow: Action[] = [];
-    const admin = this.isAdmin(event, category);
+    // Whether the sender is an admin is asked only when it matters (a mute, a rule that fired):
+    // it costs string building and set lookups that most messages never need.
+    let admin: boolean | undefined;
 
-    if (!admin && memory.isMuted(chat, user, event.at)) {
+    if (memory.isMuted(chat, user, event.at) && !(admin ??= this.isAdmin(event, category))) {
       // Only reachable where the platform could not mute (soft mute): talking while muted climbs the ladder.
       this.sanction(event, chat, category, MUTED_RULE, ["delete", "warn"], actions);
       return { actions, shadow, category };
@@ -131,8 +133,9 @@ export class Engine {
     let sanctioned = false;
     for (const rule of this.rules.rules) {
       if (sanctioned && rule.sanctions) continue;
-      if (!applies(rule, category, user, admin)) continue;
+      if (!applies(rule, category, user)) continue;
       if (!rule.predicate(ctx)) continue;
+      if (rule.exemptAdmins && (admin ??= this.isAdmin(event, category))) continue;
       if (rule.dryRun) {
         // Shadow: what the rule would do, computed without touching memory.
         shadow.push(...this.plan(event, category, rule.id, rule.actions, false));
@@ -295,8 +298,9 @@ export class Engine {
   }
 }
 
-function applies(rule: CompiledRule, category: string, user: string, admin: boolean): boolean {
+/** Whether a rule applies to the category and member at all (admins are exempted after it matches). */
+function applies(rule: CompiledRule, category: string, user: string): boolean {
   if (rule.categories && !rule.categories.has(category)) return false;
-  if (rule.exemptCategories.has(category) || rule.exemptUsers.has(user)) return false;
-  return !(admin && rule.exemptAdmins);
+  if (rule.exemptCategories.size > 0 && rule.exemptCategories.has(category)) return false;
+  return rule.exemptUsers.size === 0 || !rule.exemptUsers.has(user);
 }

@@ -61,6 +61,8 @@ interface Recent {
 }
 
 interface MemberState {
+  /** Its key in the map, so the CLOCK hand can walk values without building [key, value] pairs. */
+  key: string;
   firstSeenAt?: number;
   /** Display name and platform-admin flag as last seen: for commands that target by name, and to shield admins. */
   name?: string;
@@ -80,7 +82,7 @@ export class EngineMemory {
   /** The newest event time seen: "now" for expiry. */
   private now = Number.NEGATIVE_INFINITY;
   /** CLOCK hands: live iterators that survive insertions and deletions. */
-  private memberHand: Iterator<[string, MemberState]> | undefined;
+  private memberHand: Iterator<MemberState> | undefined;
   private faqHand: Iterator<[string, { at: number; touched: boolean }]> | undefined;
 
   // The engine asks about the same member several times per message (seen,
@@ -115,7 +117,7 @@ export class EngineMemory {
     if (state === undefined) {
       // A newcomer starts untouched: a member seen once is the first to go (strangers who
       // pass by once cannot push out the regulars), and one seen again is spared a turn.
-      state = { recent: undefined, warnings: [], touched: false };
+      state = { key, recent: undefined, warnings: [], touched: false };
       this.members.set(key, state);
       if (this.members.size > this.limits.maxMembers) this.evictMember(state);
     } else {
@@ -139,11 +141,11 @@ export class EngineMemory {
   }
 
   /** The next member under the CLOCK hand (wrapping around), or undefined when there are none. */
-  private nextMember(): [string, MemberState] | undefined {
+  private nextMember(): MemberState | undefined {
     if (this.members.size === 0) return undefined;
     let step = this.memberHand?.next();
     if (step === undefined || step.done) {
-      this.memberHand = this.members.entries();
+      this.memberHand = this.members.values();
       step = this.memberHand.next();
     }
     return step.done ? undefined : step.value;
@@ -156,21 +158,20 @@ export class EngineMemory {
   private evictMember(keep: MemberState): void {
     const limit = 2 * this.members.size + 2;
     for (let i = 0; i < limit; i++) {
-      const entry = this.nextMember();
-      if (entry === undefined) return;
-      const [key, m] = entry;
+      const m = this.nextMember();
+      if (m === undefined) return;
       if (m === keep) continue;
       if (i < limit - 1 && (m.touched || this.sanctioned(m))) {
         m.touched = false;
         continue;
       }
-      this.forget(key, m);
+      this.forget(m);
       return;
     }
   }
 
-  private forget(key: string, m: MemberState): void {
-    this.members.delete(key);
+  private forget(m: MemberState): void {
+    this.members.delete(m.key);
     if (m === this.lastState) {
       this.lastChat = undefined;
       this.lastUser = undefined;
@@ -186,9 +187,8 @@ export class EngineMemory {
   private sweep(): void {
     const activityBefore = this.now - this.limits.activityTtlMs;
     for (let i = 0; i < SWEEP_STEPS && i < this.members.size; i++) {
-      const entry = this.nextMember();
-      if (entry === undefined) break;
-      const m = entry[1];
+      const m = this.nextMember();
+      if (m === undefined) break;
       const recent = m.recent;
       if (recent !== undefined && newest(recent) < activityBefore) m.recent = undefined;
     }
