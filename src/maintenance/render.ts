@@ -1,0 +1,201 @@
+/**
+ * The maintenance report as chat text, in Simplified Chinese or English. Plain text (no markup to
+ * inject into), every member-chosen string (names, group titles) through safeName, and each list cut
+ * at `top` lines with "…and N more", so a group of 5,000 quiet members is still one readable message.
+ */
+
+import { localDay, minuteOfDay } from "../core/clock.js";
+import type { Action } from "../core/decision.js";
+import { type Locale, safeName } from "../words/templates.js";
+import type { MaintenanceReport, Suggestion } from "./report-data.js";
+
+const WORDS = {
+  "zh-CN": {
+    title: (t: string) => `🧹 群维护报告：${t}`,
+    header: (day: string, members: number, period: number) =>
+      `${day} · 成员 ${members} 人 · 统计最近 ${period} 天`,
+    inactive: (days: number, n: number) => `😴 超过 ${days} 天未发言（${n}）`,
+    silentFor: (days: number) => `${days} 天未发言`,
+    warned: "⚠️ 警告最多",
+    warnedLine: (active: number, given: number, period: number) =>
+      `有效警告 ${active}，${period} 天内共 ${given} 次`,
+    sanctioned: (n: number) => `🔇 正在禁言/封禁（${n}）`,
+    mute: "禁言",
+    softMute: "禁言（机器人执行）",
+    ban: "封禁",
+    forever: "直到解除",
+    until: (t: string) => `至 ${t}`,
+    ruleHits: (period: number) => `📊 规则命中（${period} 天）`,
+    faqHits: (period: number) => `❓ 问得最多的问题（${period} 天）`,
+    bannedElsewhere: (n: number) => `🚫 在其他群被封禁、仍在本群（${n}）`,
+    bannedIn: (groups: string) => `封禁于 ${groups}`,
+    suggestions: "💡 建议",
+    none: "无",
+    more: (n: number) => `…还有 ${n} 项`,
+    morePeople: (n: number) => `…还有 ${n} 人`,
+    paren: (t: string) => `（${t}）`,
+    list: "、",
+    comma: "，",
+    suggestion: (s: Suggestion): string => {
+      switch (s.kind) {
+        case "remove_inactive":
+          return `移出 ${s.count} 位超过 ${s.days} 天未发言的成员`;
+        case "remove_banned_elsewhere":
+          return `处理 ${s.count} 位在其他群被封禁的成员`;
+        case "review_sanctions":
+          return `复查 ${s.count} 项已持续 ${s.days} 天以上、没有期限的禁言/封禁`;
+        case "quiet_rules":
+          return `${s.days} 天内没有命中的规则，可检查是否仍需要：${s.ids.join("、")}`;
+        case "unasked_faqs":
+          return `${s.days} 天内无人问过的问题，可考虑删减：${s.ids.join("、")}`;
+      }
+    },
+    auto: "🤖 自动清理",
+    autoDry: "🤖 自动清理（试运行，不会执行）",
+    kick: (name: string, why: string) => `移出 ${name}（${why}）`,
+    cappedAuto: (n: number) => `另有 ${n} 人超出每次上限，留待下次`,
+  },
+  en: {
+    title: (t: string) => `🧹 Group maintenance: ${t}`,
+    header: (day: string, members: number, period: number) =>
+      `${day} · ${members} members · last ${period} days`,
+    inactive: (days: number, n: number) => `😴 Silent for over ${days} days (${n})`,
+    silentFor: (days: number) => `silent ${days} days`,
+    warned: "⚠️ Most warned",
+    warnedLine: (active: number, given: number, period: number) =>
+      `${active} active, ${given} in ${period} days`,
+    sanctioned: (n: number) => `🔇 Muted or banned now (${n})`,
+    mute: "muted",
+    softMute: "muted (by the bot)",
+    ban: "banned",
+    forever: "until lifted",
+    until: (t: string) => `until ${t}`,
+    ruleHits: (period: number) => `📊 Rule hits (${period} days)`,
+    faqHits: (period: number) => `❓ Most asked (${period} days)`,
+    bannedElsewhere: (n: number) => `🚫 Banned in another group, still here (${n})`,
+    bannedIn: (groups: string) => `banned in ${groups}`,
+    suggestions: "💡 Suggestions",
+    none: "none",
+    more: (n: number) => `…and ${n} more`,
+    morePeople: (n: number) => `…and ${n} more`,
+    paren: (t: string) => ` (${t})`,
+    list: ", ",
+    comma: ", ",
+    suggestion: (s: Suggestion): string => {
+      switch (s.kind) {
+        case "remove_inactive":
+          return `remove ${s.count} members silent for over ${s.days} days`;
+        case "remove_banned_elsewhere":
+          return `deal with ${s.count} members banned in another group`;
+        case "review_sanctions":
+          return `review ${s.count} open-ended mutes/bans older than ${s.days} days`;
+        case "quiet_rules":
+          return `rules with no hit in ${s.days} days, still needed? ${s.ids.join(", ")}`;
+        case "unasked_faqs":
+          return `FAQs nobody asked in ${s.days} days, worth trimming? ${s.ids.join(", ")}`;
+      }
+    },
+    auto: "🤖 Automatic clean-up",
+    autoDry: "🤖 Automatic clean-up (dry run: nothing is done)",
+    kick: (name: string, why: string) => `remove ${name} (${why})`,
+    cappedAuto: (n: number) => `${n} more over the per-run limit, left for next time`,
+  },
+} as const;
+
+export interface RenderOptions {
+  locale: Locale;
+  /** Longest list shown. */
+  top: number;
+  /** Zone of the dates shown. */
+  timeZone: string;
+  /** The automatic clean-up of this run, when there is one. */
+  auto?: { actions: readonly Action[]; dryRun: boolean; capped: number };
+}
+
+/** The whole report as one message. */
+export function renderReport(report: MaintenanceReport, options: RenderOptions): string {
+  const w = WORDS[options.locale];
+  const { top, timeZone } = options;
+  const period = report.periodDays;
+  const when = (at: number) => formatTime(at, timeZone);
+  const title = report.title ? safeName(report.title) : report.chat.chatId;
+  const lines: string[] = [
+    w.title(title),
+    w.header(localDay(report.now, timeZone), report.memberCount, period),
+  ];
+  /** A heading and its list, cut at `top` (people or things); `whole` lists are never cut. */
+  const section = (heading: string, items: string[], cut: "people" | "items" | "whole" = "items") => {
+    lines.push("", heading);
+    if (items.length === 0) lines.push(`• ${w.none}`);
+    const shown = cut === "whole" ? items.length : top;
+    for (const item of items.slice(0, shown)) lines.push(`• ${item}`);
+    const left = items.length - shown;
+    if (left > 0) lines.push(cut === "people" ? w.morePeople(left) : w.more(left));
+  };
+
+  section(
+    w.inactive(report.inactiveDays, report.inactive.length),
+    report.inactive.map((m) => `${safeName(m.name)} — ${w.silentFor(m.days)}`),
+    "people",
+  );
+  section(
+    w.warned,
+    report.mostWarned.map((m) => `${safeName(m.name)} — ${w.warnedLine(m.active, m.given, period)}`),
+    "people",
+  );
+  section(
+    w.sanctioned(report.sanctioned.length),
+    report.sanctioned.map((s) => {
+      const kind = s.type === "ban" ? w.ban : s.soft ? w.softMute : w.mute;
+      const end = s.endsAt === null ? w.forever : w.until(when(s.endsAt));
+      return `${safeName(s.name)} — ${kind}${w.comma}${end}${w.paren(s.rule)}`;
+    }),
+    "people",
+  );
+  section(
+    w.ruleHits(period),
+    report.ruleHits.map((h) => `${h.id} ${h.count}`),
+  );
+  section(
+    w.faqHits(period),
+    report.faqHits.map((h) => `${h.id} ${h.count}`),
+  );
+  section(
+    w.bannedElsewhere(report.bannedElsewhere.length),
+    report.bannedElsewhere.map((m) => {
+      const groups = m.bannedIn.map((g) => (g.title ? safeName(g.title) : g.chatId));
+      const shown = groups.length > 3 ? [...groups.slice(0, 3), w.more(groups.length - 3)] : groups;
+      return `${safeName(m.name)} — ${w.bannedIn(shown.join(w.list))}`;
+    }),
+    "people",
+  );
+  section(
+    w.suggestions,
+    report.suggestions.map((s) =>
+      w.suggestion(
+        "ids" in s && s.ids.length > top
+          ? { ...s, ids: [...s.ids.slice(0, top), w.more(s.ids.length - top)] }
+          : s,
+      ),
+    ),
+    "whole",
+  );
+  if (options.auto && (options.auto.actions.length > 0 || options.auto.capped > 0)) {
+    const names = new Map<string, string>();
+    for (const m of [...report.inactive, ...report.bannedElsewhere]) names.set(m.userId, m.name);
+    const items = options.auto.actions.flatMap((a) =>
+      a.type === "kick" ? [w.kick(safeName(names.get(a.user) ?? a.user), a.reason ?? "")] : [],
+    );
+    section(options.auto.dryRun ? w.autoDry : w.auto, items, "people");
+    if (options.auto.capped > 0) lines.push(w.cappedAuto(options.auto.capped));
+  }
+  return lines.join("\n");
+}
+
+/** "YYYY-MM-DD HH:MM" in `timeZone`. */
+function formatTime(at: number, timeZone: string): string {
+  const minute = minuteOfDay(at, timeZone);
+  const hh = String(Math.floor(minute / 60)).padStart(2, "0");
+  const mm = String(minute % 60).padStart(2, "0");
+  return `${localDay(at, timeZone)} ${hh}:${mm}`;
+}
