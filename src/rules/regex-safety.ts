@@ -32,13 +32,12 @@ export const REGEX_CHECK_BUDGET_MS = 15_000;
 const CACHE_ENTRIES = 2_000;
 const verdicts = new Map<string, string | undefined>();
 
-/** The analysis time left to one load. */
+/** The analysis time left to one load; the clock starts at the first analysis. */
 export class RegexBudget {
-  private readonly deadline: number;
-  constructor(totalMs = REGEX_CHECK_BUDGET_MS) {
-    this.deadline = Date.now() + totalMs;
-  }
+  private deadline: number | undefined;
+  constructor(private readonly totalMs = REGEX_CHECK_BUDGET_MS) {}
   remainingMs(): number {
+    this.deadline ??= Date.now() + this.totalMs;
     return this.deadline - Date.now();
   }
 }

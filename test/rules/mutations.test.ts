@@ -31,6 +31,7 @@ import { compileRules } from "../../src/engine/compile.js";
 import { Engine } from "../../src/engine/engine.js";
 import { loadRules, loadRuleTexts, type RulePack, RuleWatcher } from "../../src/rules/mod.js";
 import { checkRegex } from "../../src/rules/regex-checker.js";
+import { RegexBudget, regexProblem } from "../../src/rules/regex-safety.js";
 import { harness, tempDb, tempRules } from "../helpers/bot.js";
 import { message } from "../helpers/events.js";
 import { badProblem } from "./mutation-check.js";
@@ -287,6 +288,12 @@ describe("hostile rule files", () => {
       error: "the regular expression checker did not answer",
     });
     expect(checkRegex("(a+)+$", "i", 3_000)).toMatchObject({ result: { status: "vulnerable" } });
+  });
+
+  it("a load whose regex time is used up refuses the rest unchecked, and does not remember that", () => {
+    const pattern = "mutations-budget-(?:x|y)+z";
+    expect(regexProblem(pattern, new RegexBudget(0))).toMatch(/was not checked: checking this rule set's/);
+    expect(regexProblem(pattern, new RegexBudget())).toBeUndefined();
   });
 
   it("qunguan check (built CLI): exit 0 or 1, file:line:col lines, never a stack trace", async () => {
