@@ -52,6 +52,7 @@ const WORDS = {
     },
     auto: "🤖 自动清理",
     autoDry: "🤖 自动清理（试运行，不会执行）",
+    autoPlanned: "🤖 下次定时维护将自动清理",
     kick: (name: string, why: string) => `移出 ${name}（${why}）`,
     cappedAuto: (n: number) => `另有 ${n} 人超出每次上限，留待下次`,
   },
@@ -97,6 +98,7 @@ const WORDS = {
     },
     auto: "🤖 Automatic clean-up",
     autoDry: "🤖 Automatic clean-up (dry run: nothing is done)",
+    autoPlanned: "🤖 The next scheduled run will clean up",
     kick: (name: string, why: string) => `remove ${name} (${why})`,
     cappedAuto: (n: number) => `${n} more over the per-run limit, left for next time`,
   },
@@ -108,8 +110,11 @@ export interface RenderOptions {
   top: number;
   /** Zone of the dates shown. */
   timeZone: string;
-  /** The automatic clean-up of this run, when there is one. */
-  auto?: { actions: readonly Action[]; dryRun: boolean; capped: number };
+  /**
+   * The automatic clean-up, when there is one: carried out by this run ("done"), only recorded
+   * ("dry_run"), or what the next scheduled run would do (the /maintenance command, "planned").
+   */
+  auto?: { actions: readonly Action[]; mode: "done" | "dry_run" | "planned"; capped: number };
 }
 
 /** The whole report as one message. */
@@ -186,7 +191,8 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
     const items = options.auto.actions.flatMap((a) =>
       a.type === "kick" ? [w.kick(safeName(names.get(a.user) ?? a.user), a.reason ?? "")] : [],
     );
-    section(options.auto.dryRun ? w.autoDry : w.auto, items, "people");
+    const heading = { done: w.auto, dry_run: w.autoDry, planned: w.autoPlanned }[options.auto.mode];
+    section(heading, items, "people");
     if (options.auto.capped > 0) lines.push(w.cappedAuto(options.auto.capped));
   }
   return lines.join("\n");

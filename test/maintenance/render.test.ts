@@ -174,7 +174,7 @@ describe("maintenance report text", () => {
       locale: "zh-CN",
       top: 10,
       timeZone: zone,
-      auto: { actions: plan.shadow, dryRun: true, capped: plan.capped },
+      auto: { actions: plan.shadow, mode: "dry_run", capped: plan.capped },
     });
     expect(text.split("\n").slice(-3)).toEqual([
       "🤖 自动清理（试运行，不会执行）",
@@ -187,7 +187,7 @@ describe("maintenance report text", () => {
       locale: "en",
       top: 10,
       timeZone: zone,
-      auto: { actions: plan2.actions, dryRun: false, capped: plan2.capped },
+      auto: { actions: plan2.actions, mode: "done", capped: plan2.capped },
     });
     expect(text2.split("\n").slice(-4)).toEqual([
       "🤖 Automatic clean-up",
