@@ -28,6 +28,12 @@ export class RuleWatcher {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.reload(), this.options.debounceMs ?? 200);
     });
+    // Unhandled, a watcher's error event would end the process; the rules already live stay live.
+    this.watcher.on("error", (error) => {
+      this.report([
+        { file: this.options.dir, line: 1, col: 1, message: `watching for changes failed: ${error.message}` },
+      ]);
+    });
   }
 
   /**
