@@ -26,6 +26,8 @@ export class AhoCorasick {
   readonly term: Int32Array;
   /** Nearest state on the failure chain that ends a keyword, or NONE: the other keywords ending here. */
   readonly link: Int32Array;
+  /** The first state whose keyword ends here: the state itself if it ends one, else `link`. One read per character. */
+  readonly out: Int32Array;
 
   constructor(keywords: readonly string[]) {
     this.size = keywords.length;
@@ -64,6 +66,7 @@ export class AhoCorasick {
     this.fail = new Int32Array(states);
     for (let t = 0; t < children.length; t++) this.term[packed.at[t]!] = ends[t]!;
     this.linkFailures(children, packed.at);
+    this.out = this.term.map((t, s) => (t !== NONE ? s : this.link[s]!));
   }
 
   /** Failure and output links, breadth first so a state's failure target is done before it. */

@@ -8,7 +8,7 @@ import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
 import { parseDuration } from "../rules/duration.js";
 import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
 import type { Condition } from "../rules/schema.js";
-import { findLinks, isHostAllowed } from "./detectors/links.js";
+import { findLinks, isHostAllowed, LINK_HINTS } from "./detectors/links.js";
 import { hasPii, type PiiKind } from "./detectors/pii.js";
 import type { EngineMemory } from "./memory.js";
 import type { RegexGates } from "./regex-gate.js";
@@ -56,7 +56,7 @@ export function compileCondition(condition: Condition, options: CompileOptions):
   if (condition.regex !== undefined) tests.push(regexTest([condition.regex].flat(), "plain", options.gates));
   if (condition.compact_regex !== undefined)
     tests.push(regexTest([condition.compact_regex].flat(), "compact", options.gates));
-  if (condition.links !== undefined) tests.push(linkTest(condition.links));
+  if (condition.links !== undefined) tests.push(linkTest(condition.links, options.gates));
   if (condition.pii) tests.push(piiTest(condition.pii));
   if (condition.flood) tests.push(floodTest(condition.flood.count, seconds(condition.flood.seconds)));
   if (condition.repeat) tests.push(repeatTest(condition.repeat.count, seconds(condition.repeat.seconds)));
@@ -100,14 +100,19 @@ function regexTest(sources: string[], form: "plain" | "compact", gates: RegexGat
   };
 }
 
-function linkTest(option: boolean | { allow?: string[] }): Predicate {
+function linkTest(option: boolean | { allow?: string[] }, gates: RegexGates | undefined): Predicate {
+  // Every link spelling holds one of LINK_HINTS: where the scan found none, there is no link.
+  const gate = gates?.registerFactors("plain", LINK_HINTS) ?? -1;
+  const hinted = (ctx: MessageContext) =>
+    gate < 0 || ctx.regexGates === undefined || ctx.regexGates[gate] === 1;
   if (option === false) {
     return function noLinks(ctx) {
-      return findLinks(ctx.text).length === 0;
+      return !hinted(ctx) || findLinks(ctx.text).length === 0;
     };
   }
   const allow = option === true ? [] : (option.allow ?? []).map((d) => d.toLowerCase().replace(/^www\./, ""));
   return function links(ctx) {
+    if (!hinted(ctx)) return false;
     for (const link of findLinks(ctx.text)) if (!isHostAllowed(link.host, allow)) return true;
     return false;
   };

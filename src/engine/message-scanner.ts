@@ -53,7 +53,8 @@ export class MessageScannerBuilder {
 
   /** A regex factor (already in the lower-case form the text takes); a hit opens gate `gate`. */
   factor(form: TextForm, factor: string, gate: number): void {
-    if (factor.length > 0) this.add(factor, form === "plain" ? PLAIN_FREE : COMPACT_FREE, (gate << 2) | HIT_GATE);
+    if (factor.length > 0)
+      this.add(factor, form === "plain" ? PLAIN_FREE : COMPACT_FREE, (gate << 2) | HIT_GATE);
   }
 
   build(): MessageScanner {
@@ -129,7 +130,7 @@ export class MessageScanner {
   }
 
   private walk(text: string, forms: number, state: ScanState): void {
-    const { code, base, check, fail, term, link, lengths } = this.ac;
+    const { code, base, check, fail, term, link, out, lengths } = this.ac;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = code[text.charCodeAt(i)]!;
@@ -146,7 +147,7 @@ export class MessageScanner {
         if (s === 0) break;
         s = fail[s]!;
       }
-      let o = term[s] !== -1 ? s : link[s]!;
+      let o = out[s]!;
       while (o !== -1) {
         const p = term[o]!;
         const end = i + 1;

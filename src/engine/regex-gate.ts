@@ -28,7 +28,11 @@ export class RegexGates {
     // The reader knows the case folding of "i" (a superset of no flag); "u" and others change what a literal matches.
     if (flags !== "i" && flags !== "") return -1;
     const factors = requiredFactors(source);
-    if (factors === undefined) return -1;
+    return factors === undefined ? -1 : this.registerFactors(form, factors);
+  }
+
+  /** A gate that opens when one of `factors` (lower-case) occurs in `form`: for detectors with a cheap hint. */
+  registerFactors(form: TextForm, factors: ReadonlySet<string>): number {
     this.factors.push({ form, factors });
     return this.factors.length - 1;
   }

@@ -175,6 +175,11 @@ const SCHEME_URL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/([a-z0-9._~%@\-[\]]+)/g;
 const TRAILING_DOTS = /\.+$/;
 /** Every bare-domain spelling needs one of these; most messages have none. */
 const LINK_HINT = /[.。点·]|dot|:\/\//;
+/**
+ * The same as strings: the rule set's message scanner looks for them in its
+ * one pass, so a links condition skips `findLinks` when none occurs.
+ */
+export const LINK_HINTS: ReadonlySet<string> = new Set([".", "。", "点", "·", "dot", "://"]);
 
 /** Characters spelled out one by one: "h t t p s : / / 5 u 8 . c c". */
 const SPACED_OUT = /(?<![^ ])[!-~](?: [!-~]){3,}(?![^ ])/g;
