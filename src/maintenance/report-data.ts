@@ -117,7 +117,7 @@ export function buildReport(input: ReportInput): MaintenanceReport {
   const periodStart = now - settings.periodDays * DAY_MS;
   const fromDay = dayOf(now - (settings.periodDays - 1) * DAY_MS, input.statsTimeZone);
   const toDay = dayOf(now, input.statsTimeZone);
-  const admins = adminsOf(db, chat, category, pack);
+  const admins = knownAdmins(db, chat, category, pack);
   const isAdmin = (u: string) => admins.has(u) || (input.isAdmin?.(u) ?? false);
   const excluded = new Set(input.exclude ?? []);
 
@@ -236,8 +236,12 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Owners and category admins from the rule files, and bot admins appointed for this chat or its category. */
-function adminsOf(db: Db, chat: DbChat, category: string, pack: RulePack): Set<string> {
+/**
+ * The group's admins the bot knows by id: owners and category admins from the rule files, then bot
+ * admins appointed for this chat or its category (oldest appointment first). Platform admins are
+ * not stored; callers that know them pass isAdmin.
+ */
+export function knownAdmins(db: Db, chat: DbChat, category: string, pack: RulePack): Set<string> {
   const ids = new Set<string>();
   for (const p of [...pack.admins.owners, ...(pack.admins.categories[category] ?? [])])
     if (p.platform === chat.platform) ids.add(p.id);
@@ -253,6 +257,7 @@ function adminsOf(db: Db, chat: DbChat, category: string, pack: RulePack): Set<s
         ),
       ),
     )
+    .orderBy(asc(botAdmins.addedAt), asc(botAdmins.userId))
     .all();
   for (const a of appointed) ids.add(a.userId);
   return ids;
