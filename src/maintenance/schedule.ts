@@ -114,6 +114,8 @@ export interface MaintenanceRun {
   recipients: ChatRef[];
   /** Why nobody gets the report, when recipients is empty. */
   undelivered?: string;
+  /** Where the report goes when no private message gets through (send_to: admins_or_group). */
+  fallback?: ChatRef;
   /** Kicks to carry out in the group (rule "maintenance"), and kicks only to record (dry run). */
   actions: KickAction[];
   shadow: KickAction[];
@@ -153,6 +155,7 @@ export function processMaintenanceJob(
     text: composed.text,
     recipients,
     undelivered: recipients.length === 0 ? "no admin of the group can be messaged privately" : undefined,
+    fallback: composed.settings.sendTo === "admins_or_group" ? chat : undefined,
     actions: composed.actions,
     shadow: composed.shadow,
   };
