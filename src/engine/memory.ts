@@ -81,8 +81,14 @@ export class EngineMemory {
   private readonly limits: MemoryLimits;
   /** The newest event time seen: "now" for expiry. */
   private now = Number.NEGATIVE_INFINITY;
-  /** CLOCK hands: live iterators that survive insertions and deletions. */
-  private memberHand: Iterator<MemberState> | undefined;
+  /**
+   * The members in the order they came, for the CLOCK hand (an index into it):
+   * walking an array costs less than a Map iterator. Forgotten members leave a
+   * hole (undefined); the array is compacted when holes outnumber members.
+   */
+  private ring: (MemberState | undefined)[] = [];
+  private hand = 0;
+  /** The FAQ CLOCK hand: a live iterator, which survives insertions and deletions (FAQ times change rarely). */
   private faqHand: Iterator<[string, { at: number; touched: boolean }]> | undefined;
 
   // The engine asks about the same member several times per message (seen,
@@ -119,6 +125,7 @@ export class EngineMemory {
       // pass by once cannot push out the regulars), and one seen again is spared a turn.
       state = { key, recent: undefined, warnings: [], touched: false };
       this.members.set(key, state);
+      this.ring.push(state);
       if (this.members.size > this.limits.maxMembers) this.evictMember(state);
     } else {
       state.touched = true;
@@ -140,15 +147,18 @@ export class EngineMemory {
     return false;
   }
 
-  /** The next member under the CLOCK hand (wrapping around), or undefined when there are none. */
+  /** The next member under the CLOCK hand (wrapping around, skipping holes), or undefined when there are none. */
   private nextMember(): MemberState | undefined {
     if (this.members.size === 0) return undefined;
-    let step = this.memberHand?.next();
-    if (step === undefined || step.done) {
-      this.memberHand = this.members.values();
-      step = this.memberHand.next();
+    for (;;) {
+      if (this.hand >= this.ring.length) {
+        this.hand = 0;
+        if (this.ring.length > 2 * this.members.size + 1024)
+          this.ring = this.ring.filter((m) => m !== undefined);
+      }
+      const m = this.ring[this.hand++];
+      if (m !== undefined) return m;
     }
-    return step.done ? undefined : step.value;
   }
 
   /**
@@ -172,6 +182,8 @@ export class EngineMemory {
 
   private forget(m: MemberState): void {
     this.members.delete(m.key);
+    // The hand has just passed it.
+    this.ring[this.hand - 1] = undefined;
     if (m === this.lastState) {
       this.lastChat = undefined;
       this.lastUser = undefined;
