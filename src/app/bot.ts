@@ -5,8 +5,10 @@
  */
 
 import { CommandRouter } from "../commands/mod.js";
+import { catchUpDeadlines, deadlinePassed } from "../complaints/deadlines.js";
+import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { ChatAdapter } from "../core/adapter.js";
-import { type ChatEvent, chatKey } from "../core/chat-event.js";
+import { type ChatEvent, type ChatRef, chatKey } from "../core/chat-event.js";
 import { type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
@@ -36,6 +38,8 @@ export class Bot {
   readonly engine: Engine;
   readonly database: Database;
   readonly commands: CommandRouter;
+  /** The complaint desk (idle unless the rule files have a `complaints:` section). */
+  readonly desk: TicketDesk;
   private pack: RulePack;
   private readonly dispatcher: Dispatcher;
   private readonly watcher: RuleWatcher;
@@ -51,10 +55,26 @@ export class Bot {
     this.engine = new Engine(compileRules(this.pack), new EngineMemory(), {
       isBotAdmin: (chat, user, category) => this.commands.state.isBotAdmin(chat, category, user),
     });
+    this.desk = new TicketDesk({
+      database: this.database,
+      pack: () => this.pack,
+      memory: this.engine.memory,
+      isAdmin: (event, category) => this.commands.isAdmin(event, category),
+      isDryRun: (chat) => this.commands.state.isDryRun(chat),
+      deadlines: options.queue
+        ? {
+            schedule: async (job) => this.queues?.scheduleDeadline(job),
+            cancel: async (ticketId, deadline) => this.queues?.cancelDeadline(ticketId, deadline),
+          }
+        : undefined,
+      outbox: (chat, text, sendOptions) => this.sendElsewhere(chat, text, sendOptions?.mention),
+      logger: options.logger,
+    });
     this.commands = new CommandRouter({
       engine: this.engine,
       database: this.database,
       pack: () => this.pack,
+      desk: () => this.desk,
       reload: () => this.reloadRules(),
       promos: options.queue
         ? {
@@ -101,6 +121,7 @@ export class Bot {
           pack: () => this.pack,
           adapters: options.adapters,
           onLifted: (job) => this.liftedInMemory(job),
+          onTicketDeadline: (job) => deadlinePassed(this.desk, job, Date.now()),
         })
       : undefined;
     this.watcher = new RuleWatcher({
@@ -165,6 +186,15 @@ export class Bot {
     for (const adapter of this.options.adapters) {
       await adapter.start((event) => this.handle(adapter, event));
     }
+    // After the adapters: escalations that fell due while stopped are sent to staff chats now.
+    const tickets = await catchUpDeadlines(this.desk, (this.options.now ?? Date.now)()).catch(
+      (error: unknown) => {
+        this.options.logger.error({ event: "ticket", err: error }, "could not catch up on ticket deadlines");
+        return { escalated: 0, scheduled: 0 };
+      },
+    );
+    if (tickets.escalated + tickets.scheduled > 0)
+      this.options.logger.info({ event: "start", ...tickets }, "ticket deadlines caught up");
   }
 
   /** One event, start to finish. Never throws: a failure is logged and the bot goes on. */
@@ -173,7 +203,11 @@ export class Bot {
       // The adapters drop the bot's own messages; other bots are moderated like anyone (spam bots are bots).
       if (event.type !== "leave") this.touch(event);
       this.rememberChat(event);
-      const decision = (event.type === "message" && this.commands.handle(event)) || this.engine.decide(event);
+      const command = event.type === "message" ? this.commands.handle(event) : undefined;
+      const decision = command ?? this.engine.decide(event);
+      // After the engine: a complaint the rules let stand opens a ticket (the desk reads the decision).
+      if (!command && event.type === "message")
+        decision.actions.push(...this.desk.onMessage(event, decision));
       await this.dispatcher.dispatch(adapter, event, decision);
     } catch (error) {
       this.options.logger.error(
@@ -181,6 +215,13 @@ export class Bot {
         "event failed",
       );
     }
+  }
+
+  /** Sends to a chat other than the event's (staff chats, a ticket's group) by its platform's adapter. */
+  private async sendElsewhere(chat: ChatRef, text: string, mention?: string): Promise<void> {
+    const adapter = this.options.adapters.find((a) => a.platform === chat.platform);
+    if (!adapter) throw new Error(`no ${chat.platform} adapter running`);
+    await adapter.sendText(chat, text, { mention });
   }
 
   private liftedInMemory(job: LiftJob): void {

@@ -7,6 +7,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { CommandRouter } from "../commands/mod.js";
+import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { Action } from "../core/decision.js";
 import { openDatabase } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
@@ -28,10 +29,19 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
   });
   // Commands keep their state (bot admins, dry-run switches) in a private in-memory database: hermetic.
   const database = openDatabase(":memory:");
+  // The complaint desk opens and answers tickets as in a chat; no timers (no Redis) and no staff chats.
+  const desk = new TicketDesk({
+    database,
+    pack: () => options.pack,
+    memory: engine.memory,
+    isAdmin: (event, category) => commands.isAdmin(event, category),
+    isDryRun: (chat) => commands.state.isDryRun(chat),
+  });
   const commands = new CommandRouter({
     engine,
     database,
     pack: () => options.pack,
+    desk: () => desk,
     reload: () => ({ ok: true, pack: options.pack }),
   });
   // What a later reply_to needs of each line (its sender), not the whole parsed line: a long
@@ -53,7 +63,9 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
       if (line.category === undefined && options.category !== undefined) line.category = options.category;
       senders.push({ user: line.user, name: line.name });
       const event = toEvent(line, index, (n) => senders[n]);
-      const decision = (event.type === "message" && commands.handle(event)) || engine.decide(event);
+      const command = event.type === "message" ? commands.handle(event) : undefined;
+      const decision = command ?? engine.decide(event);
+      if (!command && event.type === "message") decision.actions.push(...desk.onMessage(event, decision));
       out = decisionJson(index, decision.actions, decision.shadow);
     } catch (error) {
       senders.push(undefined);

@@ -3,6 +3,7 @@
  * command state, and helpers to answer and to find the member a command is
  * about (by reply, by @mention, or by user id / name as the first argument).
  */
+import type { TicketDesk } from "../complaints/ticket-desk.js";
 import type { MessageEvent } from "../core/chat-event.js";
 import type { Action, ReplyAction } from "../core/decision.js";
 import type { Database } from "../db/mod.js";
@@ -13,7 +14,8 @@ import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import type { CommandState } from "./command-state.js";
 import type { ParsedCommand } from "./parse-command.js";
 
-export type Access = "anyone" | "admin" | "appointer" | "owner";
+/** Who may run a command; "staff" is an admin of the chat or the complaint desk's staff (TicketDesk.isDeskStaff). */
+export type Access = "anyone" | "admin" | "appointer" | "owner" | "staff";
 
 export interface CommandContext {
   event: MessageEvent;
@@ -26,11 +28,14 @@ export interface CommandContext {
   engine: Engine;
   state: CommandState;
   database: Database;
-  caller: { id: string; admin: boolean; owner: boolean };
+  /** `staff`: named in a complaint-desk staff tier, or speaking in a staff chat (sees every ticket). */
+  caller: { id: string; admin: boolean; owner: boolean; staff?: boolean };
   /** Reloads the rules from disk (the bot's hot-reload path). */
   reload: () => LoadResult;
   /** The promo queue, when this process has one (fire and forget: the queue reports its own failures). */
   promos?: PromoControl;
+  /** The complaint desk, when the pack has one. */
+  desk?: TicketDesk;
 }
 
 export interface PromoControl {

@@ -5,6 +5,7 @@
  * answered once per member per minute, then ignored, so nobody can make the
  * bot spam the group by repeating them.
  */
+import type { TicketDesk } from "../complaints/ticket-desk.js";
 import { chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import type { Database } from "../db/mod.js";
@@ -26,6 +27,7 @@ import { MODERATION_COMMANDS } from "./moderation-commands.js";
 import { OPS_COMMANDS } from "./ops-commands.js";
 import { parseCommand } from "./parse-command.js";
 import { PROMO_COMMANDS } from "./promo-commands.js";
+import { TICKET_COMMANDS } from "./ticket-commands.js";
 
 /** Between two refusals (or unknown-command hints) to the same member in a chat. @defaultValue 60 s */
 export const REFUSAL_INTERVAL_MS = 60_000;
@@ -39,6 +41,8 @@ export interface CommandRouterOptions {
   promos?: PromoControl;
   /** The bot's username: "/cmd@other_bot" is left to the other bot. */
   botUsername?: string;
+  /** The complaint desk, for /ticket, /mytickets and /rate. */
+  desk?: () => TicketDesk | undefined;
 }
 
 export class CommandRouter {
@@ -66,6 +70,7 @@ export class CommandRouter {
       ...ADMIN_COMMANDS,
       ...OPS_COMMANDS,
       ...PROMO_COMMANDS,
+      ...TICKET_COMMANDS,
     ];
     for (const spec of this.all)
       for (const name of [spec.name, ...(spec.aliases ?? [])]) this.specs.set(name, spec);
@@ -104,6 +109,7 @@ export class CommandRouter {
     );
     const pack = this.options.pack();
     const platform = event.chat.platform;
+    const desk = this.options.desk?.();
     const ctx: CommandContext = {
       event,
       command,
@@ -118,9 +124,11 @@ export class CommandRouter {
         id: event.sender.id,
         admin: this.isAdmin(event, category),
         owner: pack.admins.owners.some((o) => o.platform === platform && o.id === event.sender.id),
+        staff: desk?.isDeskStaff(event) ?? false,
       },
       reload: this.options.reload,
       promos: this.options.promos,
+      desk,
     };
     const spec = this.specs.get(command.name);
     if (!spec) {
@@ -139,6 +147,7 @@ export class CommandRouter {
     if (access === "anyone") return true;
     if (access === "admin") return ctx.caller.admin;
     if (access === "owner") return ctx.caller.owner;
+    if (access === "staff") return ctx.caller.admin || ctx.caller.staff === true;
     return ctx.caller.owner || (ctx.pack.admins.appoint === "admins" && ctx.caller.admin);
   }
 

@@ -4,6 +4,7 @@
  * the engine never waits for it, so a Redis outage leaves moderation running.
  */
 import { type Job, Queue, Worker } from "bullmq";
+import type { DeadlineJob } from "../complaints/desk-types.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { Platform } from "../core/chat-event.js";
 import { chatsInCategories, type Database, pausedPromos } from "../db/mod.js";
@@ -22,6 +23,11 @@ export interface QueueServiceOptions {
   adapters: readonly ChatAdapter[];
   /** Called when a timed mute ends, to update the engine's memory. */
   onLifted?: (job: LiftJob) => void;
+  /**
+   * Handles a complaint ticket's deadline when its time comes. Only a process with the complaint
+   * desk (the bot) passes it and consumes ticket timers; `qunguan worker` leaves them to the bot.
+   */
+  onTicketDeadline?: (job: DeadlineJob) => Promise<unknown>;
   /** Prefix of the Redis keys, so several bots or tests can share one Redis. @defaultValue "qunguan" */
   prefix?: string;
   /** Deliveries sent at once by this process. @defaultValue 4 */
@@ -47,6 +53,7 @@ export class QueueService {
   readonly promos: Queue<PromoTick>;
   readonly deliveries: Queue<Delivery>;
   readonly timers: Queue<LiftJob>;
+  readonly tickets: Queue<DeadlineJob>;
   private readonly workers: Worker[] = [];
 
   constructor(private readonly options: QueueServiceOptions) {
@@ -54,9 +61,10 @@ export class QueueService {
     this.promos = new Queue("promos", base);
     this.deliveries = new Queue("deliveries", base);
     this.timers = new Queue("timers", base);
+    this.tickets = new Queue("tickets", base);
     // Without a listener, every failed reconnect is printed; one log line per outage is enough.
     let reported = false;
-    for (const q of [this.promos, this.deliveries, this.timers] as Queue[]) {
+    for (const q of this.queues()) {
       q.on("error", (err) => {
         if (reported) return;
         reported = true;
@@ -89,6 +97,10 @@ export class QueueService {
         base,
       ),
     );
+    const onDeadline = o.onTicketDeadline;
+    if (onDeadline) {
+      this.workers.push(new Worker<DeadlineJob>("tickets", (job) => onDeadline(job.data), base));
+    }
     for (const w of this.workers) {
       w.on("failed", (job, err) =>
         o.logger.warn({ event: "queue", queue: w.name, job: job?.id, err }, "job failed"),
@@ -141,18 +153,41 @@ export class QueueService {
     });
   }
 
+  /** Watches a complaint ticket's deadline; the job id makes scheduling twice harmless. */
+  async scheduleDeadline(job: DeadlineJob, now = Date.now()): Promise<void> {
+    await this.tickets.add("deadline", job, {
+      jobId: deadlineJobId(job.ticketId, job.deadline),
+      delay: Math.max(0, job.dueAt - now),
+      attempts: 10,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: 1000,
+    });
+  }
+
+  /** Stops watching a deadline (answered or closed); a timer already running finds nothing to do. */
+  async cancelDeadline(ticketId: number, deadline: DeadlineJob["deadline"]): Promise<void> {
+    await this.tickets.remove(deadlineJobId(ticketId, deadline));
+  }
+
+  private queues(): Queue[] {
+    return [this.promos, this.deliveries, this.timers, this.tickets] as Queue[];
+  }
+
   /** Closes workers and queues; with Redis gone, gives up waiting after a few seconds instead of hanging. */
   async stop(): Promise<void> {
     const closing = (async () => {
       await Promise.all(this.workers.map((w) => w.close()));
-      await Promise.all([this.promos.close(), this.deliveries.close(), this.timers.close()]);
+      await Promise.all(this.queues().map((q) => q.close()));
     })();
     const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 3000).unref());
     if ((await Promise.race([closing, timeout])) === "timeout") {
       // Not awaited: disconnecting from a Redis that never answered can itself wait forever.
       for (const w of this.workers) void w.disconnect().catch(() => {});
-      for (const q of [this.promos, this.deliveries, this.timers] as Queue[])
-        void q.disconnect().catch(() => {});
+      for (const q of this.queues()) void q.disconnect().catch(() => {});
     }
   }
+}
+
+function deadlineJobId(ticketId: number, deadline: DeadlineJob["deadline"]): string {
+  return `ticket|${ticketId}|${deadline}`;
 }

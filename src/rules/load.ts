@@ -205,6 +205,7 @@ class PackMerger {
   private groupsOrigin: Origin | undefined;
   private escalationOrigin: Origin | undefined;
   private adminsOrigin: Origin | undefined;
+  private complaintsOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
   private firstSource: YamlSource | undefined;
@@ -291,6 +292,10 @@ class PackMerger {
       this.pack.promos.push(promo);
       this.origins.set(promo, { source, path: ["promos", i] });
     });
+    if (file.complaints && this.once("complaints", source, this.complaintsOrigin)) {
+      this.complaintsOrigin = { source, path: ["complaints"] };
+      this.pack.complaints = file.complaints;
+    }
   }
 
   /** Sections that make sense once per pack; a second one is a mistake, not a merge. */
@@ -349,6 +354,11 @@ class PackMerger {
     for (const promo of pack.promos) {
       const origin = this.origins.get(promo);
       promo.targets.categories.forEach((c, i) => checkCategory(origin, ["targets", "categories", i], c));
+    }
+    if (pack.complaints) {
+      const origin = this.complaintsOrigin;
+      pack.complaints.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
+      this.checkCondition(origin, ["match"], pack.complaints.match);
     }
     return pack;
   }

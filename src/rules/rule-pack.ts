@@ -3,7 +3,16 @@
  * what the engine compiles and the command and queue layers read.
  */
 import type { TemplateOverrides } from "../words/templates.js";
-import type { Admins, Binding, Category, Escalation, FaqEntry, ModerationRule, Promo } from "./schema.js";
+import type {
+  Admins,
+  Binding,
+  Category,
+  Complaints,
+  Escalation,
+  FaqEntry,
+  ModerationRule,
+  Promo,
+} from "./schema.js";
 
 export interface RulePack {
   /** The directory it was loaded from. */
@@ -19,6 +28,8 @@ export interface RulePack {
   promos: Promo[];
   /** Overrides of the bot's own words. */
   templates: TemplateOverrides;
+  /** The complaint desk; absent when no file has a `complaints:` section (the desk is off). */
+  complaints?: Complaints;
 }
 
 /** The ladder a pack without an `escalation` section gets: warn, warn, mute 1h, mute 1d, kick. */

@@ -316,6 +316,40 @@ const promo = z
   })
   .describe("A scheduled promo push");
 
+// ---- complaint desk ------------------------------------------------------------------
+
+const chatRef = z.strictObject({ platform, id: z.string().min(1) });
+
+const staffTier = z
+  .strictObject({
+    name: z.string().optional().describe("What this tier is called, e.g. 店长 or 区域经理"),
+    chats: z.array(chatRef).default([]).describe("Staff groups that hear of tickets at this tier"),
+    people: z.array(person).default([]).describe("Staff who hear of tickets by private message"),
+  })
+  .refine((t) => t.chats.length + t.people.length > 0, "a staff tier needs chats or people")
+  .describe("Who hears of a ticket at this level");
+
+const complaints = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    categories: z
+      .array(id)
+      .default(["complaints"])
+      .describe("Groups of these categories open tickets for complaints"),
+    groups: z.array(chatRef).default([]).describe("Further single groups, by platform + id"),
+    match: condition.describe("What a complaint looks like (same tests as moderation conditions)"),
+    first_response: duration.default("15m").describe("A staff member answers within this time"),
+    resolution: duration.default("2d").describe("The ticket is closed within this time"),
+    staff: z
+      .array(staffTier)
+      .default([])
+      .describe("Tiers of staff: the first hears of every new ticket, each missed deadline goes one tier up"),
+    rating_window: duration
+      .default("1d")
+      .describe("After closing, a bare 1–5 from the customer within this time is their score"),
+  })
+  .describe("The complaint desk: tickets, deadlines, escalation and satisfaction");
+
 // ---- the bot's own words ------------------------------------------------------------
 
 const templates = z
@@ -337,6 +371,7 @@ export const ruleFileSchema = z
     admins: admins.optional(),
     promos: z.array(promo).optional(),
     templates: templates.optional(),
+    complaints: complaints.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
 
@@ -349,4 +384,6 @@ export type Escalation = z.output<typeof escalation>;
 export type LadderStep = z.output<typeof ladderStep>;
 export type Admins = z.output<typeof admins>;
 export type Promo = z.output<typeof promo>;
+export type Complaints = z.output<typeof complaints>;
+export type StaffTier = z.output<typeof staffTier>;
 export type Condition = ConditionInput;

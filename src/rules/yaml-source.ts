@@ -26,8 +26,9 @@ export class YamlSource {
 
   /** Parses text; syntax errors come back as problems (with positions) beside the source. */
   static parse(file: string, text: string): { source: YamlSource; problems: RuleProblem[] } {
-    // uniqueKeys: a duplicated key is an operator's mistake, not a silent override.
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    // uniqueKeys: a duplicated key is an operator's mistake, not a silent override. logLevel: the parser's
+    // warnings (a list used as a key) would go to stderr as process warnings; the schema reports those keys.
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: "error" });
     // Line starts counted here rather than by the parser's LineCounter, which misses lines while it
     // recovers from some syntax errors and would then report columns past the end of a line.
     const source = new YamlSource(file, doc, text, lineStartsOf(text));

@@ -61,6 +61,28 @@ const zh = {
   broadcastSent: "📣 群发已开始（{target}）。",
   broadcastNothing: "没有待确认的群发。",
   broadcastUnknown: "没有分类 {target}。",
+  ticketOpened: "📝 {name}，您的反馈已登记为工单 #{number}，店员会在 {duration}内回复您。",
+  ticketStaffNew:
+    "📝 新投诉工单 #{number}（{target}）\n顾客：{name}\n内容：{text}\n请在 {duration}内回复（/ticket take {number}）。",
+  ticketEscalated:
+    "⏰ 工单 #{number}（{target}）{text}已超时，现升级给您处理。\n顾客：{name}\n内容：{reason}",
+  ticketMissedFirstResponse: "首次回复",
+  ticketMissedResolution: "处理期限",
+  ticketList: "未关闭的工单：\n{text}",
+  ticketListNone: "没有未关闭的工单。",
+  ticketShow: "工单 #{number}（{target}）\n顾客：{name}\n时间：{time}\n状态：{text}\n内容：{reason}",
+  ticketUnknown: "没有工单 #{target}。",
+  ticketTaken: "👤 工单 #{number} 由 {name} 负责。",
+  ticketReply: "💬 关于工单 #{number}：{text}",
+  ticketReplied: "✅ 已在 {target} 回复工单 #{number}。",
+  ticketClosedAsk:
+    "✅ {name}，您的工单 #{number} 已处理完毕。请为本次服务打分：直接回复 1–5（5 为非常满意），或发送 /rate {number} 分数。",
+  ticketClosed: "✅ 工单 #{number} 已关闭。",
+  ticketAlreadyClosed: "工单 #{number} 已经关闭。",
+  ticketRated: "🙏 谢谢 {name}，工单 #{number} 的评分 {count} 分已记录。",
+  ticketRateRefused: "只能为自己已关闭的工单打分一次。",
+  myTickets: "{name} 未关闭的工单：\n{text}",
+  myTicketsNone: "{name} 目前没有未关闭的工单。",
 };
 
 const en: typeof zh = {
@@ -115,6 +137,30 @@ const en: typeof zh = {
   broadcastSent: "📣 Broadcast on its way ({target}).",
   broadcastNothing: "No broadcast waiting for confirmation.",
   broadcastUnknown: "No category {target}.",
+  ticketOpened:
+    "📝 {name}, we have logged this as ticket #{number}; a staff member will reply within {duration}.",
+  ticketStaffNew:
+    "📝 New complaint, ticket #{number} ({target})\nCustomer: {name}\nMessage: {text}\nPlease reply within {duration} (/ticket take {number}).",
+  ticketEscalated:
+    "⏰ Ticket #{number} ({target}) missed its {text} deadline and is escalated to you.\nCustomer: {name}\nMessage: {reason}",
+  ticketMissedFirstResponse: "first response ",
+  ticketMissedResolution: "resolution ",
+  ticketList: "Open tickets:\n{text}",
+  ticketListNone: "No open tickets.",
+  ticketShow:
+    "Ticket #{number} ({target})\nCustomer: {name}\nOpened: {time}\nState: {text}\nMessage: {reason}",
+  ticketUnknown: "No ticket #{target}.",
+  ticketTaken: "👤 {name} is handling ticket #{number}.",
+  ticketReply: "💬 About ticket #{number}: {text}",
+  ticketReplied: "✅ Replied to ticket #{number} in {target}.",
+  ticketClosedAsk:
+    "✅ {name}, ticket #{number} is resolved. How did we do? Reply with 1–5 (5 = very satisfied), or send /rate {number} <score>.",
+  ticketClosed: "✅ Ticket #{number} closed.",
+  ticketAlreadyClosed: "Ticket #{number} is already closed.",
+  ticketRated: "🙏 Thank you {name}: your score {count} for ticket #{number} is recorded.",
+  ticketRateRefused: "You can score your own closed tickets, once each.",
+  myTickets: "Open tickets of {name}:\n{text}",
+  myTicketsNone: "{name} has no open tickets.",
 };
 
 export type TemplateKey = keyof typeof zh;

@@ -1,0 +1,281 @@
+/**
+ * The complaint desk: a complaint in a desk group opens a ticket, the customer
+ * hears its number and when to expect an answer, staff hear of it, and its
+ * deadlines are set. Staff answering in the group (a reply to the customer, or
+ * an @mention on WeChat) is the first response; `/ticket` commands take,
+ * answer and close tickets; a closed ticket asks the customer for a score.
+ *
+ * It runs after the engine: a message the rules removed as spam is no
+ * complaint. Storage trouble is logged and never stops moderation.
+ */
+import { type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
+import type { Action, Decision } from "../core/decision.js";
+import {
+  closeTicket,
+  type Database,
+  type Deadline,
+  dbChat,
+  getChat,
+  markFirstResponse,
+  openTicket,
+  openTicketsOf,
+  rateTicket,
+  type TicketRow,
+  ticketAwaitingScore,
+} from "../db/mod.js";
+import { redactPersonalData } from "../db/redact-personal-data.js";
+import { redactText } from "../engine/detectors/redact.js";
+import type { EngineMemory } from "../engine/memory.js";
+import type { Logger } from "../log/logger.js";
+import type { RulePack } from "../rules/rule-pack.js";
+import { type DeskConfig, deskConfig, isStaffPerson, serves } from "./desk-config.js";
+import type { DeadlineScheduler, Outbox } from "./desk-types.js";
+import { spokenDuration } from "./spoken-duration.js";
+import { alertStaff, ticketLocale, ticketWords, tierTargets } from "./staff-alerts.js";
+
+/** The rule name on the desk's actions and log lines. */
+export const COMPLAINT_RULE = "complaint";
+
+/** Longest complaint text kept on a ticket. */
+const MAX_TICKET_TEXT = 1000;
+
+export interface TicketDeskOptions {
+  database: Database;
+  pack: () => RulePack;
+  /** The engine's memory: flood/repeat/member-age tests in complaint patterns read it. */
+  memory: EngineMemory;
+  /** An admin of the event's chat (the command layer's permission model). */
+  isAdmin: (event: MessageEvent, category: string) => boolean;
+  /** Chats in shadow mode open no tickets. */
+  isDryRun?: (chat: string) => boolean;
+  /** Deadline timers; without them (simulate, no Redis) deadlines are recorded, not watched. */
+  deadlines?: DeadlineScheduler;
+  /** Staff chats, private messages, a ticket's group; without it staff hear through the audit log only. */
+  outbox?: Outbox;
+  logger?: Logger;
+}
+
+export class TicketDesk {
+  constructor(readonly options: TicketDeskOptions) {}
+
+  get config(): DeskConfig | undefined {
+    return deskConfig(this.options.pack());
+  }
+
+  get pack(): RulePack {
+    return this.options.pack();
+  }
+
+  get database(): Database {
+    return this.options.database;
+  }
+
+  /** Staff for a ticket of this chat: an admin of the chat, or desk staff. */
+  isStaff(event: MessageEvent, category: string): boolean {
+    return this.options.isAdmin(event, category) || this.isDeskStaff(event);
+  }
+
+  /** Staff of the whole desk (every ticket): a person named in a staff tier, or anyone in a staff chat. */
+  isDeskStaff(event: MessageEvent): boolean {
+    const config = this.config;
+    if (!config) return false;
+    return (
+      isStaffPerson(config, event.chat.platform, event.sender.id) ||
+      config.staffChats.has(chatKey(event.chat))
+    );
+  }
+
+  /** What the desk adds to the decision about a member's message (nothing for most). */
+  onMessage(event: MessageEvent, decision: Decision): Action[] {
+    if (event.edited) return [];
+    const config = this.config;
+    if (!config || !serves(config, event.chat, decision.category)) return [];
+    if (takenDownAsSpam(event, decision)) return [];
+    if (this.options.isDryRun?.(chatKey(event.chat))) return [];
+    try {
+      if (this.isStaff(event, decision.category)) {
+        this.noteStaffAnswer(event);
+        return [];
+      }
+      const score = bareScore(event.text);
+      if (score !== undefined) return this.scoreFromChat(event, config, score);
+      if (!config.matcher.matches(event, chatKey(event.chat), this.options.memory)) return [];
+      // One open ticket per customer and group: more messages are the same matter.
+      if (openTicketsOf(this.database.db, dbChat(event.chat), event.sender.id).length > 0) return [];
+      return this.open(event, decision.category, config);
+    } catch (error) {
+      this.options.logger?.error(
+        { event: "storage", what: "ticket", chat: event.chat.id, err: error },
+        "complaint desk failed on a message",
+      );
+      return [];
+    }
+  }
+
+  private open(event: MessageEvent, category: string, config: DeskConfig): Action[] {
+    const ticket = openTicket(this.database.db, {
+      chat: dbChat(event.chat),
+      userId: event.sender.id,
+      displayName: redactPersonalData(event.sender.displayName),
+      category,
+      messageId: event.messageId,
+      text: redactText(event.text).slice(0, MAX_TICKET_TEXT),
+      at: event.at,
+      firstResponseDue: event.at + config.firstResponseMs,
+      resolutionDue: event.at + config.resolutionMs,
+    });
+    const pack = this.pack;
+    const locale = ticketLocale(pack, category);
+    const duration = spokenDuration(config.firstResponseMs, locale);
+    const staffText = ticketWords(pack, ticket, "ticketStaffNew", {
+      target: this.place(ticket),
+      text: ticket.text.slice(0, 300),
+      duration,
+    });
+    this.schedule(ticket, "first_response", ticket.firstResponseDue);
+    this.schedule(ticket, "resolution", ticket.resolutionDue);
+    void alertStaff(
+      this.options.outbox,
+      this.options.logger,
+      tierTargets(config.tiers[0]),
+      staffText,
+      ticket,
+      COMPLAINT_RULE,
+    );
+    this.options.logger?.info(
+      {
+        event: "ticket",
+        ticket: ticket.id,
+        platform: ticket.platform,
+        chat: ticket.chatId,
+        user: ticket.userId,
+      },
+      "ticket opened",
+    );
+    return [
+      {
+        type: "reply",
+        rule: COMPLAINT_RULE,
+        user: event.sender.id,
+        text: ticketWords(pack, ticket, "ticketOpened", { duration }),
+      },
+      // The record of the staff alert in the audit log (and the only one when no staff tier is set).
+      { type: "notify", rule: COMPLAINT_RULE, user: event.sender.id, text: staffText },
+    ];
+  }
+
+  /** Staff speaking to a customer in the group (reply or @mention) answers their open tickets. */
+  private noteStaffAnswer(event: MessageEvent): void {
+    const customers = new Set(event.mentions);
+    if (event.replyTo) customers.add(event.replyTo.senderId);
+    customers.delete(event.sender.id);
+    for (const customer of customers) {
+      for (const t of openTicketsOf(this.database.db, dbChat(event.chat), customer)) {
+        this.respond(t, event.sender.id, event.at);
+      }
+    }
+  }
+
+  /** Records the first response to a ticket and stops its timer; false when it had one. */
+  respond(ticket: TicketRow, by: string, at: number): boolean {
+    if (!markFirstResponse(this.database.db, ticket.id, by, at)) return false;
+    this.cancel(ticket.id, "first_response");
+    this.options.logger?.info({ event: "ticket", ticket: ticket.id, by }, "ticket answered");
+    return true;
+  }
+
+  /** Closes a ticket and stops its timers; false when it was closed already. */
+  close(ticket: TicketRow, by: string, at: number): boolean {
+    if (!closeTicket(this.database.db, ticket.id, by, at)) return false;
+    this.cancel(ticket.id, "first_response");
+    this.cancel(ticket.id, "resolution");
+    this.options.logger?.info({ event: "ticket", ticket: ticket.id, by }, "ticket closed");
+    return true;
+  }
+
+  /** The customer's score; false when it is not their closed, unscored ticket. */
+  rate(ticket: TicketRow, userId: string, score: number, at: number): boolean {
+    const ok = rateTicket(this.database.db, ticket.id, userId, score, at);
+    if (ok) this.options.logger?.info({ event: "ticket", ticket: ticket.id, score }, "ticket scored");
+    return ok;
+  }
+
+  private scoreFromChat(event: MessageEvent, config: DeskConfig, score: number): Action[] {
+    const since = event.at - config.ratingWindowMs;
+    const ticket = ticketAwaitingScore(this.database.db, dbChat(event.chat), event.sender.id, since);
+    if (!ticket || !this.rate(ticket, event.sender.id, score, event.at)) return [];
+    return [
+      {
+        type: "reply",
+        rule: COMPLAINT_RULE,
+        user: event.sender.id,
+        text: ticketWords(this.pack, ticket, "ticketRated", { count: score }),
+      },
+    ];
+  }
+
+  /** The group's title as last seen, or its id. */
+  place(ticket: TicketRow): string {
+    const chat = getChat(this.database.db, { platform: ticket.platform, chatId: ticket.chatId });
+    return chat?.title ?? ticket.chatId;
+  }
+
+  /** Sends to another chat through the outbox; false when there is none or sending failed. */
+  async send(chat: ChatRef, text: string, mention?: string): Promise<boolean> {
+    if (!this.options.outbox) return false;
+    try {
+      await this.options.outbox(chat, text, { mention });
+      return true;
+    } catch (error) {
+      this.options.logger?.warn(
+        { event: "platform", chat: chat.id, err: error },
+        "could not send for a ticket",
+      );
+      return false;
+    }
+  }
+
+  private schedule(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
+    this.options.deadlines?.schedule({ ticketId: ticket.id, deadline, dueAt }).catch((error: unknown) => {
+      // Not lost: the ticket row keeps its deadline, and the next start handles it.
+      this.options.logger?.warn(
+        { event: "queue", err: error, ticket: ticket.id },
+        "could not schedule a deadline",
+      );
+    });
+  }
+
+  /** Exposed for the deadline handling (deadlines.ts). */
+  scheduleDeadline(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
+    this.schedule(ticket, deadline, dueAt);
+  }
+
+  private cancel(ticketId: number, deadline: Deadline): void {
+    this.options.deadlines?.cancel(ticketId, deadline).catch((error: unknown) => {
+      // Harmless: the timer finds the ticket answered or closed and does nothing.
+      this.options.logger?.warn(
+        { event: "queue", err: error, ticket: ticketId },
+        "could not cancel a deadline",
+      );
+    });
+  }
+}
+
+/**
+ * The rules punished the sender for this message (warned, muted, removed): spam or poaching, not a
+ * complaint. A message deleted without punishment (the privacy rule removing a phone number) still
+ * is one; the ticket keeps its text with the number masked.
+ */
+function takenDownAsSpam(event: MessageEvent, decision: Decision): boolean {
+  return decision.actions.some(
+    (a) =>
+      (a.type === "warn" || a.type === "mute" || a.type === "kick" || a.type === "ban") &&
+      a.user === event.sender.id,
+  );
+}
+
+/** "5", "５", " 4 ": a customer's score; undefined for anything else. */
+export function bareScore(text: string): number | undefined {
+  const t = text.normalize("NFKC").trim();
+  return /^[1-5]$/.test(t) ? Number(t) : undefined;
+}
