@@ -14,7 +14,7 @@
  *
  * Cost: loading a pack takes 3–10 ms (YAML parsing of the mutated file is most
  * of it), so the 10,000 go through the loader function in child processes, one
- * per core (about 60 s of CPU in all); accepted packs are compiled for every
+ * per core (about 65 s of CPU in all); accepted packs are compiled for every
  * 8th seed. 200 of the same seeds go through the bot's reload path, a few
  * through real file-system events, and 8 plus the directory-level cases
  * through the built CLI (a process each). A failure names the seed:
