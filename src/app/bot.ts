@@ -9,7 +9,8 @@ import { catchUpDeadlines, deadlinePassed } from "../complaints/deadlines.js";
 import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey } from "../core/chat-event.js";
-import { type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
+import type { Decision } from "../core/decision.js";
+import { activeSanction, type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
@@ -204,7 +205,7 @@ export class Bot {
       if (event.type !== "leave") this.touch(event);
       this.rememberChat(event);
       const command = event.type === "message" ? this.commands.handle(event) : undefined;
-      const decision = command ?? this.engine.decide(event);
+      const decision = this.rejoinedWhileBanned(event) ?? command ?? this.engine.decide(event);
       // After the engine: a complaint the rules let stand opens a ticket (the desk reads the decision).
       if (!command && event.type === "message")
         decision.actions.push(...this.desk.onMessage(event, decision));
@@ -215,6 +216,21 @@ export class Bot {
         "event failed",
       );
     }
+  }
+
+  /**
+   * A member soft-banned where the platform has no bans (WeChat) who joins again is removed again.
+   * Read from SQLite on joins only: they are rare next to messages.
+   */
+  private rejoinedWhileBanned(event: ChatEvent): Decision | undefined {
+    if (event.type !== "join") return undefined;
+    const ban = activeSanction(this.database.db, dbChat(event.chat), event.sender.id, "ban", event.at);
+    if (!ban?.soft) return undefined;
+    return {
+      category: this.engine.categoryOf(event),
+      actions: [{ type: "kick", rule: "banned", user: event.sender.id }],
+      shadow: [],
+    };
   }
 
   /** Sends to a chat other than the event's (staff chats, a ticket's group) by its platform's adapter. */

@@ -51,6 +51,8 @@ export interface DispatcherOptions {
 interface Outcome {
   outcome: AuditOutcome;
   detail?: string;
+  /** Refused here because the platform cannot do it at all (not an error the adapter already reported). */
+  unsupported?: true;
 }
 
 export class Dispatcher {
@@ -82,6 +84,35 @@ export class Dispatcher {
           ? ({ outcome: "shadow", detail: "group in dry-run mode" } as Outcome)
           : await this.carryOut(adapter, event, decision, action);
       this.audit(this.record(event, action, result));
+      if (result.unsupported && action.command !== undefined) {
+        await this.explainRefusal(adapter, event, decision, action.command, result.detail);
+      }
+    }
+  }
+
+  /** An admin whose command the platform refused is told why, rather than left with silence. */
+  private async explainRefusal(
+    adapter: ChatAdapter,
+    event: ChatEvent,
+    decision: Decision,
+    command: string,
+    detail: string | undefined,
+  ): Promise<void> {
+    const text = render(
+      this.locale(decision.category),
+      "platformRefused",
+      { command, reason: detail ?? "" },
+      this.options.rules().templates,
+    );
+    try {
+      await adapter.sendText(event.chat, text, {
+        replyTo: event.type === "message" ? event.messageId : undefined,
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        { event: "platform", chat: event.chat.id, err: error },
+        "could not explain a refusal",
+      );
     }
   }
 
@@ -207,16 +238,28 @@ export class Dispatcher {
           return { outcome: "done" };
         case "kick":
           if (!caps.canKick)
-            return { outcome: "refused", detail: "platform does not let the bot remove members" };
+            return {
+              outcome: "refused",
+              detail: "platform does not let the bot remove members",
+              unsupported: true,
+            };
           await adapter.kick(chat, action.user);
           this.safely("warnings", () => resetWarnings(db, member, action.user, event.at, "kick"));
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
           await say("kick");
           return { outcome: "done" };
         case "ban": {
-          if (!caps.canBan) return { outcome: "refused", detail: "platform does not let the bot ban" };
+          // Without bans (WeChat) a ban is a removal the bot repeats if they come back (a soft ban).
+          const soft = !caps.canBan;
+          if (soft && !caps.canKick)
+            return {
+              outcome: "refused",
+              detail: "platform does not let the bot ban or remove members",
+              unsupported: true,
+            };
           const endsAt = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
-          await adapter.ban(chat, action.user, endsAt);
+          if (soft) await adapter.kick(chat, action.user);
+          else await adapter.ban(chat, action.user, endsAt);
           this.safely("sanction", () =>
             addSanction(db, {
               chat: member,
@@ -225,7 +268,7 @@ export class Dispatcher {
               rule: cause,
               at: event.at,
               endsAt,
-              soft: false,
+              soft,
             }),
           );
           if (endsAt !== undefined) {
@@ -238,11 +281,13 @@ export class Dispatcher {
             });
           }
           await say("ban", { seconds: action.seconds });
-          return { outcome: "done" };
+          return soft
+            ? { outcome: "degraded", detail: "platform cannot ban: removed, and removed again on rejoining" }
+            : { outcome: "done" };
         }
         case "unban":
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "ban", event.at));
-          await adapter.unban(chat, action.user);
+          if (caps.canBan) await adapter.unban(chat, action.user);
           await say("unban");
           return { outcome: "done" };
       }
@@ -349,6 +394,7 @@ export class Dispatcher {
 
   private ruleLabel(action: Action, locale: Locale): string {
     if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
+    if (action.rule === "banned") return locale === "en" ? "banned here" : "已被本群封禁";
     if ("reason" in action && action.reason) return action.reason;
     const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
     return rule?.description ?? action.rule ?? action.command ?? "";

@@ -31,7 +31,7 @@ afterEach(async () => {
   }
 });
 
-async function rig(qrOutput?: NodeJS.WritableStream): Promise<Rig> {
+async function rig(qrOutput?: NodeJS.WritableStream, rulesDir = tempRules()): Promise<Rig> {
   const wechat = await MockWechat.start();
   const log = capture();
   const logger = createLogger({ level: "debug", destination: log.stream });
@@ -44,7 +44,7 @@ async function rig(qrOutput?: NodeJS.WritableStream): Promise<Rig> {
     qrOutput,
   });
   const bot = new Bot({
-    rulesDir: tempRules(),
+    rulesDir,
     databasePath: tempDb(),
     logger,
     adapters: [adapter],
@@ -185,6 +185,39 @@ describe("WeChat adapter over gRPC", () => {
     await waitFor(() => wechat.removed.length > 0, "the kick");
     expect(wechat.removed).toEqual([{ roomId: room.id, contactId: aqiang.id }]);
     await waitFor(() => wechat.texts(room).some((t) => t.includes("已被移出群聊")), "the kick notice");
+  });
+
+  it("bans without a ban on WeChat: removes, removes again on rejoining, and /unban lets them back", async () => {
+    const rules = tempRules();
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    writeFileSync(
+      join(rules, "admins.yaml"),
+      "admins:\n  owners:\n    - { platform: wechat, id: wxid_boss, name: 老板娘 }\n",
+    );
+    const r = await rig(undefined, rules);
+    const { wechat } = r;
+    const boss = wechat.contact("wxid_boss", "老板娘");
+    const aqiang = wechat.contact("wxid_aqiang", "阿强");
+    const room = wechat.room({ topic: "香满楼优惠群3", members: [boss, aqiang], owner: wechat.botUser });
+    boss.say("/ban @阿强\u2005骚扰客人", [aqiang]).to(room);
+    await waitFor(() => wechat.removed.length === 1, "the removal");
+    await waitFor(() => wechat.texts(room).some((t) => t.includes("已被封禁")), "the ban notice");
+    await waitFor(() => actions(r).some(([type]) => type === "ban"), "the ban to be logged");
+    expect(actions(r).find(([type]) => type === "ban")).toEqual(["ban", "ban", "degraded"]);
+    room.add(aqiang).by(boss);
+    await waitFor(() => wechat.removed.length === 2, "the removal on rejoining");
+    await waitFor(() => actions(r).some(([, rule]) => rule === "banned"), "the removal to be logged");
+    expect(actions(r).find(([type, rule]) => type === "kick" && rule === "banned")).toEqual([
+      "kick",
+      "banned",
+      "done",
+    ]);
+    boss.say("/unban wxid_aqiang").to(room);
+    await waitFor(() => wechat.texts(room).some((t) => t.includes("已解除封禁")), "the unban notice");
+    room.add(aqiang).by(boss);
+    await waitFor(() => wechat.texts(room).some((t) => t.includes("欢迎")), "the welcome back");
+    expect(wechat.removed).toHaveLength(2);
   });
 
   it("welcomes a member who joins, and ignores the bot's own messages", async () => {
