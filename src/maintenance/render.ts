@@ -198,6 +198,13 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   return lines.join("\n");
 }
 
+/** The line added to a report when some of its removals could not be carried out. */
+export function removalTrouble(locale: Locale, count: number): string {
+  return locale === "en"
+    ? `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`
+    : `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`;
+}
+
 /** "YYYY-MM-DD HH:MM" in `timeZone`. */
 function formatTime(at: number, timeZone: string): string {
   const minute = minuteOfDay(at, timeZone);

@@ -15,6 +15,7 @@ import type { Database, DbChat } from "../db/mod.js";
 import { getChat } from "../db/mod.js";
 import type { ChatRow } from "../db/schema.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import type { Locale } from "../words/templates.js";
 import { composeMaintenance } from "./compose.js";
 import { type MaintenanceConfig, type SendTo, settingsFor } from "./config.js";
 import { knownAdmins, type MaintenanceReport } from "./report-data.js";
@@ -108,6 +109,7 @@ export interface MaintenanceJobDeps {
 export interface MaintenanceRun {
   chat: ChatRef;
   category: string;
+  locale: Locale;
   report: MaintenanceReport;
   /** The report text and where it goes (private chats of admins, a staff chat, or the group). */
   text: string;
@@ -151,6 +153,7 @@ export function processMaintenanceJob(
   return {
     chat,
     category: known.category,
+    locale: composed.locale,
     report: composed.report,
     text: composed.text,
     recipients,
