@@ -47,22 +47,50 @@ export function isGroupChat(chat: DbChat): boolean {
   return true;
 }
 
+type KnownChat = Pick<ChatRow, "platform" | "chatId" | "category">;
+
+interface Wanted {
+  tick: MaintenanceTick;
+  pattern: string;
+  tz: string;
+}
+
+/** The scheduler a chat should have, or undefined when it should have none. */
+function wantedFor(chat: KnownChat, config: MaintenanceConfig): Wanted | undefined {
+  if (!isGroupChat(chat)) return undefined;
+  const s = settingsFor(config, chat.category);
+  if (!s.enabled) return undefined;
+  return { tick: { platform: chat.platform, chatId: chat.chatId }, pattern: s.schedule, tz: s.timeZone };
+}
+
+async function upsert(queue: Queue, id: string, w: Wanted): Promise<void> {
+  await queue.upsertJobScheduler(
+    id,
+    { pattern: w.pattern, tz: w.tz },
+    {
+      name: "maintenance",
+      data: w.tick,
+      // One report a month per group: failures are kept a while for the operator to look at.
+      opts: {
+        removeOnComplete: 50,
+        removeOnFail: 50,
+        attempts: 3,
+        backoff: { type: "exponential", delay: 60_000 },
+      },
+    },
+  );
+}
+
 /** Makes the maintenance schedulers match the known groups and the rule files; returns their ids. */
 export async function reconcileMaintenance(
   queue: Queue,
-  chats: readonly Pick<ChatRow, "platform" | "chatId" | "category">[],
+  chats: readonly KnownChat[],
   config: MaintenanceConfig,
 ): Promise<string[]> {
-  const wanted = new Map<string, { tick: MaintenanceTick; pattern: string; tz: string }>();
+  const wanted = new Map<string, Wanted>();
   for (const c of chats) {
-    if (!isGroupChat(c)) continue;
-    const s = settingsFor(config, c.category);
-    if (!s.enabled) continue;
-    wanted.set(maintenanceSchedulerId(c), {
-      tick: { platform: c.platform, chatId: c.chatId },
-      pattern: s.schedule,
-      tz: s.timeZone,
-    });
+    const w = wantedFor(c, config);
+    if (w) wanted.set(maintenanceSchedulerId(c), w);
   }
   const current = new Map<string, { pattern?: string; tz?: string }>();
   for (const s of await queue.getJobSchedulers()) {
@@ -74,23 +102,29 @@ export async function reconcileMaintenance(
   for (const [id, w] of wanted) {
     const now = current.get(id);
     if (now && now.pattern === w.pattern && now.tz === w.tz) continue;
-    await queue.upsertJobScheduler(
-      id,
-      { pattern: w.pattern, tz: w.tz },
-      {
-        name: "maintenance",
-        data: w.tick,
-        // One report a month per group: failures are kept a while for the operator to look at.
-        opts: {
-          removeOnComplete: 50,
-          removeOnFail: 50,
-          attempts: 3,
-          backoff: { type: "exponential", delay: 60_000 },
-        },
-      },
-    );
+    await upsert(queue, id, w);
   }
   return [...wanted.keys()];
+}
+
+/**
+ * One chat's scheduler, for a group seen for the first time (or moved to another category) between
+ * two reconciliations: one Redis lookup, and a write only when something changes.
+ */
+export async function scheduleMaintenanceFor(
+  queue: Queue,
+  chat: KnownChat,
+  config: MaintenanceConfig,
+): Promise<boolean> {
+  const id = maintenanceSchedulerId(chat);
+  const w = wantedFor(chat, config);
+  const now = await queue.getJobScheduler(id);
+  if (!w) {
+    if (now) await queue.removeJobScheduler(id);
+    return false;
+  }
+  if (!now || now.pattern !== w.pattern || now.tz !== w.tz) await upsert(queue, id, w);
+  return true;
 }
 
 export interface MaintenanceJobDeps {

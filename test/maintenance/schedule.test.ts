@@ -14,6 +14,7 @@ import {
   processMaintenanceJob,
   recipientsFor,
   reconcileMaintenance,
+  scheduleMaintenanceFor,
 } from "../../src/maintenance/schedule.js";
 import type { RulePack } from "../../src/rules/rule-pack.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
@@ -116,6 +117,37 @@ describe("maintenance schedulers", () => {
       ]);
       await reconcileMaintenance(queue, [], changed);
       expect(Object.keys(await schedulers(queue))).toEqual(["promo-lunch"]);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it("are added for a group seen for the first time, and follow it to a category without maintenance", async () => {
+    const queue = new Queue("maintenance", { connection: redis.connection, prefix: prefix() });
+    try {
+      const config = maintenanceSection.parse({ categories: { booking: { enabled: false } } });
+      const upserts = vi.spyOn(queue, "upsertJobScheduler");
+      const group = { platform: "telegram" as const, chatId: "-1007", category: "promo" };
+      expect(await scheduleMaintenanceFor(queue, group, config)).toBe(true);
+      expect(await scheduleMaintenanceFor(queue, group, config)).toBe(true);
+      expect(upserts).toHaveBeenCalledTimes(1);
+      expect(await schedulers(queue)).toEqual({
+        "maintenance-telegram--1007": {
+          pattern: "0 10 1 * *",
+          tz: "Asia/Shanghai",
+          next: expect.any(Number),
+          data: { platform: "telegram", chatId: "-1007" },
+        },
+      });
+      expect(await scheduleMaintenanceFor(queue, { ...group, category: "booking" }, config)).toBe(false);
+      expect(
+        await scheduleMaintenanceFor(
+          queue,
+          { platform: "wechat", chatId: "dm:wxid_a", category: "promo" },
+          config,
+        ),
+      ).toBe(false);
+      expect(await schedulers(queue)).toEqual({});
     } finally {
       await queue.close();
     }
