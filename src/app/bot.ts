@@ -6,6 +6,7 @@
 
 import { CommandRouter } from "../commands/mod.js";
 import { catchUpDeadlines, deadlinePassed } from "../complaints/deadlines.js";
+import { LocalDeadlineTimers } from "../complaints/local-timers.js";
 import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey } from "../core/chat-event.js";
@@ -41,6 +42,8 @@ export class Bot {
   readonly commands: CommandRouter;
   /** The complaint desk (idle unless the rule files have a `complaints:` section). */
   readonly desk: TicketDesk;
+  /** Deadline timers in the process when there is no Redis. */
+  private readonly localTimers: LocalDeadlineTimers | undefined;
   private pack: RulePack;
   private readonly dispatcher: Dispatcher;
   private readonly watcher: RuleWatcher;
@@ -56,6 +59,9 @@ export class Bot {
     this.engine = new Engine(compileRules(this.pack), new EngineMemory(), {
       isBotAdmin: (chat, user, category) => this.commands.state.isBotAdmin(chat, category, user),
     });
+    this.localTimers = options.queue
+      ? undefined
+      : new LocalDeadlineTimers((job) => deadlinePassed(this.desk, job, Date.now()), options.logger);
     this.desk = new TicketDesk({
       database: this.database,
       pack: () => this.pack,
@@ -67,7 +73,7 @@ export class Bot {
             schedule: async (job) => this.queues?.scheduleDeadline(job),
             cancel: async (ticketId, deadline) => this.queues?.cancelDeadline(ticketId, deadline),
           }
-        : undefined,
+        : this.localTimers,
       outbox: (chat, text, sendOptions) => this.sendElsewhere(chat, text, sendOptions?.mention),
       logger: options.logger,
     });
@@ -272,6 +278,7 @@ export class Bot {
 
   async stop(): Promise<void> {
     this.watcher.stop();
+    this.localTimers?.stop();
     await this.queues?.stop().catch(() => {});
     this.queuesStarted = undefined;
     for (const adapter of this.options.adapters) await adapter.stop();

@@ -48,7 +48,7 @@ export interface TicketDeskOptions {
   isAdmin: (event: MessageEvent, category: string) => boolean;
   /** Chats in shadow mode open no tickets. */
   isDryRun?: (chat: string) => boolean;
-  /** Deadline timers; without them (simulate, no Redis) deadlines are recorded, not watched. */
+  /** Deadline timers (BullMQ, or in-process without Redis); without them (simulate) none are watched. */
   deadlines?: DeadlineScheduler;
   /** Staff chats, private messages, a ticket's group; without it staff hear through the audit log only. */
   outbox?: Outbox;

@@ -3,18 +3,16 @@
  * disk) with a recording adapter, its deadlines on BullMQ against a real redis-server started here.
  * Deadlines are seconds long so that missing one takes a moment.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot } from "../../src/app/bot.js";
 import { catchUpDeadlines, deadlinePassed } from "../../src/complaints/deadlines.js";
-import type { MessageEvent } from "../../src/core/chat-event.js";
-import { getTicket, openDatabase } from "../../src/db/mod.js";
+import { getTicket } from "../../src/db/mod.js";
 import { createLogger } from "../../src/log/logger.js";
-import { tempDb, tempRules } from "../helpers/bot.js";
+import { tempDb } from "../helpers/bot.js";
 import { RecordingAdapter } from "../helpers/recording-adapter.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
+import { deskRules, getDueAt, say, sentTo } from "./desk-helpers.js";
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -26,28 +24,6 @@ afterAll(async () => {
 
 let prefixes = 0;
 const prefix = () => `ct${process.pid}-${prefixes++}`;
-
-/** The default pack with the desk's deadlines and staff tiers replaced. */
-function deskRules(firstResponse: string, resolution: string): string {
-  const dir = tempRules();
-  const pack = join(dir, "complaints.yaml");
-  const text = readFileSync(pack, "utf8");
-  const head = text.slice(0, text.indexOf("  staff:"));
-  writeFileSync(
-    pack,
-    head
-      .replace("first_response: 15m", `first_response: ${firstResponse}`)
-      .replace("resolution: 2d", `resolution: ${resolution}`) +
-      [
-        "  staff:",
-        "    - chats: [{ platform: telegram, id: staff-1 }]",
-        "    - people: [{ platform: telegram, id: manager }]",
-        "    - people: [{ platform: telegram, id: area-manager }]",
-        "",
-      ].join("\n"),
-  );
-  return dir;
-}
 
 async function startBot(
   rulesDir: string,
@@ -67,36 +43,6 @@ async function startBot(
   await bot.queuesReady();
   return bot;
 }
-
-let messages = 0;
-
-/** A message in the after-sales group c1 (its title binds it to the complaints category). */
-function say(
-  bot: Bot,
-  adapter: RecordingAdapter,
-  user: string,
-  text: string,
-  options: { admin?: boolean; replyTo?: MessageEvent; chat?: string; mentions?: string[] } = {},
-): Promise<MessageEvent> {
-  const chat = options.chat ?? "c1";
-  const event: MessageEvent = {
-    type: "message",
-    chat: { platform: "telegram", id: chat, title: chat === "c1" ? "香满楼售后群" : `员工群${chat}` },
-    sender: { id: user, displayName: user, isPlatformAdmin: options.admin ?? false },
-    at: Date.now(),
-    messageId: String(++messages),
-    text,
-    kind: "text",
-    mentions: options.mentions ?? [],
-    replyTo: options.replyTo
-      ? { messageId: options.replyTo.messageId, senderId: options.replyTo.sender.id }
-      : undefined,
-  };
-  return bot.handle(adapter, event).then(() => event);
-}
-
-const sentTo = (adapter: RecordingAdapter, chat: string) =>
-  adapter.log.filter((r) => r.op === "send" && r.chat === chat).map((r) => r.text ?? "");
 
 describe("complaint desk", () => {
   it("a complaint opens a ticket with redacted text, is acknowledged with its number and promised time, and the first staff tier hears of it", async () => {
@@ -307,12 +253,3 @@ describe("complaint desk", () => {
     }
   });
 });
-
-function getDueAt(databasePath: string, id: number): number {
-  const db = openDatabase(databasePath);
-  try {
-    return getTicket(db.db, id)!.firstResponseDue;
-  } finally {
-    db.close();
-  }
-}
