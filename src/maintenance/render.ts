@@ -13,7 +13,7 @@ const WORDS = {
   "zh-CN": {
     title: (t: string) => `🧹 群维护报告：${t}`,
     header: (day: string, members: number, period: number) =>
-      `${day} · 成员 ${members} 人 · 统计最近 ${period} 天`,
+      `${day} · 已知成员 ${members} 人 · 统计最近 ${period} 天`,
     inactive: (days: number, n: number) => `😴 超过 ${days} 天未发言（${n}）`,
     silentFor: (days: number) => `${days} 天未发言`,
     warned: "⚠️ 警告最多",
@@ -59,7 +59,7 @@ const WORDS = {
   en: {
     title: (t: string) => `🧹 Group maintenance: ${t}`,
     header: (day: string, members: number, period: number) =>
-      `${day} · ${members} members · last ${period} days`,
+      `${day} · ${members} known members · last ${period} days`,
     inactive: (days: number, n: number) => `😴 Silent for over ${days} days (${n})`,
     silentFor: (days: number) => `silent ${days} days`,
     warned: "⚠️ Most warned",

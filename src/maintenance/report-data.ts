@@ -159,23 +159,25 @@ export function buildReport(input: ReportInput): MaintenanceReport {
   // One line per member and kind: the newest of several overlapping mutes says how long it lasts.
   const byMemberAndKind = new Map<string, (typeof standing)[number]>();
   for (const s of standing) byMemberAndKind.set(`${s.userId}\u0000${s.type}`, s);
-  const sanctioned = [...byMemberAndKind.values()]
+  const standingRows = [...byMemberAndKind.values()]
     .filter((s) => !excluded.has(s.userId))
-    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
-    .map((s) => ({
-      userId: s.userId,
-      name: nameOf(s.userId),
-      type: s.type,
-      rule: s.rule,
-      since: s.createdAt,
-      endsAt: s.endsAt,
-      soft: s.soft,
-    }));
-
-  const mostWarned = warnedMembers(db, chat, now, periodStart)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const warnedRows = warnedMembers(db, chat, now, periodStart)
     .filter((w) => !excluded.has(w.userId))
-    .slice(0, settings.top)
-    .map((w) => ({ ...w, name: nameOf(w.userId) }));
+    .slice(0, settings.top);
+  // Sanctioned or warned by id without ever being seen here (/ban 12345): a name from another group helps.
+  const unnamed = [...standingRows, ...warnedRows].map((r) => r.userId).filter((u) => !names.has(u));
+  for (const [userId, name] of namesElsewhere(db, chat.platform, unnamed)) names.set(userId, name);
+  const sanctioned = standingRows.map((s) => ({
+    userId: s.userId,
+    name: nameOf(s.userId),
+    type: s.type,
+    rule: s.rule,
+    since: s.createdAt,
+    endsAt: s.endsAt,
+    soft: s.soft,
+  }));
+  const mostWarned = warnedRows.map((w) => ({ ...w, name: nameOf(w.userId) }));
 
   const ruleHits = countsSince(db, chat, "rule", fromDay, toDay);
   const faqCounts = countsSince(db, chat, "faq", fromDay, toDay);
@@ -261,6 +263,23 @@ export function knownAdmins(db: Db, chat: DbChat, category: string, pack: RulePa
     .all();
   for (const a of appointed) ids.add(a.userId);
   return ids;
+}
+
+/** The latest name each of `userIds` was seen under in any chat of the platform. */
+function namesElsewhere(db: Db, platform: Platform, userIds: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(userIds)];
+  // In slices: SQLite limits the variables of one statement.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = db
+      .select({ userId: members.userId, name: members.displayName })
+      .from(members)
+      .where(and(eq(members.platform, platform), inArray(members.userId, unique.slice(i, i + 500))))
+      .orderBy(asc(members.lastSeenAt))
+      .all();
+    for (const r of rows) found.set(r.userId, r.name);
+  }
+  return found;
 }
 
 /** When the bot last removed each member from this chat (a kick or ban carried out). */

@@ -33,7 +33,7 @@ describe("maintenance report text", () => {
     expect(renderReport(report(), { locale: "zh-CN", top: 10, timeZone: zone })).toBe(
       [
         "🧹 群维护报告：香满楼优惠群",
-        "2026-12-01 · 成员 15 人 · 统计最近 30 天",
+        "2026-12-01 · 已知成员 15 人 · 统计最近 30 天",
         "",
         "😴 超过 60 天未发言（5）",
         "• Carol — 200 天未发言",
@@ -80,7 +80,7 @@ describe("maintenance report text", () => {
     const text = renderReport(report(), { locale: "en", top: 10, timeZone: "Europe/London" });
     expect(text.split("\n").slice(0, 4)).toEqual([
       "🧹 Group maintenance: 香满楼优惠群",
-      "2026-12-01 · 15 members · last 30 days",
+      "2026-12-01 · 15 known members · last 30 days",
       "",
       "😴 Silent for over 60 days (5)",
     ]);

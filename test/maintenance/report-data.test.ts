@@ -158,11 +158,12 @@ describe("maintenance report of the seeded shop group", () => {
     // Zed is banned here, so gone; nobody else was ever seen here.
     expect(report.memberCount).toBe(0);
     expect(report.inactive).toEqual([]);
-    expect(report.mostWarned).toEqual([{ userId: "bob", name: "bob", active: 1, given: 1 }]);
-    // Not Heidi (lifted) or Ivan (ended); Grace is not a member here, so named by id.
+    // Bob, Grace and Judy were never seen here: named as seen in the shop group.
+    expect(report.mostWarned).toEqual([{ userId: "bob", name: "Bob", active: 1, given: 1 }]);
+    // Not Heidi (lifted) or Ivan (ended).
     expect(report.sanctioned.map((s) => [s.userId, s.name])).toEqual([
-      ["grace", "grace"],
-      ["judy", "judy"],
+      ["grace", "Grace 小美"],
+      ["judy", "Judy"],
       ["zed", "Zed"],
     ]);
     expect(report.ruleHits).toEqual([{ id: "porn", count: 1 }]);
