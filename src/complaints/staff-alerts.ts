@@ -1,10 +1,9 @@
 /**
  * Telling staff about a ticket: a new one goes to the first tier, a missed
  * deadline to the tier it escalated to. A tier's staff chats get the message
- * in the group; its people get it in their private chat with the bot (on
- * Telegram and WeChat a person's private chat has the person's id).
+ * in the group; its people get it in their private chat with the bot.
  */
-import type { ChatRef } from "../core/chat-event.js";
+import type { ChatRef, Platform } from "../core/chat-event.js";
 import type { TicketRow } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
 import type { RulePack } from "../rules/rule-pack.js";
@@ -17,8 +16,16 @@ export function tierTargets(tier: StaffTier | undefined): ChatRef[] {
   if (!tier) return [];
   return [
     ...tier.chats.map((c) => ({ platform: c.platform, id: c.id })),
-    ...tier.people.map((p) => ({ platform: p.platform, id: p.id })),
+    ...tier.people.map((p) => ({ platform: p.platform, id: privateChatId(p.platform, p.id) })),
   ];
+}
+
+/**
+ * The private chat with a person: on Telegram its id is the user's id; the WeChat adapter names a
+ * private chat "dm:" + the contact's id (adapters/wechat.ts), which is also where their commands come from.
+ */
+function privateChatId(platform: Platform, userId: string): string {
+  return platform === "wechat" ? `dm:${userId}` : userId;
 }
 
 export function ticketLocale(pack: RulePack, category: string): Locale {
