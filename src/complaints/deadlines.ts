@@ -26,7 +26,10 @@ export async function deadlinePassed(desk: TicketDesk, job: DeadlineJob, now: nu
   const config = desk.config;
   const db = desk.database.db;
   const ticket = getTicket(db, job.ticketId);
-  if (!config || !ticket) return false;
+  // Bots with databases of their own may share one Redis: failing lets BullMQ retry the job, maybe
+  // in the process that has the ticket (which also catches it up at its next start).
+  if (!ticket) throw new Error(`ticket #${job.ticketId} is not in this bot's database`);
+  if (!config) return false;
   const due = job.deadline === "first_response" ? ticket.firstResponseDue : ticket.resolutionDue;
   // The timer fires at the due time; a clock a little behind the chat platform's must not drop it.
   const at = Math.max(now, due);

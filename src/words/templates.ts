@@ -145,8 +145,8 @@ const en: typeof zh = {
     "📝 New complaint, ticket #{number} ({target})\nCustomer: {name}\nMessage: {text}\nPlease reply within {duration} (/ticket take {number}).",
   ticketEscalated:
     "⏰ Ticket #{number} ({target}) missed its {text} deadline and is escalated to you.\nCustomer: {name}\nMessage: {reason}",
-  ticketMissedFirstResponse: "first response ",
-  ticketMissedResolution: "resolution ",
+  ticketMissedFirstResponse: "first response",
+  ticketMissedResolution: "resolution",
   ticketList: "Open tickets:\n{text}",
   ticketListNone: "No open tickets.",
   ticketShow:

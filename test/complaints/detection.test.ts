@@ -20,7 +20,10 @@ interface Line {
   mentions?: string[];
 }
 
-async function simulate(lines: Line[]): Promise<{ type: string; rule?: string; text?: string }[][]> {
+async function simulate(
+  lines: Line[],
+  pack = defaultPack(),
+): Promise<{ type: string; rule?: string; text?: string }[][]> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = "";
@@ -40,7 +43,7 @@ async function simulate(lines: Line[]): Promise<{ type: string; rule?: string; t
       )
       .join("\n"),
   );
-  await runSimulate({ pack: defaultPack(), input, output });
+  await runSimulate({ pack, input, output });
   return out
     .trim()
     .split("\n")
@@ -124,5 +127,21 @@ describe("complaint detection (default pack)", () => {
     ]);
     expect(opened(out[0]!)).toBe("1");
     expect(out[2]![0]!.text).toContain("状态：已回复");
+  });
+
+  it("speaks the category's language: an English complaints group hears English", async () => {
+    const pack = defaultPack();
+    pack.categories.complaints!.locale = "en";
+    const out = await simulate(
+      [
+        { user: "Tom", text: "We waited over an hour for a cold soup" },
+        { user: "boss", admin: true, text: "/ticket close 1" },
+      ],
+      pack,
+    );
+    expect(out[0]![0]!.text).toBe(
+      "📝 Tom, we have logged this as ticket #1; a staff member will reply within 15 minutes.",
+    );
+    expect(out[1]![0]!.text).toMatch(/^✅ Tom, ticket #1 is resolved\. How did we do\? Reply with 1–5/);
   });
 });
