@@ -39,43 +39,35 @@ export class AhoCorasick {
         if (this.code[c] === 0) this.code[c] = ++alphabet;
       }
     }
-    // A trie first (Maps are fine at build time), then packed into the double array.
-    const children: Map<number, number>[] = [new Map()];
-    const ends: number[] = [NONE];
+    // A trie first, then packed into the double array. The trie is flat (child lists in arrays,
+    // one Map from parent and code to child) so that compiling 10,000 keywords makes a few large
+    // objects rather than tens of thousands of small ones for the collector.
+    const trie = new Trie();
     keywords.forEach((k, id) => {
       let node = 0;
-      for (let i = 0; i < k.length; i++) {
-        const c = this.code[k.charCodeAt(i)]!;
-        let next = children[node]!.get(c);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          ends.push(NONE);
-          children[node]!.set(c, next);
-        }
-        node = next;
-      }
-      if (ends[node] === NONE) ends[node] = id;
+      for (let i = 0; i < k.length; i++) node = trie.child(node, this.code[k.charCodeAt(i)]!);
+      if (trie.ends[node] === NONE) trie.ends[node] = id;
     });
-    const packed = pack(children, alphabet);
+    const packed = pack(trie, alphabet);
     this.base = packed.base;
     this.check = packed.check;
     const states = packed.base.length;
     this.term = new Int32Array(states).fill(NONE);
     this.link = new Int32Array(states).fill(NONE);
     this.fail = new Int32Array(states);
-    for (let t = 0; t < children.length; t++) this.term[packed.at[t]!] = ends[t]!;
-    this.linkFailures(children, packed.at);
+    for (let t = 0; t < trie.size; t++) this.term[packed.at[t]!] = trie.ends[t]!;
+    this.linkFailures(trie, packed.at);
     this.out = this.term.map((t, s) => (t !== NONE ? s : this.link[s]!));
   }
 
   /** Failure and output links, breadth first so a state's failure target is done before it. */
-  private linkFailures(children: Map<number, number>[], at: Int32Array): void {
+  private linkFailures(trie: Trie, at: Int32Array): void {
     const queue: number[] = [0];
     for (let q = 0; q < queue.length; q++) {
       const t = queue[q]!;
       const r = at[t]!;
-      for (const [c, child] of children[t]!) {
+      for (let child = trie.first[t]!; child !== NONE; child = trie.next[child]!) {
+        const c = trie.code[child]!;
         const s = at[child]!;
         let f = 0;
         if (r !== 0) {
@@ -125,19 +117,45 @@ export class AhoCorasick {
   }
 }
 
+/** A trie over alphabet codes: node 0 is the root; each node's children are a linked list. */
+class Trie {
+  size = 1;
+  /** First child of each node, and next sibling of each node (NONE ends a list). */
+  first: number[] = [NONE];
+  next: number[] = [NONE];
+  /** Alphabet code on the edge into each node. */
+  code: number[] = [0];
+  /** Keyword that ends at each node, or NONE. */
+  ends: number[] = [NONE];
+  private readonly edges = new Map<number, number>();
+
+  /** The child of `node` along `c`, made if missing. */
+  child(node: number, c: number): number {
+    const key = node * 0x10000 + c;
+    let child = this.edges.get(key);
+    if (child === undefined) {
+      child = this.size++;
+      this.edges.set(key, child);
+      this.first.push(NONE);
+      this.next.push(this.first[node]!);
+      this.first[node] = child;
+      this.code.push(c);
+      this.ends.push(NONE);
+    }
+    return child;
+  }
+}
+
 /**
  * Places trie nodes in a double array: the children of a state sit at
  * base[state] + code, and check[] names their parent. First fit, searched
  * from the lowest free cell. `at` maps trie node → state.
  */
-function pack(
-  children: Map<number, number>[],
-  alphabet: number,
-): { base: Int32Array; check: Int32Array; at: Int32Array } {
-  let size = Math.max(1024, children.length * 2 + alphabet + 1);
+function pack(trie: Trie, alphabet: number): { base: Int32Array; check: Int32Array; at: Int32Array } {
+  let size = Math.max(1024, trie.size * 2 + alphabet + 1);
   let base = new Int32Array(size);
   let check = new Int32Array(size).fill(NONE);
-  const at = new Int32Array(children.length);
+  const at = new Int32Array(trie.size);
   let firstFree = 1;
   let top = 0;
   const grow = (need: number) => {
@@ -154,15 +172,19 @@ function pack(
   const queue: number[] = [0];
   for (let q = 0; q < queue.length; q++) {
     const t = queue[q]!;
-    const codes = [...children[t]!.keys()].sort((x, y) => x - y);
-    if (codes.length === 0) continue;
-    const first = codes[0]!;
-    let b = Math.max(firstFree - first, 0);
+    if (trie.first[t] === NONE) continue;
+    let low = Number.POSITIVE_INFINITY;
+    let high = 0;
+    for (let child = trie.first[t]!; child !== NONE; child = trie.next[child]!) {
+      low = Math.min(low, trie.code[child]!);
+      high = Math.max(high, trie.code[child]!);
+    }
+    let b = Math.max(firstFree - low, 0);
     for (;;) {
-      grow(b + codes[codes.length - 1]! + alphabet + 1);
+      grow(b + high + alphabet + 1);
       let ok = true;
-      for (const c of codes) {
-        if (check[b + c] !== NONE) {
+      for (let child = trie.first[t]!; child !== NONE; child = trie.next[child]!) {
+        if (check[b + trie.code[child]!] !== NONE) {
           ok = false;
           break;
         }
@@ -172,11 +194,11 @@ function pack(
     }
     const state = at[t]!;
     base[state] = b;
-    for (const c of codes) {
-      const child = children[t]!.get(c)!;
-      check[b + c] = state;
-      at[child] = b + c;
-      if (b + c > top) top = b + c;
+    for (let child = trie.first[t]!; child !== NONE; child = trie.next[child]!) {
+      const cell = b + trie.code[child]!;
+      check[cell] = state;
+      at[child] = cell;
+      if (cell > top) top = cell;
       queue.push(child);
     }
     while (check[firstFree] !== NONE) firstFree++;
