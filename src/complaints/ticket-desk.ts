@@ -132,8 +132,8 @@ export class TicketDesk {
       text: ticket.text.slice(0, 300),
       duration,
     });
-    this.schedule(ticket, "first_response", ticket.firstResponseDue);
-    this.schedule(ticket, "resolution", ticket.resolutionDue);
+    this.scheduleDeadline(ticket, "first_response", ticket.firstResponseDue);
+    this.scheduleDeadline(ticket, "resolution", ticket.resolutionDue);
     void alertStaff(
       this.options.outbox,
       this.options.logger,
@@ -235,7 +235,8 @@ export class TicketDesk {
     }
   }
 
-  private schedule(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
+  /** Watches a deadline (timers of this bot); a failure is logged, the next start makes up for it. */
+  scheduleDeadline(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
     this.options.deadlines?.schedule({ ticketId: ticket.id, deadline, dueAt }).catch((error: unknown) => {
       // Not lost: the ticket row keeps its deadline, and the next start handles it.
       this.options.logger?.warn(
@@ -243,11 +244,6 @@ export class TicketDesk {
         "could not schedule a deadline",
       );
     });
-  }
-
-  /** Exposed for the deadline handling (deadlines.ts). */
-  scheduleDeadline(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
-    this.schedule(ticket, deadline, dueAt);
   }
 
   private cancel(ticketId: number, deadline: Deadline): void {
