@@ -129,6 +129,17 @@ export class Bot {
           adapters: options.adapters,
           onLifted: (job) => this.liftedInMemory(job),
           onTicketDeadline: (job) => deadlinePassed(this.desk, job, Date.now()),
+          maintenance: {
+            // Platform admins the engine has seen are never listed as inactive or removed.
+            isAdmin: (chat, user) =>
+              this.engine.memory.known(chatKey({ platform: chat.platform, id: chat.chatId }), user)?.admin ===
+              true,
+            onRemoved: (chat, user) => {
+              const key = chatKey({ platform: chat.platform, id: chat.chatId });
+              this.engine.memory.clearWarnings(key, user);
+              this.engine.memory.setMute(key, user, undefined);
+            },
+          },
         })
       : undefined;
     this.watcher = new RuleWatcher({
@@ -260,6 +271,12 @@ export class Bot {
     try {
       rememberChat(this.database.db, dbChat(event.chat), event.chat.title, category, event.at);
       this.knownChats.set(key, seen);
+      this.queues?.scheduleMaintenance({ ...dbChat(event.chat), category }).catch((error: unknown) => {
+        this.options.logger.warn(
+          { event: "queue", err: error },
+          "could not schedule the group's maintenance",
+        );
+      });
     } catch (error) {
       this.options.logger.error({ event: "storage", what: "chat", err: error }, "could not record chat");
     }

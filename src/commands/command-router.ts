@@ -10,9 +10,9 @@ import { chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import type { Database } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
+import { maintenanceCommand } from "../maintenance/maintenance-command.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
-
 import { ADMIN_COMMANDS } from "./admin-commands.js";
 import {
   type Access,
@@ -70,6 +70,7 @@ export class CommandRouter {
       ...ADMIN_COMMANDS,
       ...OPS_COMMANDS,
       ...PROMO_COMMANDS,
+      maintenanceCommand,
       ...TICKET_COMMANDS,
     ];
     for (const spec of this.all)

@@ -53,7 +53,7 @@ function statusOf(ctx: CommandContext, id: string) {
   const more = summary.uncertain.length > 10 ? " …" : "";
   return say(ctx, "promoStatus", {
     target: id,
-    time: new Date(summary.slot).toISOString().slice(0, 16).replace("T", " ") + "Z",
+    time: `${new Date(summary.slot).toISOString().slice(0, 16).replace("T", " ")}Z`,
     sent: c.sent,
     failed: c.failed,
     uncertain: c.uncertain,

@@ -7,8 +7,16 @@ import { type Job, Queue, Worker } from "bullmq";
 import type { DeadlineJob } from "../complaints/desk-types.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { Platform } from "../core/chat-event.js";
+import type { DbChat } from "../db/mod.js";
 import { chatsInCategories, type Database, pausedPromos } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
+import { maintenanceOf } from "../maintenance/config.js";
+import { runMaintenanceJob } from "../maintenance/run-job.js";
+import {
+  type MaintenanceTick,
+  reconcileMaintenance,
+  scheduleMaintenanceFor,
+} from "../maintenance/schedule.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { type Delivery, deliver, enqueueDeliveries, fanOut } from "./promo-delivery.js";
 import { type PromoTick, reconcilePromos } from "./promo-schedules.js";
@@ -28,6 +36,14 @@ export interface QueueServiceOptions {
    * desk (the bot) passes it and consumes ticket timers; `qunguan worker` leaves them to the bot.
    */
   onTicketDeadline?: (job: DeadlineJob) => Promise<unknown>;
+  /**
+   * Monthly group maintenance: only the bot process (every adapter, the engine's knowledge of
+   * platform admins) passes it, schedules it and consumes its ticks; `qunguan worker` leaves it.
+   */
+  maintenance?: {
+    isAdmin?: (chat: DbChat, userId: string) => boolean;
+    onRemoved?: (chat: DbChat, userId: string) => void;
+  };
   /** Prefix of the Redis keys, so several bots or tests can share one Redis. @defaultValue "qunguan" */
   prefix?: string;
   /** Deliveries sent at once by this process. @defaultValue 4 */
@@ -54,6 +70,7 @@ export class QueueService {
   readonly deliveries: Queue<Delivery>;
   readonly timers: Queue<LiftJob>;
   readonly tickets: Queue<DeadlineJob>;
+  readonly maintenance: Queue<MaintenanceTick>;
   private readonly workers: Worker[] = [];
 
   constructor(private readonly options: QueueServiceOptions) {
@@ -62,6 +79,7 @@ export class QueueService {
     this.deliveries = new Queue("deliveries", base);
     this.timers = new Queue("timers", base);
     this.tickets = new Queue("tickets", base);
+    this.maintenance = new Queue("maintenance", base);
     // Without a listener, every failed reconnect is printed; one log line per outage is enough.
     let reported = false;
     for (const q of this.queues()) {
@@ -101,6 +119,16 @@ export class QueueService {
     if (onDeadline) {
       this.workers.push(new Worker<DeadlineJob>("tickets", (job) => onDeadline(job.data), base));
     }
+    const maintenance = o.maintenance;
+    if (maintenance) {
+      this.workers.push(
+        new Worker<MaintenanceTick>(
+          "maintenance",
+          (job) => runMaintenanceJob(job, { ...deps, ...maintenance }),
+          base,
+        ),
+      );
+    }
     for (const w of this.workers) {
       w.on("failed", (job, err) =>
         o.logger.warn({ event: "queue", queue: w.name, job: job?.id, err }, "job failed"),
@@ -117,6 +145,21 @@ export class QueueService {
       this.options.pack().promos.filter((p) => !paused.has(p.id)),
     );
     this.options.logger.info({ event: "queue", schedulers: ids }, "promo schedules reconciled");
+    if (this.options.maintenance) {
+      const pack = this.options.pack();
+      const chats = chatsInCategories(this.options.database.db, Object.keys(pack.categories));
+      const groups = await reconcileMaintenance(this.maintenance, chats, maintenanceOf(pack));
+      this.options.logger.info(
+        { event: "queue", maintenance: groups.length },
+        "maintenance schedules reconciled",
+      );
+    }
+  }
+
+  /** A group seen for the first time, or in another category: its maintenance scheduler. */
+  async scheduleMaintenance(chat: DbChat & { category: string }): Promise<void> {
+    if (!this.options.maintenance) return;
+    await scheduleMaintenanceFor(this.maintenance, chat, maintenanceOf(this.options.pack()));
   }
 
   /** An owner's one-off message to every known chat of some categories; returns how many chats. */
@@ -170,7 +213,7 @@ export class QueueService {
   }
 
   private queues(): Queue[] {
-    return [this.promos, this.deliveries, this.timers, this.tickets] as Queue[];
+    return [this.promos, this.deliveries, this.timers, this.tickets, this.maintenance] as Queue[];
   }
 
   /** Closes workers and queues; with Redis gone, gives up waiting after a few seconds instead of hanging. */

@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
+import { defaultMaintenance } from "../maintenance/config.js";
 import { RegexBudget, regexProblem } from "./regex-safety.js";
 import { RuleLoadError, type RuleProblem } from "./rule-error.js";
 import type { RulePack } from "./rule-pack.js";
@@ -205,6 +206,7 @@ class PackMerger {
   private groupsOrigin: Origin | undefined;
   private escalationOrigin: Origin | undefined;
   private adminsOrigin: Origin | undefined;
+  private maintenanceOrigin: Origin | undefined;
   private complaintsOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
@@ -227,6 +229,7 @@ class PackMerger {
       admins: emptyAdmins(),
       promos: [],
       templates: {},
+      maintenance: defaultMaintenance(),
     };
   }
 
@@ -287,6 +290,10 @@ class PackMerger {
         (merged as Record<string, string>)[key] = text;
       }
       this.pack.templates[locale as "zh-CN" | "en"] = merged;
+    }
+    if (file.maintenance && this.once("maintenance", source, this.maintenanceOrigin)) {
+      this.maintenanceOrigin = { source, path: ["maintenance"] };
+      this.pack.maintenance = file.maintenance;
     }
     file.promos?.forEach((promo, i) => {
       this.pack.promos.push(promo);
@@ -350,6 +357,8 @@ class PackMerger {
     }
     for (const c of Object.keys(pack.admins.categories))
       checkCategory(this.adminsOrigin, ["categories", c], c);
+    for (const c of Object.keys(pack.maintenance.categories))
+      checkCategory(this.maintenanceOrigin, ["categories", c], c);
     this.checkUniqueIds(pack.promos, "promo");
     for (const promo of pack.promos) {
       const origin = this.origins.get(promo);

@@ -2,6 +2,7 @@
  * A rule pack: every rule file of a directory merged and checked. This is
  * what the engine compiles and the command and queue layers read.
  */
+import type { MaintenanceConfig } from "../maintenance/config.js";
 import type { TemplateOverrides } from "../words/templates.js";
 import type {
   Admins,
@@ -28,6 +29,8 @@ export interface RulePack {
   promos: Promo[];
   /** Overrides of the bot's own words. */
   templates: TemplateOverrides;
+  /** Monthly maintenance: the report and automatic clean-ups (the defaults when no file has the section). */
+  maintenance: MaintenanceConfig;
   /** The complaint desk; absent when no file has a `complaints:` section (the desk is off). */
   complaints?: Complaints;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { MESSAGE_KINDS } from "../core/chat-event.js";
+import { maintenanceSection } from "../maintenance/config.js";
 import { TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
 import { DURATION_PATTERN } from "./duration.js";
 
@@ -371,6 +372,7 @@ export const ruleFileSchema = z
     admins: admins.optional(),
     promos: z.array(promo).optional(),
     templates: templates.optional(),
+    maintenance: maintenanceSection.optional(),
     complaints: complaints.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
