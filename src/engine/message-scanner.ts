@@ -38,7 +38,11 @@ const ON_COMPACT = 2;
 /** Collects patterns, then builds the scanner once. */
 export class MessageScannerBuilder {
   private readonly index = new Map<string, number>();
-  private readonly lists: number[][][] = [];
+  // What each pattern stands for, as (pattern, list, payload) triples in three flat arrays: a rule
+  // set of 10,000 keywords then makes a few arrays, not one per pattern and list.
+  private readonly entryPattern: number[] = [];
+  private readonly entryList: number[] = [];
+  private readonly entryPayload: number[] = [];
   private readonly keywordPatterns = new Set<string>();
 
   /** A moderation keyword; a hit counts word `id` in the ScanState. */
@@ -58,7 +62,11 @@ export class MessageScannerBuilder {
   }
 
   build(): MessageScanner {
-    return new MessageScanner([...this.index.keys()], this.lists, this.keywordPatterns.size);
+    return new MessageScanner(
+      [...this.index.keys()],
+      { pattern: this.entryPattern, list: this.entryList, payload: this.entryPayload },
+      this.keywordPatterns.size,
+    );
   }
 
   private literal(keyword: string, payload: number): void {
@@ -81,15 +89,16 @@ export class MessageScannerBuilder {
     }
   }
 
+  /** Adds what a pattern stands for on one list. (A payload listed twice is harmless: findings are sets.) */
   private add(pattern: string, list: number, payload: number): void {
     let p = this.index.get(pattern);
     if (p === undefined) {
-      p = this.lists.length;
+      p = this.index.size;
       this.index.set(pattern, p);
-      this.lists.push([[], [], [], []]);
     }
-    const l = this.lists[p]![list]!;
-    if (!l.includes(payload)) l.push(payload);
+    this.entryPattern.push(p);
+    this.entryList.push(list);
+    this.entryPayload.push(payload);
   }
 }
 
@@ -102,20 +111,21 @@ export class MessageScanner {
   /** @param size distinct keyword patterns (FAQ words included, regex factors not) */
   constructor(
     patterns: readonly string[],
-    lists: readonly (readonly (readonly number[])[])[],
+    entries: { pattern: readonly number[]; list: readonly number[]; payload: readonly number[] },
     readonly size: number,
   ) {
     this.ac = new AhoCorasick(patterns);
-    this.offsets = new Int32Array(patterns.length * 4 + 1);
-    const flat: number[] = [];
-    for (let p = 0; p < patterns.length; p++) {
-      for (let l = 0; l < 4; l++) {
-        this.offsets[p * 4 + l] = flat.length;
-        for (const v of lists[p]![l]!) flat.push(v);
-      }
+    // A counting sort of the entries by pattern and list.
+    const lists = patterns.length * 4;
+    this.offsets = new Int32Array(lists + 1);
+    for (let e = 0; e < entries.pattern.length; e++)
+      this.offsets[entries.pattern[e]! * 4 + entries.list[e]! + 1]!++;
+    for (let l = 0; l < lists; l++) this.offsets[l + 1]! += this.offsets[l]!;
+    const fill = this.offsets.slice(0, lists);
+    this.payloads = new Int32Array(entries.pattern.length);
+    for (let e = 0; e < entries.pattern.length; e++) {
+      this.payloads[fill[entries.pattern[e]! * 4 + entries.list[e]!]!++] = entries.payload[e]!;
     }
-    this.offsets[patterns.length * 4] = flat.length;
-    this.payloads = Int32Array.from(flat);
   }
 
   /** Finds every pattern in the message and records what they stand for in `state` (reset it first). */
