@@ -1,8 +1,6 @@
 /**
  * The wired bot: the maintenance section loaded from the rule files, /maintenance routed, the group
- * scheduled when first seen, and its tick removing and reporting. It runs once the wiring described
- * in src/maintenance/WIRING.md is in (schema section and QueueService.scheduleMaintenance); until
- * then vitest shows it as skipped.
+ * scheduled when first seen, and its tick removing and reporting..
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,8 +8,6 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Bot } from "../../src/app/bot.js";
 import { createLogger } from "../../src/log/logger.js";
-import { QueueService } from "../../src/queue/mod.js";
-import { ruleFileSchema } from "../../src/rules/schema.js";
 import { tempDb, tempRules } from "../helpers/bot.js";
 import { RecordingAdapter } from "../helpers/recording-adapter.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
@@ -25,9 +21,8 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
-const wired = "maintenance" in ruleFileSchema.shape && "scheduleMaintenance" in QueueService.prototype;
 
-it.skipIf(!wired)("a wired bot sends the scheduled maintenance report and answers /maintenance", async () => {
+it("a wired bot sends the scheduled maintenance report and answers /maintenance", async () => {
   const rules = tempRules();
   writeFileSync(
     join(rules, "maintenance.yaml"),

@@ -1,18 +1,13 @@
 /**
  * The `maintenance:` section through the real rule loader: defaults, a full section, problems as
  * file:line:col, a second section refused, unknown categories caught, per-category settings.
- * They run once src/rules/schema.ts lists the section (see src/maintenance/WIRING.md); until then
- * vitest shows them as skipped.
  */
 import { describe, expect, it } from "vitest";
 import { maintenanceOf, settingsFor } from "../../src/maintenance/config.js";
 import { loadRules } from "../../src/rules/load.js";
-import { ruleFileSchema } from "../../src/rules/schema.js";
 import { MINIMAL_CATEGORIES, ruleDir } from "../helpers/rules.js";
 
-const wired = "maintenance" in ruleFileSchema.shape;
-
-describe.skipIf(!wired)("maintenance section in the rule files", () => {
+describe("maintenance section in the rule files", () => {
   it("gives every pack the defaults, and a written section replaces them", () => {
     const plain = loadRules(ruleDir({ "a.yaml": MINIMAL_CATEGORIES }));
     expect(plain.ok && maintenanceOf(plain.pack)).toMatchObject({ inactive_days: 60, send_to: "admins" });
