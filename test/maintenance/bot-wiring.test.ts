@@ -1,6 +1,6 @@
 /**
  * The wired bot: the maintenance section loaded from the rule files, /maintenance routed, the group
- * scheduled when first seen, and its tick removing and reporting..
+ * scheduled when first seen, and its tick removing and reporting.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
