@@ -109,8 +109,12 @@ export class Engine {
     // Whether the sender is an admin is asked only when it matters (a mute, a rule that fired):
     // it costs string building and set lookups that most messages never need.
     let admin: boolean | undefined;
+    const isAdmin = (): boolean => {
+      admin ??= this.isAdmin(event, category);
+      return admin;
+    };
 
-    if (memory.isMuted(chat, user, event.at) && !(admin ??= this.isAdmin(event, category))) {
+    if (memory.isMuted(chat, user, event.at) && !isAdmin()) {
       // Only reachable where the platform could not mute (soft mute): talking while muted climbs the ladder.
       this.sanction(event, chat, category, MUTED_RULE, ["delete", "warn"], actions);
       return { actions, shadow, category };
@@ -135,7 +139,7 @@ export class Engine {
       if (sanctioned && rule.sanctions) continue;
       if (!applies(rule, category, user)) continue;
       if (!rule.predicate(ctx)) continue;
-      if (rule.exemptAdmins && (admin ??= this.isAdmin(event, category))) continue;
+      if (rule.exemptAdmins && isAdmin()) continue;
       if (rule.dryRun) {
         // Shadow: what the rule would do, computed without touching memory.
         shadow.push(...this.plan(event, category, rule.id, rule.actions, false));
