@@ -1,6 +1,8 @@
 /** /reload, /stats [days], /audit [n], /dryrun on|off. */
+
 import { dayOf, recentAudit, statsSince, topWarned } from "../db/mod.js";
 import { formatProblem } from "../rules/rule-error.js";
+import { safeName } from "../words/templates.js";
 import { type CommandSpec, say, usage } from "./command-context.js";
 
 const DAY_MS = 86_400_000;
@@ -44,7 +46,7 @@ const stats: CommandSpec = {
       `messages ${t.messages} · joins ${t.joins} · leaves ${t.leaves} · violations ${t.violations} · FAQ answers ${t.faqAnswers}`,
       `rules: ${t.byRule.map((r) => `${r.rule} ${r.count}`).join(", ") || "—"}`,
       `FAQ: ${t.byFaq.map((f) => `${f.faq} ${f.count}`).join(", ") || "—"}`,
-      `most warned: ${warned.map((w) => `${ctx.engine.memory.known(ctx.chat, w.userId)?.name ?? w.userId} ${w.count}`).join(", ") || "—"}`,
+      `most warned: ${warned.map((w) => `${safeName(ctx.engine.memory.known(ctx.chat, w.userId)?.name ?? w.userId)} ${w.count}`).join(", ") || "—"}`,
     ];
     return [say(ctx, "stats", { days, text: lines.join("\n") })];
   },
@@ -66,7 +68,9 @@ const audit: CommandSpec = {
     const text = rows
       .map((r) => {
         const when = new Date(r.at).toISOString().slice(5, 16).replace("T", " ");
-        const who = r.userId ? ` ${ctx.engine.memory.known(ctx.chat, r.userId)?.name ?? r.userId}` : "";
+        const who = r.userId
+          ? ` ${safeName(ctx.engine.memory.known(ctx.chat, r.userId)?.name ?? r.userId)}`
+          : "";
         return `${when} ${r.action}${who} — ${r.rule ?? r.faq ?? (r.command ? `/${r.command}` : "")} ${r.outcome}`;
       })
       .join("\n");

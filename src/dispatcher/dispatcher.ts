@@ -395,7 +395,8 @@ export class Dispatcher {
   private ruleLabel(action: Action, locale: Locale): string {
     if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
     if (action.rule === "banned") return locale === "en" ? "banned here" : "已被本群封禁";
-    if ("reason" in action && action.reason) return action.reason;
+    // An admin's reason goes into the bot's own words: a number typed there is not repeated.
+    if ("reason" in action && action.reason) return redactText(action.reason);
     const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
     return rule?.description ?? action.rule ?? action.command ?? "";
   }

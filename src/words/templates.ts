@@ -7,6 +7,7 @@
  * cannot make the bot expand a placeholder twice; names are cleaned so they
  * cannot break lines or start an @-mention of everyone.
  */
+import { redactText } from "../engine/detectors/redact.js";
 
 export type Locale = "zh-CN" | "en";
 
@@ -174,7 +175,8 @@ export type TemplateOverrides = Partial<Record<Locale, Partial<Record<TemplateKe
 
 /** A display name made safe to quote: no line breaks or direction marks, no @, bounded length. */
 export function safeName(name: string): string {
-  const cleaned = name
+  // A phone or ID number some members put in their name is not repeated by the bot.
+  const cleaned = redactText(name)
     .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/@/g, "＠")
     .trim();

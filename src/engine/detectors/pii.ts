@@ -158,6 +158,7 @@ function scanNumbers(s: string, opts: ScanOptions, out: PiiHit[] | undefined): b
   let groups = 0;
   let gap = 0;
   let found = false;
+  let lastNumeral = false;
   for (let i = 0; i < n; i++) {
     if (digits === 0) {
       // Outside a number only a digit (or an astral one) matters: skip ahead in a tight loop.
@@ -193,10 +194,14 @@ function scanNumbers(s: string, opts: ScanOptions, out: PiiHit[] | undefined): b
       }
     }
     if (kind === K_DIGIT) {
-      if (digits === 0 || gap > 0) {
+      // A switch between Chinese numerals and digits starts a group: in "李四13812345678" the 四
+      // ends a name, it does not make the number twelve digits long.
+      const numeral = c >= 0x3000;
+      if (digits === 0 || gap > 0 || numeral !== lastNumeral) {
         ensureCapacity(groups);
         groupFirst[groups++] = digits;
       }
+      lastNumeral = numeral;
       ensureCapacity(digits);
       runValue[digits] = value;
       runStart[digits] = i;
