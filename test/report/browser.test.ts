@@ -138,11 +138,15 @@ describe("qunguan report in a browser", () => {
       "violations-by-rule",
       "faq-answers-by-id",
       "promo-deliveries",
+      "ticket-first-response",
+      "ticket-deadlines",
+      "ticket-satisfaction",
       "actions-by-outcome",
     ]);
-    // 8 scopes × 6 charts, minus the empty ones: the orphan group and its category have no FAQ
-    // answers or promos (4), the waitlist group and its category no promos (2).
-    expect(await page.locator("canvas").count()).toBe(42);
+    // 42 as before tickets (8 scopes × 6 charts, minus the orphan's and the waitlist's empty FAQ
+    // and promo charts), plus three ticket charts in the four scopes with tickets: all, promo and
+    // its two groups.
+    expect(await page.locator("canvas").count()).toBe(54);
   });
 
   it("draws charts near the screen, every one once scrolled to, and lets go of those far away", async () => {
@@ -163,7 +167,7 @@ describe("qunguan report in a browser", () => {
       await reveal(id);
       if (await isDrawn(id)) drawn++;
     }
-    expect(drawn).toBe(42);
+    expect(drawn).toBe(54);
     // At the bottom of the page now: the first chart's bitmap has been let go.
     await page.waitForFunction(
       (sel) => {
@@ -265,7 +269,7 @@ describe("qunguan report in a browser", () => {
     // Printing draws every chart; the full-page screenshot wants them all too.
     await page.evaluate('scrollTo(0, 0); dispatchEvent(new Event("beforeprint"))');
     const ids = await page.$$eval("canvas", (els) => els.map((c) => `#${c.getAttribute("id")}`));
-    expect((await Promise.all(ids.map(isDrawn))).filter(Boolean)).toHaveLength(42);
+    expect((await Promise.all(ids.map(isDrawn))).filter(Boolean)).toHaveLength(54);
     mkdirSync(OUTPUT, { recursive: true });
     const full = join(OUTPUT, "report.png");
     const overview = join(OUTPUT, "report-overview.png");

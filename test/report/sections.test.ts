@@ -13,6 +13,7 @@ import { groupsSection } from "../../src/report/sections/groups.js";
 import { membershipSection } from "../../src/report/sections/membership.js";
 import { messagesSection } from "../../src/report/sections/messages.js";
 import { promosSection } from "../../src/report/sections/promos.js";
+import { ticketsSection } from "../../src/report/sections/tickets.js";
 import { violationsSection } from "../../src/report/sections/violations.js";
 import { reportWindow } from "../../src/report/window.js";
 import { DAYS, EVIL_RULE, EVIL_TITLE, openSeededDb, type SeededDb, TIME_ZONE, UNTIL } from "./seed.js";
@@ -41,6 +42,7 @@ describe("report sections", () => {
       violationsSection,
       faqSection,
       promosSection,
+      ticketsSection,
       actionsSection,
       groupsSection,
     ])
@@ -168,6 +170,34 @@ describe("report sections", () => {
       { label: "promos failed", value: 1 },
       { label: "promos uncertain", value: 1 },
     ]);
+  });
+
+  it("shows tickets' first-response times, deadlines met and scores, counted in the period they opened", () => {
+    expect(view(ticketsSection, "All groups")?.figures).toEqual([
+      { label: "tickets", value: 3 },
+      { label: "% answered in time", value: 33 },
+      { label: "% resolved in time", value: 33 },
+      { label: "average score (1–5)", value: 3.5 },
+    ]);
+    const [first, deadlines, scores] = view(ticketsSection, "All groups")!.charts.map((c) => shown(c.config));
+    expect(first).toEqual({
+      labels: ["< 5 min", "5–15 min", "15–60 min", "1–4 h", "> 4 h", "not answered"],
+      datasets: [{ label: "tickets", data: [1, 0, 1, 0, 0, 1] }],
+    });
+    expect(deadlines).toEqual({
+      labels: ["first response", "resolution"],
+      datasets: [
+        { label: "met", data: [1, 1] },
+        { label: "missed", data: [2, 2] },
+        { label: "open", data: [0, 0] },
+      ],
+    });
+    expect(scores).toEqual({
+      labels: ["1", "2", "3", "4", "5"],
+      datasets: [{ label: "customers", data: [0, 1, 0, 0, 1] }],
+    });
+    expect(view(ticketsSection, EVIL_TITLE)?.figures?.[0]).toEqual({ label: "tickets", value: 1 });
+    expect(view(ticketsSection, "Waitlist Jing'an")?.empty).toBe("No complaint tickets in this period.");
   });
 
   it("shows the bot's actions by outcome, only the outcomes that happened", () => {

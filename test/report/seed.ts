@@ -13,7 +13,7 @@ import type { DbChat } from "../../src/db/chat.js";
 import { rememberChat } from "../../src/db/chats.js";
 import { claimDelivery, markDelivered, markFailed } from "../../src/db/deliveries.js";
 import { type Database, type Db, openDatabase } from "../../src/db/open.js";
-import type { AuditOutcome } from "../../src/db/schema.js";
+import { type AuditOutcome, tickets } from "../../src/db/schema.js";
 import { bumpFaqHit, bumpRuleHit, bumpStats } from "../../src/db/stats.js";
 
 /** The report window the tests use: 7 days ending 2026-11-22, in Asia/Shanghai. */
@@ -111,6 +111,38 @@ export function seed(db: Db): void {
   audit(WAITLIST, "2026-11-19T08:00:00", "warn", "shadow", 2);
   audit(WAITLIST, "2026-11-23T00:00:00", "delete", "done", 1); // the instant after the window
   audit(ORPHAN, "2026-11-21T20:00:00", "delete", "failed", 1);
+
+  // Complaint tickets (15 minutes to answer, 2 days to resolve), all settled by the window's end.
+  const MIN = 60_000;
+  const ticket = (
+    chat: DbChat,
+    opened: string,
+    answeredAfter: number | null,
+    closedAfter: number | null,
+    score: number | null,
+  ) => {
+    const openedAt = at(opened);
+    db.insert(tickets)
+      .values({
+        platform: chat.platform,
+        chatId: chat.chatId,
+        userId: `c${openedAt}`,
+        displayName: "顾客",
+        category: "complaints",
+        text: "等了一个小时还没上菜",
+        openedAt,
+        firstResponseDue: openedAt + 15 * MIN,
+        resolutionDue: openedAt + 2 * 24 * 60 * MIN,
+        firstResponseAt: answeredAfter === null ? null : openedAt + answeredAfter * MIN,
+        closedAt: closedAfter === null ? null : openedAt + closedAfter * MIN,
+        score,
+      })
+      .run();
+  };
+  ticket(NOODLES, "2026-11-14T10:00:00", 1, 10, 1); // before the window
+  ticket(NOODLES, "2026-11-16T10:00:00", 3, 60, 5); // answered in 3 min, closed in an hour
+  ticket(NOODLES, "2026-11-18T09:00:00", 30, 3 * 24 * 60, 2); // both deadlines missed
+  ticket(EVIL, "2026-11-20T12:00:00", null, null, null); // never answered, past both deadlines at the end
 }
 
 /** A seeded database in a temp dir. */

@@ -1,7 +1,4 @@
-/**
- * The report's sections, in page order. Ticket response times and satisfaction join here as
- * one more module once the complaint desk stores tickets.
- */
+/** The report's sections, in page order: one module each. */
 import type { ReportSection } from "../section.js";
 import { actionsSection } from "./actions.js";
 import { faqSection } from "./faq.js";
@@ -9,6 +6,7 @@ import { groupsSection } from "./groups.js";
 import { membershipSection } from "./membership.js";
 import { messagesSection } from "./messages.js";
 import { promosSection } from "./promos.js";
+import { ticketsSection } from "./tickets.js";
 import { violationsSection } from "./violations.js";
 
 export const SECTIONS: readonly ReportSection[] = [
@@ -18,5 +16,6 @@ export const SECTIONS: readonly ReportSection[] = [
   violationsSection,
   faqSection,
   promosSection,
+  ticketsSection,
   actionsSection,
 ];
