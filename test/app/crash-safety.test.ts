@@ -6,19 +6,18 @@
  * At the end, every mute the chat saw has been lifted on the platform: by its delayed job, or at
  * start from SQLite when the process died before Redis heard of it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tempDb, tempRules } from "../helpers/bot.js";
 import { FakeTelegram, type RecordedCall, type TgUser } from "../helpers/fake-telegram.js";
+import { type QunguanProcess, startQunguan } from "../helpers/qunguan-process.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
 const CHATS_PER_TRIAL = 8;
 const ROUNDS = 3;
-const ROOT = resolve(import.meta.dirname, "../..");
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -28,24 +27,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-interface Running {
-  child: ChildProcess;
-  log: () => string;
-  exited: Promise<number | null>;
-}
-
-function startBot(env: NodeJS.ProcessEnv): Running {
-  const child = spawn("node", [resolve(ROOT, "dist/src/cli/main.js"), "start"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  child.stderr?.on("data", (d) => {
-    log += d;
-  });
-  return { child, log: () => log, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
-}
+const startBot = (env: NodeJS.ProcessEnv) => startQunguan("start", env);
 
 const isMute = (c: RecordedCall) =>
   c.method === "restrictChatMember" &&
@@ -74,7 +56,7 @@ it(`${TRIALS} SIGKILLs in a busy run: the database stays sound, holds every sanc
   };
   const summary: string[] = [];
   const everyChat: { id: number; title: string }[] = [];
-  let bot: Running | undefined;
+  let bot: QunguanProcess | undefined;
   try {
     for (let trial = 0; trial < TRIALS; trial++) {
       bot = startBot(env);

@@ -5,17 +5,15 @@
  * random moment while the Bot API is taking one of its messages, then started again. Afterwards
  * the ledger and the Bot APIs' own records are compared chat by chat.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { deliveriesOf, openDatabase, rememberChat } from "../../src/db/mod.js";
 import { tempDb, tempRules } from "../helpers/bot.js";
 import { FakeTelegram } from "../helpers/fake-telegram.js";
+import { startQunguan } from "../helpers/qunguan-process.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 const CHATS = 1000;
-const ROOT = resolve(import.meta.dirname, "../..");
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -25,25 +23,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-interface WorkerProcess {
-  child: ChildProcess;
-  log: () => string;
-  exited: Promise<number | null>;
-}
-
-function startWorker(env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn("node", [resolve(ROOT, "dist/src/cli/main.js"), "worker"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  child.stderr?.on("data", (d) => {
-    log += d;
-  });
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  return { child, log: () => log, exited };
-}
+const startWorker = (env: NodeJS.ProcessEnv) => startQunguan("worker", env);
 
 it("a worker killed mid-fan-out and restarted: no chat gets the push twice, none is lost silently", async () => {
   const fake = await FakeTelegram.start();
