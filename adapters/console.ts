@@ -56,6 +56,11 @@ export class ConsoleAdapter implements ChatAdapter {
   private current: Member;
   private onEvent: ((event: ChatEvent) => Promise<void>) | undefined;
   private nextMessageId = 1;
+  /**
+   * Message ids are "<run>:<n>": short numbers on screen, yet unique across runs on one database,
+   * where the bot remembers which messages it already acted on.
+   */
+  private readonly run = Date.now().toString(36);
   private readonly out: Writable;
   private readonly now: () => number;
   private readline: ReturnType<typeof createInterface> | undefined;
@@ -155,10 +160,9 @@ export class ConsoleAdapter implements ChatAdapter {
       this.print(`(${m.name} is muted until ${clock(m.mutedUntil)}; the message was not sent)`);
       return;
     }
-    const messageId = String(this.nextMessageId++);
-    this.print(
-      `[${clock(at)}] #${messageId} ${this.label(m)}: ${kind === "text" ? text : `[${kind}] ${text}`}`,
-    );
+    const shown = this.nextMessageId++;
+    const messageId = `${this.run}:${shown}`;
+    this.print(`[${clock(at)}] #${shown} ${this.label(m)}: ${kind === "text" ? text : `[${kind}] ${text}`}`);
     await this.emit({
       type: "message",
       chat: this.chat,
@@ -196,14 +200,14 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async sendText(_chat: ChatRef, text: string, options: SendOptions = {}): Promise<string> {
     options.onSending?.();
-    const reply = options.replyTo ? ` ↪#${options.replyTo}` : "";
+    const reply = options.replyTo ? ` ↪#${options.replyTo.split(":").at(-1)}` : "";
     const mention = options.mention ? `@${this.members.get(options.mention)?.name ?? options.mention} ` : "";
     this.print(`🤖 群管${reply}: ${mention}${text.trimEnd().replaceAll("\n", "\n     ")}`);
-    return String(this.nextMessageId++);
+    return `${this.run}:${this.nextMessageId++}`;
   }
 
   async deleteMessage(_chat: ChatRef, messageId: string): Promise<void> {
-    this.print(`🗑  message #${messageId} deleted`);
+    this.print(`🗑  message #${messageId.split(":").at(-1)} deleted`);
   }
 
   async mute(_chat: ChatRef, userId: string, untilMs: number): Promise<void> {

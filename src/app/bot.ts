@@ -11,6 +11,7 @@ import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey } from "../core/chat-event.js";
 import type { Decision } from "../core/decision.js";
+import { forgetHandled, HANDLED_KEPT_MS, markHandled, wasHandled } from "../db/handled-messages.js";
 import { activeSanction, type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
@@ -184,6 +185,14 @@ export class Bot {
 
   async start(): Promise<void> {
     if (this.options.watchRules ?? true) this.watcher.start();
+    try {
+      forgetHandled(this.database.db, (this.options.now ?? Date.now)() - HANDLED_KEPT_MS);
+    } catch (error) {
+      this.options.logger.error(
+        { event: "storage", what: "handled", err: error },
+        "could not prune handled messages",
+      );
+    }
     // Sanctions that ended while the bot was down are lifted now, Redis or not.
     const lifted = await liftOverdue({
       database: this.database,
@@ -218,6 +227,8 @@ export class Bot {
   /** One event, start to finish. Never throws: a failure is logged and the bot goes on. */
   async handle(adapter: ChatAdapter, event: ChatEvent): Promise<void> {
     try {
+      // A message delivered again after a crash, already acted on: leave it (no second warning).
+      if (this.handledBefore(event)) return;
       // The adapters drop the bot's own messages; other bots are moderated like anyone (spam bots are bots).
       if (event.type !== "leave") this.touch(event);
       this.rememberChat(event);
@@ -226,11 +237,42 @@ export class Bot {
       // After the engine: a complaint the rules let stand opens a ticket (the desk reads the decision).
       if (!command && event.type === "message")
         decision.actions.push(...this.desk.onMessage(event, decision));
+      // Marked before acting: after a crash in between, the action is lost rather than done twice.
+      if (decision.actions.length > 0) this.markHandled(event);
       await this.dispatcher.dispatch(adapter, event, decision);
     } catch (error) {
       this.options.logger.error(
         { event: "error", platform: event.chat.platform, chat: event.chat.id, err: error },
         "event failed",
+      );
+    }
+  }
+
+  /** The key of a message for the handled-messages table: an edit is a message of its own. */
+  private handledKey(event: ChatEvent): string | undefined {
+    if (event.type !== "message") return undefined;
+    return event.edited ? `${event.messageId}@${event.at}` : event.messageId;
+  }
+
+  private handledBefore(event: ChatEvent): boolean {
+    const key = this.handledKey(event);
+    if (key === undefined) return false;
+    try {
+      return wasHandled(this.database.db, dbChat(event.chat), key);
+    } catch {
+      return false; // storage trouble must not stop moderation
+    }
+  }
+
+  private markHandled(event: ChatEvent): void {
+    const key = this.handledKey(event);
+    if (key === undefined) return;
+    try {
+      markHandled(this.database.db, dbChat(event.chat), key, event.at);
+    } catch (error) {
+      this.options.logger.error(
+        { event: "storage", what: "handled", err: error },
+        "could not record a handled message",
       );
     }
   }

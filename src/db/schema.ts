@@ -215,6 +215,24 @@ export const promoPauses = sqliteTable("promo_pauses", {
 });
 
 /**
+ * Messages that led to an action, so that one delivered again after a crash (Telegram re-sends
+ * updates the bot had not confirmed) is not acted on twice. Kept two days.
+ */
+export const handledMessages = sqliteTable(
+  "handled_messages",
+  {
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    messageId: text("message_id").notNull(),
+    handledAt: integer("handled_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.chatId, t.messageId] }),
+    index("handled_messages_at_idx").on(t.handledAt),
+  ],
+);
+
+/**
  * Complaint tickets: the id is the number customers and staff see. Open until `closedAt`;
  * each deadline is missed at most once (its `…MissedAt` is set by the one handler that
  * escalates it), and `tier` is the staff tier the ticket has reached.

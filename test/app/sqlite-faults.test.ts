@@ -57,3 +57,31 @@ it("a database that refuses writes: the chat is still moderated and answered, th
   await h.chat.message("bob", `${AD}!!`, T0 + MIN + 3000);
   expect(activeWarnings(h.bot.database.db, chatRef, "bob", T0 + 2 * MIN)).toHaveLength(1);
 });
+
+it("a message delivered again after a crash is not acted on twice; a later edit of it is", async () => {
+  const databasePath = tempDb();
+  const first = harness(tempRules(), databasePath);
+  await first.bot.start();
+  const ad = {
+    type: "message" as const,
+    chat: { platform: "console" as const, id: "console", title: "香满楼优惠群" },
+    sender: { id: "bob", displayName: "bob", isPlatformAdmin: false },
+    at: T0 + MIN,
+    messageId: "m-41",
+    text: AD,
+    kind: "text" as const,
+    mentions: [],
+  };
+  await first.bot.handle(first.chat, ad);
+  await first.bot.stop();
+  // The platform delivers it again to the restarted bot (its offset was never confirmed).
+  const second = harness(tempRules(), databasePath);
+  await second.bot.start();
+  await second.bot.handle(second.chat, ad);
+  expect(activeWarnings(second.bot.database.db, chatRef, "bob", T0 + 2 * MIN)).toHaveLength(1);
+  expect(second.screen()).not.toContain("警告");
+  // An edit of the same message is a new text, judged again.
+  await second.bot.handle(second.chat, { ...ad, at: T0 + MIN + 5000, edited: true, text: `${AD}!` });
+  expect(activeWarnings(second.bot.database.db, chatRef, "bob", T0 + 2 * MIN)).toHaveLength(2);
+  expect(second.screen()).toContain("警告 2/5");
+});

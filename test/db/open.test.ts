@@ -43,6 +43,7 @@ describe("openDatabase", () => {
       "daily_stats",
       "deliveries",
       "faq_hits",
+      "handled_messages",
       "members",
       "promo_pauses",
       "rule_hits",
@@ -54,7 +55,7 @@ describe("openDatabase", () => {
     temp.database = openDatabase(temp.path);
     const applied = temp.database.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     // One row per migration file, each applied once however often the file is opened.
-    expect(applied).toBe(5);
+    expect(applied).toBe(6);
   });
 
   it("creates the indexes the queries rely on", () => {
@@ -67,6 +68,7 @@ describe("openDatabase", () => {
     expect(indexes).toEqual([
       "audit_log_chat_at_idx",
       "chats_category_idx",
+      "handled_messages_at_idx",
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
       "tickets_closed_at_idx",

@@ -40,13 +40,14 @@ it("a wired bot sends the scheduled maintenance report and answers /maintenance"
   try {
     await bot.start();
     await bot.queuesReady();
+    let messages = 0;
     const say = (user: string, text: string, at: number, admin = false) =>
       bot.handle(adapter, {
         type: "message",
         chat: { platform: "telegram", id: "-1001", title: "香满楼优惠群" },
         sender: { id: user, displayName: user, isPlatformAdmin: admin },
         at,
-        messageId: String(at),
+        messageId: String(++messages),
         text,
         kind: "text",
         mentions: [],
