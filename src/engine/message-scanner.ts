@@ -139,6 +139,10 @@ export class MessageScanner {
     }
   }
 
+  /**
+   * The automaton's transition loop, written out here rather than through `AhoCorasick.scan`'s
+   * callback: this is the engine's hottest loop, and a call per match cost more than the match.
+   */
   private walk(text: string, forms: number, state: ScanState): void {
     const { code, base, check, fail, term, link, out, lengths } = this.ac;
     let s = 0;
