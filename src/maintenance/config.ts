@@ -4,21 +4,8 @@
  * customers from a merchant's group is the merchant's decision, never the bot's unasked.
  */
 import { z } from "zod";
+import { id, timeZone } from "../rules/fields.js";
 import type { RulePack } from "../rules/rule-pack.js";
-
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "ids are lower-case letters, digits, '-' or '_'");
-
-const timeZone = z
-  .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "an IANA time zone such as Asia/Shanghai")
-  .describe("IANA time zone, e.g. Asia/Shanghai");
 
 // Five fields (minute hour day month weekday) or six with seconds first, as BullMQ's cron takes them;
 // checked at load so that a typo is a file:line:col problem, not a scheduler error per chat at start.

@@ -9,11 +9,7 @@ import { MESSAGE_KINDS } from "../core/chat-event.js";
 import { maintenanceSection } from "../maintenance/config.js";
 import { TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
 import { DURATION_PATTERN } from "./duration.js";
-
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "ids are lower-case letters, digits, '-' or '_'")
-  .describe("Identifier: lower-case letters, digits, '-' or '_'");
+import { id, timeZone } from "./fields.js";
 
 const duration = z
   .union([
@@ -26,18 +22,6 @@ const clock = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM")
   .describe("Time of day, HH:MM (24 h)");
-
-const timeZone = z
-  .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "an IANA time zone such as Asia/Shanghai")
-  .describe("IANA time zone, e.g. Asia/Shanghai");
 
 const platform = z.enum(["telegram", "wechat", "console"]);
 
