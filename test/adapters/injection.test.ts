@@ -11,8 +11,9 @@ import { Bot } from "../../src/app/bot.js";
 import { createLogger } from "../../src/log/logger.js";
 import { safeName } from "../../src/words/templates.js";
 import { tempDb, tempRules } from "../helpers/bot.js";
-import { adapterFor, FakeTelegram, type TgUser } from "../helpers/fake-telegram.js";
+import { FakeTelegram, type TgUser } from "../helpers/fake-telegram.js";
 import { MockWechat, waitFor } from "../helpers/puppet-server.js";
+import { startTelegramBot } from "../helpers/telegram-bot.js";
 
 const HOSTILE_NAMES = [
   "{count}{max}{name}{reason}",
@@ -36,16 +37,8 @@ describe("hostile names on Telegram", () => {
     cleanup.push(() => fake.stop());
     const group = { id: -1005550000000, title: "香满楼优惠群" };
     fake.botIsAdmin(group.id);
-    const logger = createLogger({ destination: new PassThrough() });
-    const bot = new Bot({
-      rulesDir: tempRules(),
-      databasePath: tempDb(),
-      logger,
-      adapters: [adapterFor(fake, logger)],
-      watchRules: false,
-    });
+    const bot = await startTelegramBot(fake);
     cleanup.push(() => bot.stop());
-    await bot.start();
     for (const [i, name] of HOSTILE_NAMES.entries()) {
       const member: TgUser = { id: 3000 + i, is_bot: false, first_name: name };
       fake.message(group, member, AD);
@@ -77,16 +70,8 @@ describe("hostile names on Telegram", () => {
     const member: TgUser = { id: 200, is_bot: false, first_name: "阿明" };
     fake.setMember(group.id, owner, "creator");
     fake.botIsAdmin(group.id);
-    const logger = createLogger({ destination: new PassThrough() });
-    const bot = new Bot({
-      rulesDir: tempRules(),
-      databasePath: tempDb(),
-      logger,
-      adapters: [adapterFor(fake, logger)],
-      watchRules: false,
-    });
+    const bot = await startTelegramBot(fake);
     cleanup.push(() => bot.stop());
-    await bot.start();
     fake.message(group, member, "大家好");
     const target = fake.updates.at(-1)!.message as { message_id: number };
     const photo = [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }];

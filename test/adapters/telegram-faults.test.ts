@@ -1,15 +1,6 @@
-/**
- * A storm of Bot API faults through the real adapter (throttler on, auto-retry): 429s with
- * retry_after, 500s and dropped connections on sending and deleting, across ten groups. Afterwards
- * every question has exactly one answer and every ad exactly one removal and one warning: nothing
- * lost, nothing doubled, and the bot never stopped.
- */
-import { PassThrough } from "node:stream";
 import { afterAll, expect, it } from "vitest";
-import { Bot } from "../../src/app/bot.js";
-import { createLogger } from "../../src/log/logger.js";
-import { tempDb, tempRules } from "../helpers/bot.js";
-import { adapterFor, FakeTelegram, type Fault, type TgUser } from "../helpers/fake-telegram.js";
+import { FakeTelegram, type Fault, type TgUser } from "../helpers/fake-telegram.js";
+import { startTelegramBot } from "../helpers/telegram-bot.js";
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -19,16 +10,8 @@ afterAll(async () => {
 it("429 storms, 500s and dropped connections: every answer and removal happens exactly once", async () => {
   const fake = await FakeTelegram.start();
   cleanup.push(() => fake.stop());
-  const logger = createLogger({ destination: new PassThrough() });
-  const bot = new Bot({
-    rulesDir: tempRules(),
-    databasePath: tempDb(),
-    logger,
-    adapters: [adapterFor(fake, logger, { throttle: true })],
-    watchRules: false,
-  });
+  const bot = await startTelegramBot(fake, { throttle: true });
   cleanup.push(() => bot.stop());
-  await bot.start();
   const groups = Array.from({ length: 10 }, (_, i) => ({
     id: -1006600000000 - i,
     title: `香满楼优惠群${i}`,
