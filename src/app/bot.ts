@@ -50,6 +50,7 @@ export class Bot {
   private readonly watcher: RuleWatcher;
   readonly queues: QueueService | undefined;
   private queuesStarted: Promise<void> | undefined;
+  private stopping = false;
   /** Chats whose title and category are recorded, so promo targets are known without a write per message. */
   private readonly knownChats = new Map<string, string>();
 
@@ -205,6 +206,8 @@ export class Bot {
       this.options.logger.info({ event: "start", lifted }, "lifted sanctions that ended while stopped");
     // Not awaited: with Redis down the queues wait for it, while the adapters start and moderate.
     this.queuesStarted = this.queues?.start().catch((error: unknown) => {
+      // A stop while the queues were still connecting closes them under the start: not a fault.
+      if (this.stopping) return;
       this.options.logger.error(
         { event: "queue", err: error },
         "queues unavailable: promos and timed unmutes are off",
@@ -336,6 +339,7 @@ export class Bot {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.watcher.stop();
     this.localTimers?.stop();
     await this.queues?.stop().catch(() => {});

@@ -1,51 +1,90 @@
 #!/usr/bin/env node
 /**
- * The `qunguan` command: start, demo, check, simulate (design: contracts).
+ * The `qunguan` command: start, demo, worker, check, simulate, report (design: contracts).
+ * Every command parses its arguments before doing anything, so `--help` never starts a bot and a
+ * typo never runs one with defaults.
  */
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { formatProblem, loadRules } from "../rules/mod.js";
 import { runCheck } from "./check.js";
-import { defaultRulesDir } from "./package-root.js";
+import { type CommandSpec, type OptionSpec, parseCommand } from "./command-line.js";
+import { loadEnvFile } from "./env-file.js";
+import { defaultRulesDir, packageRoot } from "./package-root.js";
 import { runSimulate } from "./simulate.js";
+import { CHECK, DEMO, SIMULATE, START, TOP_LEVEL, WORKER } from "./usage.js";
 
-const USAGE = `usage: qunguan <command>
-  start                              run the bot (console chat when no platform credentials are set)
-  demo                               a scripted group conversation through the console adapter
-  worker                             queue consumers only (promo fan-out, deliveries, timers); needs REDIS_URL
-  check [DIR]                        validate rule files (default: RULES_DIR or ./rules)
-  simulate --rules DIR [--category NAME]
-                                     JSONL transcript on stdin → one decision per line on stdout
-  report [--days N] [--until DAY] [--tz ZONE] [--out FILE.html] [--db PATH]
-                                     HTML report with charts per group and category (default 30 days)`;
+const COMMANDS: Record<string, CommandSpec<OptionSpec>> = {
+  start: START,
+  demo: DEMO,
+  worker: WORKER,
+  check: CHECK,
+  simulate: SIMULATE,
+};
+
+function version(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case undefined:
+      process.stderr.write(`${TOP_LEVEL}\n`);
+      return 2;
+    case "help":
+    case "--help":
+    case "-h": {
+      const topic = rest[0];
+      if (topic === "report") return (await import("../report/cli.js")).runReport(["--help"]);
+      const spec = topic === undefined ? undefined : COMMANDS[topic];
+      if (topic !== undefined && !spec) {
+        process.stderr.write(`unknown command "${topic}"\n${TOP_LEVEL}\n`);
+        return 2;
+      }
+      console.log(spec ? spec.usage : TOP_LEVEL);
+      return 0;
+    }
+    case "--version":
+    case "-v":
+      console.log(version());
+      return 0;
+    case "report":
+      loadEnvFile();
+      return (await import("../report/cli.js")).runReport(rest);
+    default:
+      break;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) {
+    process.stderr.write(`unknown command "${command}"\n${TOP_LEVEL}\n`);
+    return 2;
+  }
+  const parsed = parseCommand(spec, rest);
+  if (parsed.kind === "exit") return parsed.code;
+  // After the arguments, so `qunguan check --help` works in a directory with a broken .env.
+  const envFile = loadEnvFile();
+  switch (command) {
     // Loaded on demand: the platform SDKs cost a second or two of start-up that check and simulate do not need.
     case "start":
-      await (await import("./start.js")).runStart();
-      return 0;
+      return (await import("./start.js")).runStart(envFile);
     case "demo":
       return (await import("./demo.js")).runDemo();
     case "worker":
       return (await import("./worker.js")).runWorker();
-    case "report":
-      return (await import("../report/cli.js")).runReport(rest);
     case "check":
-      return runCheck(rest[0] ?? defaultRulesDir());
+      return runCheck(parsed.positionals[0] ?? defaultRulesDir());
     case "simulate": {
-      const { values } = parseArgs({
-        args: rest,
-        options: { rules: { type: "string" }, category: { type: "string" } },
-        strict: true,
-      });
+      const values = parsed.values as { rules?: string; category?: string };
       const result = loadRules(values.rules ?? defaultRulesDir());
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
         return 1;
       }
       if (values.category !== undefined && !result.pack.categories[values.category]) {
-        process.stderr.write(`unknown category "${values.category}"\n`);
+        process.stderr.write(
+          `unknown category "${values.category}" (the rule files have: ${Object.keys(result.pack.categories).join(", ")})\n`,
+        );
         return 2;
       }
       await runSimulate({
@@ -56,16 +95,8 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      console.error(`unknown command "${command}"\n${USAGE}`);
-      return 2;
   }
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -7,20 +7,21 @@
 import { telegramAdapterFromEnv } from "../../adapters/telegram.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { openDatabase } from "../db/mod.js";
-import { createLogger } from "../log/logger.js";
 import { deliveriesPerSecondFromEnv, QueueService, redisConnection } from "../queue/mod.js";
 import { loadRulesOrThrow, RuleWatcher } from "../rules/mod.js";
 import { defaultRulesDir } from "./package-root.js";
+import { startLogging } from "./start-logger.js";
 
 export async function runWorker(): Promise<number> {
-  const logger = createLogger({ pretty: false, destination: process.stderr });
+  const databasePath = process.env.DATABASE_PATH || "qunguan.db";
+  const { logger } = startLogging({ consoleChat: false, databasePath });
   if (!process.env.REDIS_URL) {
     logger.error({ event: "worker" }, "qunguan worker needs REDIS_URL (the Redis the bot uses)");
     return 2;
   }
   const rulesDir = defaultRulesDir();
   let pack = loadRulesOrThrow(rulesDir);
-  const database = openDatabase(process.env.DATABASE_PATH ?? "qunguan.db");
+  const database = openDatabase(databasePath);
   const adapters: ChatAdapter[] = [];
   const telegram = telegramAdapterFromEnv(process.env, logger);
   if (telegram) adapters.push(telegram);
@@ -43,14 +44,28 @@ export async function runWorker(): Promise<number> {
       logger.error({ event: "rules", problems: problems.length }, "rule reload failed"),
   });
   watcher.start();
-  await queues.start();
-  logger.info({ event: "worker", platforms: adapters.map((a) => a.platform) }, "worker running");
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+  const stopAsked = new Promise<"stop">((resolve) => {
+    process.once("SIGINT", () => resolve("stop"));
+    process.once("SIGTERM", () => resolve("stop"));
   });
+  // With Redis away, start waits for it; a stop must still be heard.
+  const started = queues.start().then(
+    () => "started" as const,
+    (error: unknown) => {
+      logger.error({ event: "worker", err: error }, "could not start the queues");
+      return "failed" as const;
+    },
+  );
+  let outcome = await Promise.race([started, stopAsked]);
+  if (outcome === "started") {
+    logger.info({ event: "worker", platforms: adapters.map((a) => a.platform) }, "worker running");
+    outcome = await stopAsked;
+  }
   watcher.stop();
   await queues.stop();
   database.close();
-  return 0;
+  logger.flush();
+  // A Redis client still retrying must not keep a stopped worker alive.
+  setTimeout(() => process.exit(outcome === "failed" ? 1 : 0), 800).unref();
+  return outcome === "failed" ? 1 : 0;
 }

@@ -21,6 +21,7 @@ import type { RulePack } from "../rules/rule-pack.js";
 import { type Delivery, deliver, enqueueDeliveries, fanOut } from "./promo-delivery.js";
 import { type PromoTick, reconcilePromos } from "./promo-schedules.js";
 import type { RedisConnection } from "./redis-connection.js";
+import { isConnectionError, RedisHealth } from "./redis-health.js";
 import { type LiftJob, liftSanction } from "./sanction-timers.js";
 
 export interface QueueServiceOptions {
@@ -50,6 +51,8 @@ export interface QueueServiceOptions {
   deliveryConcurrency?: number;
   /** Deliveries per second overall, the account's send budget. @defaultValue 25 */
   deliveriesPerSecond?: number;
+  /** How often an outage is recalled in the log. @defaultValue 5 minutes */
+  redisReminderMs?: number;
 }
 
 /** The account's send budget from `QUNGUAN_DELIVERIES_PER_SECOND`, when set to a positive number. */
@@ -72,26 +75,31 @@ export class QueueService {
   readonly tickets: Queue<DeadlineJob>;
   readonly maintenance: Queue<MaintenanceTick>;
   private readonly workers: Worker[] = [];
+  /** Tells the operator once that Redis is away, instead of every queue on every retry. */
+  readonly health: RedisHealth;
 
   constructor(private readonly options: QueueServiceOptions) {
+    this.health = new RedisHealth({
+      logger: options.logger,
+      address: `${options.connection.host}:${options.connection.port}`,
+      remindEveryMs: options.redisReminderMs,
+    });
     const base = { connection: options.connection, prefix: options.prefix ?? "qunguan" };
     this.promos = new Queue("promos", base);
     this.deliveries = new Queue("deliveries", base);
     this.timers = new Queue("timers", base);
     this.tickets = new Queue("tickets", base);
     this.maintenance = new Queue("maintenance", base);
-    // Without a listener, every failed reconnect is printed; one log line per outage is enough.
-    let reported = false;
+    // Without a listener, ioredis prints every failed reconnect; the health says it once.
     for (const q of this.queues()) {
-      q.on("error", (err) => {
-        if (reported) return;
-        reported = true;
-        options.logger.error(
-          { event: "queue", err },
-          "Redis unreachable: promos and timed unmutes wait for it",
-        );
-      });
+      q.on("error", (err) => this.connectionTrouble(err, q.name));
+      q.getBackend().on("ready", () => this.health.ready());
     }
+  }
+
+  private connectionTrouble(err: unknown, queue: string): void {
+    if (isConnectionError(err)) this.health.failed(err);
+    else this.options.logger.error({ event: "queue", queue, err }, "queue error");
   }
 
   /** Starts the consumers and makes the schedulers match the rule files. */
@@ -130,10 +138,11 @@ export class QueueService {
       );
     }
     for (const w of this.workers) {
+      w.getBackend().on("ready", () => this.health.ready());
       w.on("failed", (job, err) =>
         o.logger.warn({ event: "queue", queue: w.name, job: job?.id, err }, "job failed"),
       );
-      w.on("error", (err) => o.logger.error({ event: "queue", queue: w.name, err }, "queue worker error"));
+      w.on("error", (err) => this.connectionTrouble(err, w.name));
     }
     await this.reconcile();
   }
@@ -216,18 +225,27 @@ export class QueueService {
     return [this.promos, this.deliveries, this.timers, this.tickets, this.maintenance] as Queue[];
   }
 
-  /** Closes workers and queues; with Redis gone, gives up waiting after a few seconds instead of hanging. */
+  /**
+   * Closes workers and queues. With Redis away nothing can be handed back to it, so the
+   * connections are dropped at once (the jobs stay in Redis for the next start); otherwise the
+   * workers finish what they hold, giving up after a few seconds instead of hanging.
+   */
   async stop(): Promise<void> {
+    const drop = () => {
+      // Not awaited: disconnecting from a Redis that never answered can itself wait forever.
+      for (const w of this.workers) void w.disconnect().catch(() => {});
+      for (const q of this.queues()) void q.disconnect().catch(() => {});
+    };
+    if (this.health.isDown) {
+      drop();
+      return;
+    }
     const closing = (async () => {
       await Promise.all(this.workers.map((w) => w.close()));
       await Promise.all(this.queues().map((q) => q.close()));
     })();
     const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 3000).unref());
-    if ((await Promise.race([closing, timeout])) === "timeout") {
-      // Not awaited: disconnecting from a Redis that never answered can itself wait forever.
-      for (const w of this.workers) void w.disconnect().catch(() => {});
-      for (const q of this.queues()) void q.disconnect().catch(() => {});
-    }
+    if ((await Promise.race([closing, timeout])) === "timeout") drop();
   }
 }
 

@@ -30,7 +30,16 @@ export function redisConnection(url: string): RedisConnection {
 
 /** Settings that risk losing queued work, each as a sentence for the start-up warning. */
 export async function redisSettingProblems(connection: RedisConnection): Promise<string[]> {
-  const redis = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 1 });
+  // One try, no reconnects, and a listener: an unreachable Redis rejects here instead of printing
+  // "[ioredis] Unhandled error event" and retrying in the background.
+  const redis = new Redis({
+    ...connection,
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
+  redis.on("error", () => {});
   try {
     await redis.connect();
     const [, policy] = (await redis.config("GET", "maxmemory-policy")) as [string, string];
