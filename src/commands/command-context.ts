@@ -10,6 +10,7 @@ import type { Database } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { inLocale, type LocalizedText } from "../words/localized.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import type { CommandState } from "./command-state.js";
 import type { ParsedCommand } from "./parse-command.js";
@@ -24,6 +25,8 @@ export interface CommandContext {
   chat: string;
   category: string;
   locale: Locale;
+  /** Zone of the times shown in this chat (timeZoneOf the category). */
+  timeZone: string;
   pack: RulePack;
   engine: Engine;
   state: CommandState;
@@ -48,7 +51,7 @@ export interface CommandSpec {
   name: string;
   aliases?: string[];
   access: Access;
-  usage: Record<Locale, string>;
+  usage: LocalizedText;
   run(ctx: CommandContext): Action[];
 }
 
@@ -73,7 +76,7 @@ export function say(
 }
 
 export function usage(ctx: CommandContext, spec: CommandSpec): ReplyAction {
-  return say(ctx, "usage", { usage: spec.usage[ctx.locale] });
+  return say(ctx, "usage", { usage: inLocale(spec.usage, ctx.locale) });
 }
 
 /** The member a command is about, or the answer that explains why there is none. */

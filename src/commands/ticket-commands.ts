@@ -12,6 +12,7 @@ import type { Action } from "../core/decision.js";
 import { assignTicket, dbChat, getTicket, openTickets, openTicketsOf, type TicketRow } from "../db/mod.js";
 import { DEFAULT_TIME_ZONE } from "../engine/compile.js";
 import type { Locale } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
 
 const VERBS = ["show", "take", "reply", "close"];
@@ -152,16 +153,19 @@ function localTime(at: number): string {
   return TIME.format(at);
 }
 
+const ZH_STATES = {
+  waiting: "待回复",
+  answered: "已回复",
+  closed: "已关闭",
+  by: "负责人",
+  late: "首次回复超时",
+  overdue: "处理超时",
+  score: "评分",
+};
+
 const STATES: Record<Locale, Record<string, string>> = {
-  "zh-CN": {
-    waiting: "待回复",
-    answered: "已回复",
-    closed: "已关闭",
-    by: "负责人",
-    late: "首次回复超时",
-    overdue: "处理超时",
-    score: "评分",
-  },
+  "zh-CN": ZH_STATES,
+  "zh-TW": taiwanTable(ZH_STATES),
   en: {
     waiting: "awaiting reply",
     answered: "answered",

@@ -28,6 +28,9 @@ import type { Logger } from "../log/logger.js";
 import type { LiftJob } from "../queue/sanction-timers.js";
 import { formatDuration, parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { timeZoneOf } from "../words/local-time.js";
+import { zhOrEn } from "../words/localized.js";
+import { ruleName } from "../words/rule-names.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import { type ActivitySink, ActivityWriter } from "./activity-writer.js";
 
@@ -42,7 +45,7 @@ export interface DispatcherOptions {
   onTimedSanction?: (job: LiftJob) => void;
   /** The display name of a member of the event's chat (commands name the member acted on, not the caller). */
   memberName?: (event: ChatEvent, userId: string) => string | undefined;
-  /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
+  /** Time zone of daily statistics. @defaultValue the zone of the event's category (timeZoneOf), Asia/Shanghai unless the rules say otherwise */
   timeZone?: string;
   /** Where audit rows and statistics go. @defaultValue an ActivityWriter on `db` (batched, see there) */
   activity?: ActivitySink;
@@ -74,8 +77,8 @@ export class Dispatcher {
 
   /** Records the event in the statistics, then carries out the decision on `adapter`. */
   async dispatch(adapter: ChatAdapter, event: ChatEvent, decision: Decision): Promise<void> {
-    this.count(event, decision);
     const dryRun = this.options.isDryRun?.(chatKey(event.chat)) ?? false;
+    this.count(event, decision, dryRun);
     for (const action of decision.shadow) this.audit(this.record(event, action, { outcome: "shadow" }));
     for (const action of decision.actions) {
       // Dry-run mode shadows the automatic decisions; an admin's own command is still carried out.
@@ -357,21 +360,25 @@ export class Dispatcher {
     };
   }
 
-  private count(event: ChatEvent, decision: Decision): void {
+  /** In dry-run mode the rules' sanctions and answers are not carried out, so they do not count (the audit log keeps them as shadow). */
+  private count(event: ChatEvent, decision: Decision, dryRun: boolean): void {
     const activity = this.activity;
     const chat = dbChat(event.chat);
-    const day = dayOf(event.at, this.options.timeZone);
+    // The group's calendar day, so /stats and the report count the days its members live.
+    const day = dayOf(event.at, this.options.timeZone ?? timeZoneOf(this.options.rules(), decision.category));
     this.safely("stats", () => {
       if (event.type === "join") activity.stats(chat, day, { joins: 1 });
       else if (event.type === "leave") activity.stats(chat, day, { leaves: 1 });
       else activity.stats(chat, day, { messages: 1 });
-      const sanction = decision.actions.find((a) => a.rule && a.type !== "reply" && a.type !== "notify");
+      const sanction = decision.actions.find(
+        (a) => a.rule && a.type !== "reply" && a.type !== "notify" && !(dryRun && a.command === undefined),
+      );
       if (sanction?.rule) {
         activity.stats(chat, day, { violations: 1 });
         activity.ruleHit(chat, day, sanction.rule);
       }
       for (const a of decision.actions) {
-        if (a.type === "reply" && a.faq) {
+        if (a.type === "reply" && a.faq && !dryRun) {
           activity.stats(chat, day, { faqAnswers: 1 });
           activity.faqHit(chat, day, a.faq);
         }
@@ -393,12 +400,10 @@ export class Dispatcher {
   }
 
   private ruleLabel(action: Action, locale: Locale): string {
-    if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
-    if (action.rule === "banned") return locale === "en" ? "banned here" : "已被本群封禁";
     // An admin's reason goes into the bot's own words: a number typed there is not repeated.
     if ("reason" in action && action.reason) return redactText(action.reason);
-    const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
-    return rule?.description ?? action.rule ?? action.command ?? "";
+    if (action.rule) return ruleName(this.options.rules(), action.rule, locale);
+    return action.command ?? "";
   }
 
   private ladderLength(category: string): number {
@@ -418,5 +423,5 @@ export class Dispatcher {
 function spokenDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
   if (seconds === undefined) return "";
   if (key !== "ban") return formatDuration(seconds);
-  return locale === "en" ? ` for ${formatDuration(seconds)}` : ` ${formatDuration(seconds)}`;
+  return zhOrEn(locale, ` ${formatDuration(seconds)}`, ` for ${formatDuration(seconds)}`);
 }

@@ -6,10 +6,12 @@
 
 import { localDay, minuteOfDay } from "../core/clock.js";
 import type { Action } from "../core/decision.js";
+import { zhOrEn } from "../words/localized.js";
 import { type Locale, safeName } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import type { MaintenanceReport, Suggestion } from "./report-data.js";
 
-const WORDS = {
+const BY_LOCALE = {
   "zh-CN": {
     title: (t: string) => `🧹 群维护报告：${t}`,
     header: (day: string, members: number, period: number) =>
@@ -103,6 +105,9 @@ const WORDS = {
     cappedAuto: (n: number) => `${n} more over the per-run limit, left for next time`,
   },
 } as const;
+
+/** zh-TW is the Simplified words converted; names and titles inserted into them are left as written. */
+const WORDS = { ...BY_LOCALE, "zh-TW": taiwanTable(BY_LOCALE["zh-CN"]) };
 
 export interface RenderOptions {
   locale: Locale;
@@ -200,9 +205,11 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
 
 /** The line added to a report when some of its removals could not be carried out. */
 export function removalTrouble(locale: Locale, count: number): string {
-  return locale === "en"
-    ? `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`
-    : `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`;
+  return zhOrEn(
+    locale,
+    `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`,
+    `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`,
+  );
 }
 
 /** "YYYY-MM-DD HH:MM" in `timeZone`. */
