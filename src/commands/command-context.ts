@@ -79,8 +79,15 @@ export function usage(ctx: CommandContext, spec: CommandSpec): ReplyAction {
   return say(ctx, "usage", { usage: inLocale(spec.usage, ctx.locale) });
 }
 
-/** The member a command is about, or the answer that explains why there is none. */
-export function findTarget(ctx: CommandContext): Target | ReplyAction {
+/** "10m", "2h", "1.5d", "30": what an admin types after the member, not a member. */
+const DURATION_LIKE = /^(\d+(\.\d+)?\s*[smhdw]|\d{1,4})$/i;
+
+/**
+ * The member a command is about, or the answer that explains why there is none. With `spec`, a
+ * first argument that reads as a duration (`/mute 10m` with no reply or @) means the member was
+ * left out: the answer is the command's usage, not "no member 10m".
+ */
+export function findTarget(ctx: CommandContext, spec?: CommandSpec): Target | ReplyAction {
   const { event, engine, chat } = ctx;
   let args = ctx.command.args;
   const first = args[0];
@@ -103,6 +110,7 @@ export function findTarget(ctx: CommandContext): Target | ReplyAction {
   const handle = first.replace(/^@/, "");
   const id = memory.known(chat, handle) ? handle : memory.findByName(chat, handle);
   if (id !== undefined) return { id, name: named(id), args: args.slice(1) };
+  if (spec && !first.startsWith("@") && DURATION_LIKE.test(handle)) return usage(ctx, spec);
   return say(ctx, "notInGroup", { target: handle });
 }
 

@@ -1,6 +1,29 @@
 /** /promo list | preview|status|send|pause|resume <id>: the merchant's scheduled pushes, from the chat. */
-import { chatsInCategories, latestSlotSummary, pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
+import {
+  chatsInCategories,
+  getChat,
+  latestSlotSummary,
+  pausedPromos,
+  pausePromo,
+  resumePromo,
+} from "../db/mod.js";
+import { cronInWords } from "../words/cron-words.js";
+import { formatLocalTime, zoneName } from "../words/local-time.js";
+import { inLocale, type LocalizedText, zhOrEn } from "../words/localized.js";
+import { operatorText } from "../words/rule-names.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
+
+/** Whether a promo goes out: on, paused from the chat, or switched off in the rule files. */
+const STATE: Record<"on" | "paused" | "off", LocalizedText> = {
+  on: { "zh-CN": "启用中", en: "on" },
+  paused: { "zh-CN": "已暂停", en: "paused" },
+  off: { "zh-CN": "已停用", en: "off" },
+};
+
+/** "（北京时间）" / " (Beijing time)". */
+function paren(ctx: CommandContext, text: string): string {
+  return zhOrEn(ctx.locale, `（${text}）`, ` (${text})`);
+}
 
 const promo: CommandSpec = {
   name: "promo",
@@ -16,12 +39,17 @@ const promo: CommandSpec = {
     if (verb === "list" && id === undefined) {
       const paused = pausedPromos(db);
       const lines = promos.map((p) => {
-        const state = !p.enabled ? "off" : paused.has(p.id) ? "paused" : "on";
+        const state = !p.enabled ? STATE.off : paused.has(p.id) ? STATE.paused : STATE.on;
         const targets = [
-          ...p.targets.categories,
-          ...p.targets.groups.map((g) => `${g.platform}:${g.id}`),
-        ].join(", ");
-        return `• ${p.id} [${state}] ${p.cron} (${p.time_zone}) → ${targets || "—"}`;
+          ...p.targets.categories.map((c) => operatorText(ctx.pack.categories[c]?.name ?? c, ctx.locale)),
+          ...p.targets.groups.map(
+            (g) => getChat(db, { platform: g.platform, chatId: g.id })?.title ?? `${g.platform}:${g.id}`,
+          ),
+        ];
+        const when = `${cronInWords(p.cron, ctx.locale)}${paren(ctx, zoneName(p.time_zone, ctx.locale))}`;
+        const name = p.description ? ` ${operatorText(p.description, ctx.locale)}` : "";
+        const list = zhOrEn(ctx.locale, "、", ", ");
+        return `• ${p.id}${name}${zhOrEn(ctx.locale, "：", ": ")}${when} → ${targets.join(list) || "—"} · ${inLocale(state, ctx.locale)}`;
       });
       return [say(ctx, "promoList", { text: lines.join("\n") || "—" })];
     }
@@ -53,7 +81,7 @@ function statusOf(ctx: CommandContext, id: string) {
   const more = summary.uncertain.length > 10 ? " …" : "";
   return say(ctx, "promoStatus", {
     target: id,
-    time: `${new Date(summary.slot).toISOString().slice(0, 16).replace("T", " ")}Z`,
+    time: formatLocalTime(summary.slot, ctx.timeZone, ctx.locale),
     sent: c.sent,
     failed: c.failed,
     uncertain: c.uncertain,

@@ -10,7 +10,7 @@ import { ticketWords } from "../complaints/staff-alerts.js";
 import { COMPLAINT_RULE, type TicketDesk } from "../complaints/ticket-desk.js";
 import type { Action } from "../core/decision.js";
 import { assignTicket, dbChat, getTicket, openTickets, openTicketsOf, type TicketRow } from "../db/mod.js";
-import { DEFAULT_TIME_ZONE } from "../engine/compile.js";
+import { formatLocalTime } from "../words/local-time.js";
 import type { Locale } from "../words/templates.js";
 import { taiwanTable } from "../words/traditional.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
@@ -38,7 +38,7 @@ const ticket: CommandSpec = {
         say(ctx, "ticketShow", {
           ...words,
           name: t.displayName,
-          time: localTime(t.openedAt),
+          time: formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale),
           text: state(t, ctx.locale),
           reason: t.text,
         }),
@@ -69,7 +69,8 @@ const mytickets: CommandSpec = {
     const mine = openTicketsOf(ctx.database.db, dbChat(ctx.event.chat), ctx.caller.id);
     if (mine.length === 0) return [say(ctx, "myTicketsNone", { name })];
     const lines = mine.map(
-      (t) => `#${t.id} ${localTime(t.openedAt)} ${short(t.text)} (${state(t, ctx.locale)})`,
+      (t) =>
+        `#${t.id} ${formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale)} ${short(t.text)} (${state(t, ctx.locale)})`,
     );
     return [say(ctx, "myTickets", { name, text: lines.join("\n") })];
   },
@@ -138,19 +139,6 @@ function ticketNumber(arg: string | undefined): number | undefined {
 function short(text: string): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
-}
-
-const TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: DEFAULT_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function localTime(at: number): string {
-  return TIME.format(at);
 }
 
 const ZH_STATES = {

@@ -6,6 +6,8 @@
 import type { KickAction } from "../core/decision.js";
 import type { Db, DbChat } from "../db/mod.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { timeZoneOf } from "../words/local-time.js";
+import { faqName, ruleName } from "../words/rule-names.js";
 import type { Locale } from "../words/templates.js";
 import { autoActions } from "./auto-actions.js";
 import { type MaintenanceSettings, maintenanceOf, settingsFor } from "./config.js";
@@ -49,7 +51,11 @@ export function composeMaintenance(input: ComposeInput): ComposedMaintenance {
   const text = renderReport(report, {
     locale,
     top: settings.top,
-    timeZone: settings.timeZone,
+    timeZone: timeZoneOf(input.pack, input.category),
+    names: {
+      rule: (id) => ruleName(input.pack, id, locale),
+      faq: (id) => faqName(input.pack, id, locale),
+    },
     auto: { actions: [...plan.actions, ...plan.shadow], mode, capped: plan.capped },
   });
   return {

@@ -115,6 +115,8 @@ export interface RenderOptions {
   top: number;
   /** Zone of the dates shown. */
   timeZone: string;
+  /** Rules and FAQs as the merchant knows them (their descriptions). @defaultValue their ids */
+  names?: { rule: (id: string) => string; faq: (id: string) => string };
   /**
    * The automatic clean-up, when there is one: carried out by this run ("done"), only recorded
    * ("dry_run"), or what the next scheduled run would do (the /maintenance command, "planned").
@@ -128,6 +130,8 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   const { top, timeZone } = options;
   const period = report.periodDays;
   const when = (at: number) => formatTime(at, timeZone);
+  const rule = options.names?.rule ?? ((id: string) => id);
+  const faq = options.names?.faq ?? ((id: string) => id);
   const title = report.title ? safeName(report.title) : report.chat.chatId;
   const lines: string[] = [
     w.title(title),
@@ -158,18 +162,12 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
     report.sanctioned.map((s) => {
       const kind = s.type === "ban" ? w.ban : s.soft ? w.softMute : w.mute;
       const end = s.endsAt === null ? w.forever : w.until(when(s.endsAt));
-      return `${safeName(s.name)} — ${kind}${w.comma}${end}${w.paren(s.rule)}`;
+      return `${safeName(s.name)} — ${kind}${w.comma}${end}${w.paren(rule(s.rule))}`;
     }),
     "people",
   );
-  section(
-    w.ruleHits(period),
-    report.ruleHits.map((h) => `${h.id} ${h.count}`),
-  );
-  section(
-    w.faqHits(period),
-    report.faqHits.map((h) => `${h.id} ${h.count}`),
-  );
+  section(w.ruleHits(period), byName(report.ruleHits, rule));
+  section(w.faqHits(period), byName(report.faqHits, faq));
   section(
     w.bannedElsewhere(report.bannedElsewhere.length),
     report.bannedElsewhere.map((m) => {
@@ -181,13 +179,15 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   );
   section(
     w.suggestions,
-    report.suggestions.map((s) =>
-      w.suggestion(
-        "ids" in s && s.ids.length > top
-          ? { ...s, ids: [...s.ids.slice(0, top), w.more(s.ids.length - top)] }
-          : s,
-      ),
-    ),
+    report.suggestions.map((s) => {
+      if (!("ids" in s)) return w.suggestion(s);
+      const name = s.kind === "quiet_rules" ? rule : faq;
+      const names = [...new Set(s.ids.map(name))];
+      return w.suggestion({
+        ...s,
+        ids: names.length > top ? [...names.slice(0, top), w.more(names.length - top)] : names,
+      });
+    }),
     "whole",
   );
   if (options.auto && (options.auto.actions.length > 0 || options.auto.capped > 0)) {
@@ -201,6 +201,16 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
     if (options.auto.capped > 0) lines.push(w.cappedAuto(options.auto.capped));
   }
   return lines.join("\n");
+}
+
+/**
+ * "广告 5": counts by the name the merchant knows, most first; rules that share a description
+ * (`ads`, `ads-signals`: 广告) are one line.
+ */
+function byName(counts: readonly { id: string; count: number }[], name: (id: string) => string): string[] {
+  const totals = new Map<string, number>();
+  for (const c of counts) totals.set(name(c.id), (totals.get(name(c.id)) ?? 0) + c.count);
+  return [...totals].sort((a, b) => b[1] - a[1]).map(([n, count]) => `${n} ${count}`);
 }
 
 /** The line added to a report when some of its removals could not be carried out. */

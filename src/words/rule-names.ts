@@ -20,7 +20,7 @@ const BUILT_IN: Record<string, LocalizedText> = {
  * Operator text in a zh-TW group: the rule files are mostly written in Simplified Chinese, and a
  * Simplified word in the middle of a Traditional sentence reads as a mistake.
  */
-function operatorText(text: string, locale: Locale): string {
+export function operatorText(text: string, locale: Locale): string {
   return locale === "zh-TW" ? toTaiwan(text) : text;
 }
 
