@@ -1,4 +1,5 @@
 /** /promo list | preview|status|send|pause|resume <id>: the merchant's scheduled pushes, from the chat. */
+import type { Platform } from "../core/chat-event.js";
 import {
   chatsInCategories,
   getChat,
@@ -77,7 +78,15 @@ function statusOf(ctx: CommandContext, id: string) {
   if (!summary) return say(ctx, "promoNeverSent", { target: id });
   const c = summary.counts;
   // An uncertain delivery may or may not have arrived: the owner decides whether to resend by hand.
-  const shown = summary.uncertain.slice(0, 10).join(", ");
+  // Named by title, as the owner knows the groups; "platform:id" only when no title was ever seen.
+  const shown = summary.uncertain
+    .slice(0, 10)
+    .map((key) => {
+      const [platform, ...id] = key.split(":");
+      const chat = getChat(ctx.database.db, { platform: platform as Platform, chatId: id.join(":") });
+      return chat?.title ?? key;
+    })
+    .join(zhOrEn(ctx.locale, "、", ", "));
   const more = summary.uncertain.length > 10 ? " …" : "";
   return say(ctx, "promoStatus", {
     target: id,

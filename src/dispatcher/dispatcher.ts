@@ -403,7 +403,8 @@ export class Dispatcher {
     // An admin's reason goes into the bot's own words: a number typed there is not repeated.
     if ("reason" in action && action.reason) return redactText(action.reason);
     if (action.rule) return ruleName(this.options.rules(), action.rule, locale);
-    return action.command ?? "";
+    // An admin's command without a reason: say who decided, not the command's name.
+    return action.command === undefined ? "" : zhOrEn(locale, "管理员决定", "an admin's decision");
   }
 
   private ladderLength(category: string): number {

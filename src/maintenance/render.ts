@@ -47,9 +47,9 @@ const BY_LOCALE = {
         case "review_sanctions":
           return `复查 ${s.count} 项已持续 ${s.days} 天以上、没有期限的禁言/封禁`;
         case "quiet_rules":
-          return `${s.days} 天内没有命中的规则，可检查是否仍需要：${s.ids.join("、")}`;
+          return `${s.days} 天内没有命中的规则，可检查是否仍需要：${s.ids.join("；")}`;
         case "unasked_faqs":
-          return `${s.days} 天内无人问过的问题，可考虑删减：${s.ids.join("、")}`;
+          return `${s.days} 天内无人问过的问题，可考虑删减：${s.ids.join("；")}`;
       }
     },
     auto: "🤖 自动清理",
