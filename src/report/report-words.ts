@@ -39,7 +39,13 @@ const en = {
     faqAnswers: "FAQ answers",
   },
   messages: { figure: "messages", chart: "Messages per day", series: "messages" },
-  membership: { joins: "joins", leaves: "leaves", chart: "Joins and leaves per day" },
+  /** `joins`, `leaves`: the tiles ("3 joins"); `series`: the chart's legend. */
+  membership: {
+    joins: "joins",
+    leaves: "leaves",
+    chart: "Joins and leaves per day",
+    series: { joins: "joins", leaves: "leaves" },
+  },
   violations: {
     figure: "violations",
     series: "violations",
@@ -62,6 +68,8 @@ const en = {
   },
   tickets: {
     count: "tickets",
+    /** The first-response chart's series. */
+    series: "tickets",
     answeredInTime: "answered in time",
     resolvedInTime: "resolved in time",
     averageScore: "average score (1–5)",
@@ -118,7 +126,12 @@ const zh: ReportWords = {
     faqAnswers: "自动回答",
   },
   messages: { figure: "条消息", chart: "每日消息", series: "消息" },
-  membership: { joins: "人入群", leaves: "人退群", chart: "每日入群与退群" },
+  membership: {
+    joins: "人入群",
+    leaves: "人退群",
+    chart: "每日入群与退群",
+    series: { joins: "入群", leaves: "退群" },
+  },
   violations: {
     figure: "次违规",
     series: "违规",
@@ -141,6 +154,7 @@ const zh: ReportWords = {
   },
   tickets: {
     count: "张工单",
+    series: "工单",
     answeredInTime: "按时首次回复",
     resolvedInTime: "按时处理完毕",
     averageScore: "平均评分（1–5）",
@@ -154,7 +168,7 @@ const zh: ReportWords = {
     missed: "超时",
     open: "未到期",
     satisfaction: "满意度评分",
-    customers: "位顾客",
+    customers: "顾客",
     under: (minutes) => `不到 ${minutes}`,
     over: (hours) => `超过 ${hours}`,
     minutes: (n) => `${n} 分钟`,

@@ -33,8 +33,8 @@ export const membershipSection: ReportSection = {
               key: "joins-leaves-per-day",
               title: w.chart,
               config: perDayChart(window.days, [
-                { label: w.joins, data: joined, color: PALETTE.green },
-                { label: w.leaves, data: left, color: PALETTE.red },
+                { label: w.series.joins, data: joined, color: PALETTE.green },
+                { label: w.series.leaves, data: left, color: PALETTE.red },
               ]),
             },
           ],

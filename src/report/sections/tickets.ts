@@ -118,7 +118,7 @@ export const ticketsSection: ReportSection = {
                 [...bucketLabels(w), w.notAnswered],
                 [
                   {
-                    label: w.count,
+                    label: w.series,
                     data: [...buckets, mine.length - answered.length],
                     color: PALETTE.blue,
                   },
