@@ -8,6 +8,8 @@
  * Warnings and sanctions are written before the chat hears of them; audit rows
  * and statistics are written behind, in batches (activity-writer.ts).
  */
+
+import { spokenDuration } from "../complaints/spoken-duration.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
@@ -26,7 +28,7 @@ import {
 import { redactText } from "../engine/detectors/redact.js";
 import type { Logger } from "../log/logger.js";
 import type { LiftJob } from "../queue/sanction-timers.js";
-import { formatDuration, parseDuration } from "../rules/duration.js";
+import { parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { timeZoneOf } from "../words/local-time.js";
 import { zhOrEn } from "../words/localized.js";
@@ -153,7 +155,7 @@ export class Dispatcher {
       const text = render(
         locale,
         key,
-        { ...words, ...rest, duration: spokenDuration(key, seconds, locale) },
+        { ...words, ...rest, duration: noticeDuration(key, seconds, locale) },
         this.options.rules().templates,
       );
       return this.tidy(adapter, decision.category, chat, await adapter.sendText(chat, text, { mention }));
@@ -420,9 +422,10 @@ export class Dispatcher {
   }
 }
 
-/** "1h" in a notice; a ban reads "已被封禁 1d" / "banned for 1d", or nothing when permanent. */
-function spokenDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
+/** "1 小时" / "1 hour" in a notice; a ban reads "已被封禁 1 天" / "banned for 1 day", or nothing when permanent. */
+function noticeDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
   if (seconds === undefined) return "";
-  if (key !== "ban") return formatDuration(seconds);
-  return zhOrEn(locale, ` ${formatDuration(seconds)}`, ` for ${formatDuration(seconds)}`);
+  const said = spokenDuration(seconds * 1000, locale);
+  if (key !== "ban") return said;
+  return zhOrEn(locale, ` ${said}`, ` for ${said}`);
 }

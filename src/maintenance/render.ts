@@ -4,8 +4,9 @@
  * at `top` lines with "…and N more", so a group of 5,000 quiet members is still one readable message.
  */
 
-import { localDay, minuteOfDay } from "../core/clock.js";
+import { localDay } from "../core/clock.js";
 import type { Action } from "../core/decision.js";
+import { formatLocalTime } from "../words/local-time.js";
 import { zhOrEn } from "../words/localized.js";
 import { type Locale, safeName } from "../words/templates.js";
 import { taiwanTable } from "../words/traditional.js";
@@ -129,7 +130,7 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   const w = WORDS[options.locale];
   const { top, timeZone } = options;
   const period = report.periodDays;
-  const when = (at: number) => formatTime(at, timeZone);
+  const when = (at: number) => formatLocalTime(at, timeZone, options.locale, { year: true });
   const rule = options.names?.rule ?? ((id: string) => id);
   const faq = options.names?.faq ?? ((id: string) => id);
   const title = report.title ? safeName(report.title) : report.chat.chatId;
@@ -220,12 +221,4 @@ export function removalTrouble(locale: Locale, count: number): string {
     `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`,
     `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`,
   );
-}
-
-/** "YYYY-MM-DD HH:MM" in `timeZone`. */
-function formatTime(at: number, timeZone: string): string {
-  const minute = minuteOfDay(at, timeZone);
-  const hh = String(Math.floor(minute / 60)).padStart(2, "0");
-  const mm = String(minute % 60).padStart(2, "0");
-  return `${localDay(at, timeZone)} ${hh}:${mm}`;
 }

@@ -19,7 +19,7 @@ export const LOCALES = ["zh-CN", "zh-TW", "en"] as const satisfies readonly Loca
 const zh = {
   warn: "⚠️ {name}，你的消息违反了群规（{reason}），警告 {count}/{max}。",
   mute: "🔇 {name} 已被禁言 {duration}（{reason}）。",
-  softMute: "🔇 {name} 请在 {duration} 内不要发言（{reason}），继续发言将被移出群聊。",
+  softMute: "🔇 {name} 请在 {duration}内不要发言（{reason}），继续发言将被移出群聊。",
   kick: "🚫 {name} 已被移出群聊（{reason}）。",
   ban: "⛔ {name} 已被封禁{duration}（{reason}）。",
   recall: "🙏 {name}，请撤回刚才的消息（{reason}），谢谢配合。",

@@ -143,7 +143,7 @@ describe("a sanction command whose member is left out", () => {
     h.chat.member("10m");
     await h.chat.message("10m", "大家好", T0 + MIN);
     await h.chat.message("mgr", "/mute 10m 1h", T0 + 2 * MIN);
-    expect(lastAnswer(h)).toBe("@10m 🔇 10m 已被禁言 1h（管理员决定）。");
+    expect(lastAnswer(h)).toBe("@10m 🔇 10m 已被禁言 1 小时（管理员决定）。");
   });
 });
 
