@@ -21,6 +21,13 @@ const STATE: Record<"on" | "paused" | "off", LocalizedText> = {
   off: { "zh-CN": "已停用", en: "off" },
 };
 
+/** Categories as the owner named them in the rule files ("香满楼优惠群、香满楼订座群"). */
+function categoryNames(ctx: CommandContext, ids: readonly string[]): string {
+  return ids
+    .map((c) => operatorText(ctx.pack.categories[c]?.name ?? c, ctx.locale))
+    .join(zhOrEn(ctx.locale, "、", ", "));
+}
+
 /** "（北京时间）" / " (Beijing time)". */
 function paren(ctx: CommandContext, text: string): string {
   return zhOrEn(ctx.locale, `（${text}）`, ` (${text})`);
@@ -42,7 +49,7 @@ const promo: CommandSpec = {
       const lines = promos.map((p) => {
         const state = !p.enabled ? STATE.off : paused.has(p.id) ? STATE.paused : STATE.on;
         const targets = [
-          ...p.targets.categories.map((c) => operatorText(ctx.pack.categories[c]?.name ?? c, ctx.locale)),
+          ...p.targets.categories.map((c) => categoryNames(ctx, [c])),
           ...p.targets.groups.map(
             (g) => getChat(db, { platform: g.platform, chatId: g.id })?.title ?? `${g.platform}:${g.id}`,
           ),
@@ -120,7 +127,7 @@ const broadcast: CommandSpec = {
       if (!p || ctx.event.at - p.at > CONFIRM_WITHIN_MS) return [say(ctx, "broadcastNothing")];
       if (!ctx.promos) return [say(ctx, "promoNoQueue")];
       ctx.promos.broadcast(p.categories, p.text, ctx.event.at);
-      return [say(ctx, "broadcastSent", { target: p.categories.join(", ") })];
+      return [say(ctx, "broadcastSent", { target: categoryNames(ctx, p.categories) })];
     }
     const text = ctx.command.rest.slice(target?.length ?? 0).trim();
     if (target === undefined || text === "") return [usage(ctx, broadcast)];
@@ -128,7 +135,7 @@ const broadcast: CommandSpec = {
     if (!categories.every((c) => ctx.pack.categories[c])) return [say(ctx, "broadcastUnknown", { target })];
     const chats = chatsInCategories(ctx.database.db, categories).length;
     pending.set(key, { categories, text, at: ctx.event.at });
-    return [say(ctx, "broadcastPreview", { count: chats, target: categories.join(", "), text })];
+    return [say(ctx, "broadcastPreview", { count: chats, target: categoryNames(ctx, categories), text })];
   },
 };
 

@@ -535,7 +535,7 @@ describe("/broadcast", () => {
       await speak(bot, adapter, "b0", "mgr", "/broadcast promo 周末活动取消", true);
       expect(last()).toContain("只有本群管理员可以使用 /broadcast");
       await speak(bot, adapter, "b0", "boss", "/broadcast promo 本周六店休一天，周日照常营业");
-      expect(last()).toContain("将发送到 6 个群（promo）");
+      expect(last()).toContain("将发送到 6 个群（香满楼优惠群）");
       await speak(bot, adapter, "b0", "boss", "/broadcast confirm");
       expect(last()).toContain("群发已开始");
       await expect.poll(() => adapter.sent("本周六店休一天，周日照常营业").length, { timeout: 8000 }).toBe(6);
