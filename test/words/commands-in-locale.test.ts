@@ -106,6 +106,14 @@ describe("/promo", () => {
     );
   });
 
+  it("broadcast: the preview names the categories as the rule files do", async () => {
+    const h = await group();
+    await h.chat.message("boss", "/broadcast promo 今晚八点起全场半价", T0 + MIN);
+    expect(lastAnswer(h)).toBe(
+      "📣 将发送到 1 个群（香满楼优惠群）：\n今晚八点起全场半价\n5 分钟内发送 /broadcast confirm 确认。",
+    );
+  });
+
   it("status: the slot's time in the group's zone, an uncertain group by its title", async () => {
     const h = await group();
     const db = h.bot.database.db;
