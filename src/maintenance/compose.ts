@@ -44,7 +44,9 @@ export function composeMaintenance(input: ComposeInput): ComposedMaintenance {
   const base = settingsFor(maintenanceOf(input.pack), input.category);
   const settings = input.inactiveDays === undefined ? base : { ...base, inactiveDays: input.inactiveDays };
   const locale = input.pack.categories[input.category]?.locale ?? "zh-CN";
-  const report = buildReport({ ...input, settings });
+  // Statistics are kept in the group's days (the dispatcher counts them in timeZoneOf its category).
+  const statsTimeZone = input.statsTimeZone ?? timeZoneOf(input.pack, input.category);
+  const report = buildReport({ ...input, statsTimeZone, settings });
   const plan = autoActions(report, settings.auto, locale);
   const scheduled = input.mode === "scheduled";
   const mode = settings.auto.dry_run ? "dry_run" : scheduled ? "done" : "planned";
