@@ -31,7 +31,7 @@ import type { LiftJob } from "../queue/sanction-timers.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { timeZoneOf } from "../words/local-time.js";
-import { zhOrEn } from "../words/localized.js";
+import { inLocale, type LocalizedText, zhOrEn } from "../words/localized.js";
 import { ruleName } from "../words/rule-names.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import { type ActivitySink, ActivityWriter } from "./activity-writer.js";
@@ -58,7 +58,19 @@ interface Outcome {
   detail?: string;
   /** Refused here because the platform cannot do it at all (not an error the adapter already reported). */
   unsupported?: true;
+  /** Why, in the admin's words (`detail` is for logs and the audit log). */
+  reason?: LocalizedText;
 }
+
+/** What the platform will not let the bot do, as an admin who asked for it is told. */
+const CANNOT_KICK: LocalizedText = {
+  "zh-CN": "本平台不允许机器人移出成员",
+  en: "the platform does not let the bot remove members",
+};
+const CANNOT_BAN: LocalizedText = {
+  "zh-CN": "本平台不允许机器人封禁或移出成员",
+  en: "the platform does not let the bot ban or remove members",
+};
 
 export class Dispatcher {
   private readonly activity: ActivitySink;
@@ -90,7 +102,7 @@ export class Dispatcher {
           : await this.carryOut(adapter, event, decision, action);
       this.audit(this.record(event, action, result));
       if (result.unsupported && action.command !== undefined) {
-        await this.explainRefusal(adapter, event, decision, action.command, result.detail);
+        await this.explainRefusal(adapter, event, decision, action.command, result);
       }
     }
   }
@@ -101,14 +113,11 @@ export class Dispatcher {
     event: ChatEvent,
     decision: Decision,
     command: string,
-    detail: string | undefined,
+    result: Outcome,
   ): Promise<void> {
-    const text = render(
-      this.locale(decision.category),
-      "platformRefused",
-      { command, reason: detail ?? "" },
-      this.options.rules().templates,
-    );
+    const locale = this.locale(decision.category);
+    const reason = result.reason ? inLocale(result.reason, locale) : (result.detail ?? "");
+    const text = render(locale, "platformRefused", { command, reason }, this.options.rules().templates);
     try {
       await adapter.sendText(event.chat, text, {
         replyTo: event.type === "message" ? event.messageId : undefined,
@@ -247,6 +256,7 @@ export class Dispatcher {
               outcome: "refused",
               detail: "platform does not let the bot remove members",
               unsupported: true,
+              reason: CANNOT_KICK,
             };
           await adapter.kick(chat, action.user);
           this.safely("warnings", () => resetWarnings(db, member, action.user, event.at, "kick"));
@@ -261,6 +271,7 @@ export class Dispatcher {
               outcome: "refused",
               detail: "platform does not let the bot ban or remove members",
               unsupported: true,
+              reason: CANNOT_BAN,
             };
           const endsAt = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
           if (soft) await adapter.kick(chat, action.user);

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { claimDelivery, markDelivered } from "../../src/db/mod.js";
-import { MIN, T0 } from "../helpers/bot.js";
-import { group, lastAnswer } from "./chat.js";
+import { harness, MIN, T0, tempDb } from "../helpers/bot.js";
+import { group, groupRules, lastAnswer } from "./chat.js";
 
 const console_ = { platform: "console" as const, chatId: "console" };
 
@@ -202,5 +202,28 @@ describe("zh-TW groups", () => {
     expect(lastAnswer(h)).toBe("🧪 本群已進入試運行模式：只記錄處理結果，不做任何操作。");
     await h.chat.message("mgr", "/help", T0 + 7 * MIN);
     expect(lastAnswer(h)).toContain("/dryrun on|off 試運行：只記錄，不操作");
+  });
+});
+
+describe("a command the platform cannot carry out", () => {
+  it("is explained to the admin in the group's language", async () => {
+    const h = harness(groupRules(), tempDb(), { capabilities: { canKick: false, canBan: false } });
+    await h.bot.start();
+    h.chat.member("mgr", true);
+    h.chat.member("bob");
+    await h.chat.message("bob", "大家好", T0);
+    await h.chat.message("mgr", "/kick @bob", T0 + MIN);
+    expect(lastAnswer(h)).toBe("⚠️ /kick 没能执行：本平台不允许机器人移出成员。");
+    const en = harness(groupRules({ locale: "en" }), tempDb(), {
+      capabilities: { canKick: false, canBan: false },
+    });
+    await en.bot.start();
+    en.chat.member("mgr", true);
+    en.chat.member("bob");
+    await en.chat.message("bob", "hi", T0);
+    await en.chat.message("mgr", "/ban @bob", T0 + MIN);
+    expect(lastAnswer(en)).toBe(
+      "⚠️ /ban could not be carried out: the platform does not let the bot ban or remove members.",
+    );
   });
 });
