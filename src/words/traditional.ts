@@ -17,6 +17,10 @@ const TAIWAN_PHRASES: readonly [string, string][] = [
   ["試執行", "試運行"],
   // 群聊 stays Mainland usage; a LINE/Telegram group in Taiwan is a 群組.
   ["群聊", "群組"],
+  // OpenCC leaves some 回复 (reply) as 回復, which in Taiwan reads "restore"; a reply is 回覆.
+  ["回復", "回覆"],
+  // 反馈 is Mainland wording for a customer's complaint or comment; Taiwan says 意見.
+  ["反饋", "意見"],
 ];
 
 const cache = new Map<string, string>();

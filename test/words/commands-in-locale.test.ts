@@ -200,6 +200,9 @@ describe("zh-TW groups", () => {
     expect(lastAnswer(h)).toBe("最近的操作：\n11月23日 12:04 回覆 — /promo（已執行）");
     await h.chat.message("mgr", "/dryrun on", T0 + 6 * MIN);
     expect(lastAnswer(h)).toBe("🧪 本群已進入試運行模式：只記錄處理結果，不做任何操作。");
+    // Taiwan's words where OpenCC's would read as Mainland usage or another word (回復 is "restore").
+    await h.chat.message("mgr", "/unwarn", T0 + 6 * MIN + 30_000);
+    expect(lastAnswer(h)).toBe("請回覆要處理的成員的訊息，或 @ 該成員，或寫出其使用者 ID。");
     await h.chat.message("mgr", "/help", T0 + 7 * MIN);
     expect(lastAnswer(h)).toContain("/dryrun on|off 試運行：只記錄，不操作");
   });
