@@ -173,8 +173,8 @@ const en: typeof zh = {
 
 export type TemplateKey = keyof typeof zh;
 export const TEMPLATE_KEYS = Object.keys(zh) as TemplateKey[];
-/** zh-TW: the Simplified words converted, with Taiwan's own wording where the conversion falls short. */
-const tw: typeof zh = taiwanTable(zh, {});
+/** zh-TW: the Simplified words converted (Taiwan's phrasing where OpenCC's falls short is in traditional.ts). */
+const tw: typeof zh = taiwanTable(zh);
 export const DEFAULT_TEMPLATES: Record<Locale, Record<TemplateKey, string>> = {
   "zh-CN": zh,
   "zh-TW": tw,

@@ -4,6 +4,8 @@
  * descriptions in the rule files, schedules in words, times in the group's zone.
  * T0 is 2026-11-23 12:00 in Shanghai (04:00 UTC), a Monday.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claimDelivery, markDelivered } from "../../src/db/mod.js";
 import { harness, MIN, T0, tempDb } from "../helpers/bot.js";
@@ -228,5 +230,28 @@ describe("a command the platform cannot carry out", () => {
     expect(lastAnswer(en)).toBe(
       "⚠️ /ban could not be carried out: the platform does not let the bot ban or remove members.",
     );
+  });
+});
+
+describe("an operator's own wording", () => {
+  it("written for zh-CN reaches a zh-TW group converted, unless the files say it for zh-TW too", async () => {
+    const rules = groupRules({ locale: "zh-TW" });
+    writeFileSync(
+      join(rules, "words.yaml"),
+      [
+        "templates:",
+        "  zh-CN:",
+        '    warn: "⚠️ {name}，请遵守群规：{reason}（第 {count} 次提醒）"',
+        "    kick: 再见 {name}",
+        "  zh-TW:",
+        "    kick: 掰掰 {name}",
+        "",
+      ].join("\n"),
+    );
+    const h = await group({}, rules);
+    await h.chat.message("eve", "百家乐", T0 + MIN);
+    expect(lastAnswer(h)).toBe("@eve ⚠️ eve，請遵守群規：賭博（第 1 次提醒）");
+    await h.chat.message("boss", "/kick @eve", T0 + 2 * MIN);
+    expect(lastAnswer(h)).toBe("掰掰 eve");
   });
 });
