@@ -9,7 +9,7 @@ import type { Readable, Writable } from "node:stream";
 import { CommandRouter } from "../commands/mod.js";
 import { TicketDesk } from "../complaints/ticket-desk.js";
 import type { Action } from "../core/decision.js";
-import { openDatabase } from "../db/mod.js";
+import { dbChat, openDatabase, rememberChat } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
 import type { RulePack } from "../rules/mod.js";
@@ -63,6 +63,8 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
       if (line.category === undefined && options.category !== undefined) line.category = options.category;
       senders.push({ user: line.user, name: line.name });
       const event = toEvent(line, index, (n) => senders[n]);
+      // As the bot does: tickets and staff alerts name the group by the title its lines gave.
+      rememberChat(database.db, dbChat(event.chat), event.chat.title, engine.categoryOf(event), event.at);
       const command = event.type === "message" ? commands.handle(event) : undefined;
       const decision = command ?? engine.decide(event);
       if (!command && event.type === "message") decision.actions.push(...desk.onMessage(event, decision));

@@ -10,6 +10,7 @@ import type { Database } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { inLocale, type LocalizedText } from "../words/localized.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import type { CommandState } from "./command-state.js";
 import type { ParsedCommand } from "./parse-command.js";
@@ -24,6 +25,8 @@ export interface CommandContext {
   chat: string;
   category: string;
   locale: Locale;
+  /** Zone of the times shown in this chat (timeZoneOf the category). */
+  timeZone: string;
   pack: RulePack;
   engine: Engine;
   state: CommandState;
@@ -48,7 +51,7 @@ export interface CommandSpec {
   name: string;
   aliases?: string[];
   access: Access;
-  usage: Record<Locale, string>;
+  usage: LocalizedText;
   run(ctx: CommandContext): Action[];
 }
 
@@ -73,11 +76,18 @@ export function say(
 }
 
 export function usage(ctx: CommandContext, spec: CommandSpec): ReplyAction {
-  return say(ctx, "usage", { usage: spec.usage[ctx.locale] });
+  return say(ctx, "usage", { usage: inLocale(spec.usage, ctx.locale) });
 }
 
-/** The member a command is about, or the answer that explains why there is none. */
-export function findTarget(ctx: CommandContext): Target | ReplyAction {
+/** "10m", "2h", "1.5d", "30": what an admin types after the member, not a member. */
+const DURATION_LIKE = /^(\d+(\.\d+)?\s*[smhdw]|\d{1,4})$/i;
+
+/**
+ * The member a command is about, or the answer that explains why there is none. With `spec`, a
+ * first argument that reads as a duration (`/mute 10m` with no reply or @) means the member was
+ * left out: the answer is the command's usage, not "no member 10m".
+ */
+export function findTarget(ctx: CommandContext, spec?: CommandSpec): Target | ReplyAction {
   const { event, engine, chat } = ctx;
   let args = ctx.command.args;
   const first = args[0];
@@ -100,6 +110,7 @@ export function findTarget(ctx: CommandContext): Target | ReplyAction {
   const handle = first.replace(/^@/, "");
   const id = memory.known(chat, handle) ? handle : memory.findByName(chat, handle);
   if (id !== undefined) return { id, name: named(id), args: args.slice(1) };
+  if (spec && !first.startsWith("@") && DURATION_LIKE.test(handle)) return usage(ctx, spec);
   return say(ctx, "notInGroup", { target: handle });
 }
 

@@ -13,6 +13,8 @@ import type { Engine } from "../engine/engine.js";
 import { maintenanceCommand } from "../maintenance/maintenance-command.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { timeZoneOf } from "../words/local-time.js";
+import { inLocale } from "../words/localized.js";
 import { ADMIN_COMMANDS } from "./admin-commands.js";
 import {
   type Access,
@@ -59,7 +61,9 @@ export class CommandRouter {
       access: "anyone",
       usage: { "zh-CN": "/help 查看可用命令", en: "/help the commands you can use" },
       run: (ctx) => {
-        const lines = this.all.filter((s) => this.allowed(s.access, ctx)).map((s) => s.usage[ctx.locale]);
+        const lines = this.all
+          .filter((s) => this.allowed(s.access, ctx))
+          .map((s) => inLocale(s.usage, ctx.locale));
         return [say(ctx, "help", { text: lines.join("\n") })];
       },
     };
@@ -117,6 +121,7 @@ export class CommandRouter {
       chat: chatKey(event.chat),
       category,
       locale: pack.categories[category]?.locale ?? "zh-CN",
+      timeZone: timeZoneOf(pack, category),
       pack,
       engine,
       state: this.state,

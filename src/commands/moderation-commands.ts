@@ -16,7 +16,7 @@ const MAX_SANCTION_SECONDS = 366 * 86_400;
 
 /** Finds the target and checks it may be sanctioned by this caller; else the answer. */
 function sanctionTarget(ctx: CommandContext, spec: CommandSpec): Target | Action[] {
-  const target = findTarget(ctx);
+  const target = findTarget(ctx, spec);
   if ("type" in target)
     return ctx.command.args.length === 0 && !ctx.event.replyTo ? [usage(ctx, spec)] : [target];
   if (target.id === ctx.caller.id) return [say(ctx, "selfTarget")];
@@ -58,7 +58,7 @@ const unwarn: CommandSpec = {
   access: "admin",
   usage: { "zh-CN": "/unwarn（回复消息、@成员或写用户 ID）", en: "/unwarn (reply, @mention or user id)" },
   run(ctx) {
-    const t = findTarget(ctx);
+    const t = findTarget(ctx, unwarn);
     if ("type" in t) return [t];
     const { count, max } = ctx.engine.warnings(ctx.chat, ctx.category, t.id, ctx.event.at);
     if (count === 0) return [say(ctx, "warns", { name: t.name, count: 0, max })];
@@ -79,7 +79,7 @@ const resetwarns: CommandSpec = {
     en: "/resetwarns (reply, @mention or user id)",
   },
   run(ctx) {
-    const t = findTarget(ctx);
+    const t = findTarget(ctx, resetwarns);
     if ("type" in t) return [t];
     ctx.engine.memory.clearWarnings(ctx.chat, t.id);
     return [
@@ -133,7 +133,7 @@ const unmute: CommandSpec = {
   access: "admin",
   usage: { "zh-CN": "/unmute（回复消息、@成员或写用户 ID）", en: "/unmute (reply, @mention or user id)" },
   run(ctx) {
-    const t = findTarget(ctx);
+    const t = findTarget(ctx, unmute);
     if ("type" in t) return [t];
     ctx.engine.memory.setMute(ctx.chat, t.id, undefined);
     return [{ type: "unmute", command: "unmute", user: t.id }];

@@ -2,7 +2,12 @@
 
 import { dayOf, recentAudit, statsSince, topWarned } from "../db/mod.js";
 import { formatProblem } from "../rules/rule-error.js";
-import { safeName } from "../words/templates.js";
+import { actionWord, outcomeWord } from "../words/action-words.js";
+import { formatLocalTime } from "../words/local-time.js";
+import { zhOrEn } from "../words/localized.js";
+import { faqName, ruleName } from "../words/rule-names.js";
+import { type Locale, safeName } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import { type CommandSpec, say, usage } from "./command-context.js";
 
 const DAY_MS = 86_400_000;
@@ -24,12 +29,65 @@ const reload: CommandSpec = {
       if (result.problems.length > 10) shown.push(`… +${result.problems.length - 10}`);
       return [say(ctx, "reloadFailed", { text: shown.join("\n") })];
     }
-    const p = result.pack;
-    return [
-      say(ctx, "reloadOk", { text: `${p.moderation.length} moderation rules, ${p.faq.entries.length} FAQs` }),
-    ];
+    const rules = result.pack.moderation.length;
+    const faqs = result.pack.faq.entries.length;
+    const text = zhOrEn(
+      ctx.locale,
+      `${rules} 条管理规则，${faqs} 个自动回答的问题`,
+      `${rules} moderation ${rules === 1 ? "rule" : "rules"}, ${faqs} ${faqs === 1 ? "FAQ" : "FAQs"}`,
+    );
+    return [say(ctx, "reloadOk", { text })];
   },
 };
+
+/** The labels of /stats. */
+const STATS_WORDS = {
+  "zh-CN": {
+    totals: (t: Totals) =>
+      `消息 ${t.messages} · 入群 ${t.joins} · 退群 ${t.leaves} · 违规 ${t.violations} · 自动回答 ${t.faqAnswers}`,
+    rules: "违规规则",
+    faq: "自动回答",
+    warned: "警告最多",
+    colon: "：",
+    list: "，",
+  },
+  en: {
+    totals: (t: Totals) =>
+      `messages ${t.messages} · joins ${t.joins} · leaves ${t.leaves} · violations ${t.violations} · FAQ answers ${t.faqAnswers}`,
+    rules: "rules",
+    faq: "FAQ",
+    warned: "most warned",
+    colon: ": ",
+    list: ", ",
+  },
+};
+const STATS_BY_LOCALE: Record<Locale, typeof STATS_WORDS.en> = {
+  ...STATS_WORDS,
+  "zh-TW": taiwanTable(STATS_WORDS["zh-CN"]),
+};
+
+interface Totals {
+  messages: number;
+  joins: number;
+  leaves: number;
+  violations: number;
+  faqAnswers: number;
+}
+
+/**
+ * "广告 5，拉人、私加联系方式 3": counts by name, most first. Two rules that share a
+ * description (`ads` and `ads-signals` are both 广告) are one line to the merchant.
+ */
+function countsByName(rows: { name: string; count: number }[], separator: string): string {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.name, (totals.get(r.name) ?? 0) + r.count);
+  return (
+    [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, count]) => `${name} ${count}`)
+      .join(separator) || "—"
+  );
+}
 
 const stats: CommandSpec = {
   name: "stats",
@@ -40,13 +98,21 @@ const stats: CommandSpec = {
     if (days === undefined) return [usage(ctx, stats)];
     const chat = { platform: ctx.event.chat.platform, chatId: ctx.event.chat.id };
     // Daily counters from the first of the N calendar days; warnings from the last N × 24 h.
-    const t = statsSince(ctx.database.db, chat, dayOf(ctx.event.at - (days - 1) * DAY_MS));
+    const t = statsSince(ctx.database.db, chat, dayOf(ctx.event.at - (days - 1) * DAY_MS, ctx.timeZone));
     const warned = topWarned(ctx.database.db, chat, ctx.event.at - days * DAY_MS, 3);
+    const w = STATS_BY_LOCALE[ctx.locale];
+    const memberName = (id: string) => safeName(ctx.engine.memory.known(ctx.chat, id)?.name ?? id);
     const lines = [
-      `messages ${t.messages} · joins ${t.joins} · leaves ${t.leaves} · violations ${t.violations} · FAQ answers ${t.faqAnswers}`,
-      `rules: ${t.byRule.map((r) => `${r.rule} ${r.count}`).join(", ") || "—"}`,
-      `FAQ: ${t.byFaq.map((f) => `${f.faq} ${f.count}`).join(", ") || "—"}`,
-      `most warned: ${warned.map((w) => `${safeName(ctx.engine.memory.known(ctx.chat, w.userId)?.name ?? w.userId)} ${w.count}`).join(", ") || "—"}`,
+      w.totals(t),
+      `${w.rules}${w.colon}${countsByName(
+        t.byRule.map((r) => ({ name: ruleName(ctx.pack, r.rule, ctx.locale), count: r.count })),
+        w.list,
+      )}`,
+      `${w.faq}${w.colon}${countsByName(
+        t.byFaq.map((f) => ({ name: faqName(ctx.pack, f.faq, ctx.locale), count: f.count })),
+        w.list,
+      )}`,
+      `${w.warned}${w.colon}${warned.map((x) => `${memberName(x.userId)} ${x.count}`).join(w.list) || "—"}`,
     ];
     return [say(ctx, "stats", { days, text: lines.join("\n") })];
   },
@@ -65,13 +131,23 @@ const audit: CommandSpec = {
       n,
     );
     if (rows.length === 0) return [say(ctx, "auditNone")];
+    const { locale } = ctx;
     const text = rows
       .map((r) => {
-        const when = new Date(r.at).toISOString().slice(5, 16).replace("T", " ");
+        const when = formatLocalTime(r.at, ctx.timeZone, locale);
         const who = r.userId
           ? ` ${safeName(ctx.engine.memory.known(ctx.chat, r.userId)?.name ?? r.userId)}`
           : "";
-        return `${when} ${r.action}${who} — ${r.rule ?? r.faq ?? (r.command ? `/${r.command}` : "")} ${r.outcome}`;
+        const cause = r.rule
+          ? ruleName(ctx.pack, r.rule, locale)
+          : r.faq
+            ? faqName(ctx.pack, r.faq, locale)
+            : r.command
+              ? `/${r.command}`
+              : "";
+        const outcome = outcomeWord(r.outcome, locale);
+        const tail = zhOrEn(locale, `${cause}（${outcome}）`, `${cause} (${outcome})`);
+        return `${when} ${actionWord(r.action, locale)}${who} — ${tail}`;
       })
       .join("\n");
     return [say(ctx, "audit", { text })];

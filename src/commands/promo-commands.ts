@@ -1,6 +1,37 @@
 /** /promo list | preview|status|send|pause|resume <id>: the merchant's scheduled pushes, from the chat. */
-import { chatsInCategories, latestSlotSummary, pausedPromos, pausePromo, resumePromo } from "../db/mod.js";
+import type { Platform } from "../core/chat-event.js";
+import {
+  chatsInCategories,
+  getChat,
+  latestSlotSummary,
+  pausedPromos,
+  pausePromo,
+  resumePromo,
+} from "../db/mod.js";
+import { cronInWords } from "../words/cron-words.js";
+import { formatLocalTime, zoneName } from "../words/local-time.js";
+import { inLocale, type LocalizedText, zhOrEn } from "../words/localized.js";
+import { operatorText } from "../words/rule-names.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
+
+/** Whether a promo goes out: on, paused from the chat, or switched off in the rule files. */
+const STATE: Record<"on" | "paused" | "off", LocalizedText> = {
+  on: { "zh-CN": "启用中", en: "on" },
+  paused: { "zh-CN": "已暂停", en: "paused" },
+  off: { "zh-CN": "已停用", en: "off" },
+};
+
+/** Categories as the owner named them in the rule files ("香满楼优惠群、香满楼订座群"). */
+function categoryNames(ctx: CommandContext, ids: readonly string[]): string {
+  return ids
+    .map((c) => operatorText(ctx.pack.categories[c]?.name ?? c, ctx.locale))
+    .join(zhOrEn(ctx.locale, "、", ", "));
+}
+
+/** "（北京时间）" / " (Beijing time)". */
+function paren(ctx: CommandContext, text: string): string {
+  return zhOrEn(ctx.locale, `（${text}）`, ` (${text})`);
+}
 
 const promo: CommandSpec = {
   name: "promo",
@@ -16,12 +47,17 @@ const promo: CommandSpec = {
     if (verb === "list" && id === undefined) {
       const paused = pausedPromos(db);
       const lines = promos.map((p) => {
-        const state = !p.enabled ? "off" : paused.has(p.id) ? "paused" : "on";
+        const state = !p.enabled ? STATE.off : paused.has(p.id) ? STATE.paused : STATE.on;
         const targets = [
-          ...p.targets.categories,
-          ...p.targets.groups.map((g) => `${g.platform}:${g.id}`),
-        ].join(", ");
-        return `• ${p.id} [${state}] ${p.cron} (${p.time_zone}) → ${targets || "—"}`;
+          ...p.targets.categories.map((c) => categoryNames(ctx, [c])),
+          ...p.targets.groups.map(
+            (g) => getChat(db, { platform: g.platform, chatId: g.id })?.title ?? `${g.platform}:${g.id}`,
+          ),
+        ];
+        const when = `${cronInWords(p.cron, ctx.locale)}${paren(ctx, zoneName(p.time_zone, ctx.locale))}`;
+        const name = p.description ? ` ${operatorText(p.description, ctx.locale)}` : "";
+        const list = zhOrEn(ctx.locale, "、", ", ");
+        return `• ${p.id}${name}${zhOrEn(ctx.locale, "：", ": ")}${when} → ${targets.join(list) || "—"} · ${inLocale(state, ctx.locale)}`;
       });
       return [say(ctx, "promoList", { text: lines.join("\n") || "—" })];
     }
@@ -49,11 +85,19 @@ function statusOf(ctx: CommandContext, id: string) {
   if (!summary) return say(ctx, "promoNeverSent", { target: id });
   const c = summary.counts;
   // An uncertain delivery may or may not have arrived: the owner decides whether to resend by hand.
-  const shown = summary.uncertain.slice(0, 10).join(", ");
+  // Named by title, as the owner knows the groups; "platform:id" only when no title was ever seen.
+  const shown = summary.uncertain
+    .slice(0, 10)
+    .map((key) => {
+      const [platform, ...id] = key.split(":");
+      const chat = getChat(ctx.database.db, { platform: platform as Platform, chatId: id.join(":") });
+      return chat?.title ?? key;
+    })
+    .join(zhOrEn(ctx.locale, "、", ", "));
   const more = summary.uncertain.length > 10 ? " …" : "";
   return say(ctx, "promoStatus", {
     target: id,
-    time: `${new Date(summary.slot).toISOString().slice(0, 16).replace("T", " ")}Z`,
+    time: formatLocalTime(summary.slot, ctx.timeZone, ctx.locale),
     sent: c.sent,
     failed: c.failed,
     uncertain: c.uncertain,
@@ -83,7 +127,7 @@ const broadcast: CommandSpec = {
       if (!p || ctx.event.at - p.at > CONFIRM_WITHIN_MS) return [say(ctx, "broadcastNothing")];
       if (!ctx.promos) return [say(ctx, "promoNoQueue")];
       ctx.promos.broadcast(p.categories, p.text, ctx.event.at);
-      return [say(ctx, "broadcastSent", { target: p.categories.join(", ") })];
+      return [say(ctx, "broadcastSent", { target: categoryNames(ctx, p.categories) })];
     }
     const text = ctx.command.rest.slice(target?.length ?? 0).trim();
     if (target === undefined || text === "") return [usage(ctx, broadcast)];
@@ -91,7 +135,7 @@ const broadcast: CommandSpec = {
     if (!categories.every((c) => ctx.pack.categories[c])) return [say(ctx, "broadcastUnknown", { target })];
     const chats = chatsInCategories(ctx.database.db, categories).length;
     pending.set(key, { categories, text, at: ctx.event.at });
-    return [say(ctx, "broadcastPreview", { count: chats, target: categories.join(", "), text })];
+    return [say(ctx, "broadcastPreview", { count: chats, target: categoryNames(ctx, categories), text })];
   },
 };
 

@@ -10,8 +10,9 @@ import { ticketWords } from "../complaints/staff-alerts.js";
 import { COMPLAINT_RULE, type TicketDesk } from "../complaints/ticket-desk.js";
 import type { Action } from "../core/decision.js";
 import { assignTicket, dbChat, getTicket, openTickets, openTicketsOf, type TicketRow } from "../db/mod.js";
-import { DEFAULT_TIME_ZONE } from "../engine/compile.js";
+import { formatLocalTime } from "../words/local-time.js";
 import type { Locale } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
 
 const VERBS = ["show", "take", "reply", "close"];
@@ -37,7 +38,7 @@ const ticket: CommandSpec = {
         say(ctx, "ticketShow", {
           ...words,
           name: t.displayName,
-          time: localTime(t.openedAt),
+          time: formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale),
           text: state(t, ctx.locale),
           reason: t.text,
         }),
@@ -68,7 +69,8 @@ const mytickets: CommandSpec = {
     const mine = openTicketsOf(ctx.database.db, dbChat(ctx.event.chat), ctx.caller.id);
     if (mine.length === 0) return [say(ctx, "myTicketsNone", { name })];
     const lines = mine.map(
-      (t) => `#${t.id} ${localTime(t.openedAt)} ${short(t.text)} (${state(t, ctx.locale)})`,
+      (t) =>
+        `#${t.id} ${formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale)} ${short(t.text)} (${state(t, ctx.locale)})`,
     );
     return [say(ctx, "myTickets", { name, text: lines.join("\n") })];
   },
@@ -139,29 +141,19 @@ function short(text: string): string {
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }
 
-const TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: DEFAULT_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function localTime(at: number): string {
-  return TIME.format(at);
-}
+const ZH_STATES = {
+  waiting: "待回复",
+  answered: "已回复",
+  closed: "已关闭",
+  by: "负责人",
+  late: "首次回复超时",
+  overdue: "处理超时",
+  score: "评分",
+};
 
 const STATES: Record<Locale, Record<string, string>> = {
-  "zh-CN": {
-    waiting: "待回复",
-    answered: "已回复",
-    closed: "已关闭",
-    by: "负责人",
-    late: "首次回复超时",
-    overdue: "处理超时",
-    score: "评分",
-  },
+  "zh-CN": ZH_STATES,
+  "zh-TW": taiwanTable(ZH_STATES),
   en: {
     waiting: "awaiting reply",
     answered: "answered",

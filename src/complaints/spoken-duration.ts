@@ -1,4 +1,5 @@
 /** A deadline as customers read it: "15 分钟", "2 天", "15 minutes", "2 days". */
+import { zhOrEn } from "../words/localized.js";
 import type { Locale } from "../words/templates.js";
 
 const UNITS: readonly [number, string, string][] = [
@@ -12,5 +13,5 @@ export function spokenDuration(ms: number, locale: Locale): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   const [size, zh, en] = UNITS.find(([size]) => seconds % size === 0 && seconds >= size) ?? UNITS[3]!;
   const n = seconds / size;
-  return locale === "en" ? `${n} ${en}${n === 1 ? "" : "s"}` : `${n} ${zh}`;
+  return zhOrEn(locale, `${n} ${zh}`, `${n} ${en}${n === 1 ? "" : "s"}`);
 }

@@ -6,7 +6,7 @@ import type { Db } from "./open.js";
 import { redactPersonalData } from "./redact-personal-data.js";
 import { type ChatRow, chats } from "./schema.js";
 
-/** Records a chat's title and category as seen now. */
+/** Records a chat's title and category as seen now; an event without a title leaves the recorded one. */
 export function rememberChat(
   db: Db,
   chat: DbChat,
@@ -20,7 +20,8 @@ export function rememberChat(
     .values({ platform: chat.platform, chatId: chat.chatId, title: title ?? null, category, lastSeenAt: at })
     .onConflictDoUpdate({
       target: [chats.platform, chats.chatId],
-      set: { title: title ?? null, category, lastSeenAt: at },
+      // An update without a title (a member leaving, a platform that left it out) keeps the known one.
+      set: title === undefined ? { category, lastSeenAt: at } : { title, category, lastSeenAt: at },
     })
     .run();
 }

@@ -8,6 +8,8 @@
  * Warnings and sanctions are written before the chat hears of them; audit rows
  * and statistics are written behind, in batches (activity-writer.ts).
  */
+
+import { spokenDuration } from "../complaints/spoken-duration.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
@@ -26,8 +28,11 @@ import {
 import { redactText } from "../engine/detectors/redact.js";
 import type { Logger } from "../log/logger.js";
 import type { LiftJob } from "../queue/sanction-timers.js";
-import { formatDuration, parseDuration } from "../rules/duration.js";
+import { parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { timeZoneOf } from "../words/local-time.js";
+import { inLocale, type LocalizedText, zhOrEn } from "../words/localized.js";
+import { ruleName } from "../words/rule-names.js";
 import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import { type ActivitySink, ActivityWriter } from "./activity-writer.js";
 
@@ -42,7 +47,7 @@ export interface DispatcherOptions {
   onTimedSanction?: (job: LiftJob) => void;
   /** The display name of a member of the event's chat (commands name the member acted on, not the caller). */
   memberName?: (event: ChatEvent, userId: string) => string | undefined;
-  /** Time zone of daily statistics. @defaultValue "Asia/Shanghai" */
+  /** Time zone of daily statistics. @defaultValue the zone of the event's category (timeZoneOf), Asia/Shanghai unless the rules say otherwise */
   timeZone?: string;
   /** Where audit rows and statistics go. @defaultValue an ActivityWriter on `db` (batched, see there) */
   activity?: ActivitySink;
@@ -53,7 +58,19 @@ interface Outcome {
   detail?: string;
   /** Refused here because the platform cannot do it at all (not an error the adapter already reported). */
   unsupported?: true;
+  /** Why, in the admin's words (`detail` is for logs and the audit log). */
+  reason?: LocalizedText;
 }
+
+/** What the platform will not let the bot do, as an admin who asked for it is told. */
+const CANNOT_KICK: LocalizedText = {
+  "zh-CN": "本平台不允许机器人移出成员",
+  en: "the platform does not let the bot remove members",
+};
+const CANNOT_BAN: LocalizedText = {
+  "zh-CN": "本平台不允许机器人封禁或移出成员",
+  en: "the platform does not let the bot ban or remove members",
+};
 
 export class Dispatcher {
   private readonly activity: ActivitySink;
@@ -74,8 +91,8 @@ export class Dispatcher {
 
   /** Records the event in the statistics, then carries out the decision on `adapter`. */
   async dispatch(adapter: ChatAdapter, event: ChatEvent, decision: Decision): Promise<void> {
-    this.count(event, decision);
     const dryRun = this.options.isDryRun?.(chatKey(event.chat)) ?? false;
+    this.count(event, decision, dryRun);
     for (const action of decision.shadow) this.audit(this.record(event, action, { outcome: "shadow" }));
     for (const action of decision.actions) {
       // Dry-run mode shadows the automatic decisions; an admin's own command is still carried out.
@@ -85,7 +102,7 @@ export class Dispatcher {
           : await this.carryOut(adapter, event, decision, action);
       this.audit(this.record(event, action, result));
       if (result.unsupported && action.command !== undefined) {
-        await this.explainRefusal(adapter, event, decision, action.command, result.detail);
+        await this.explainRefusal(adapter, event, decision, action.command, result);
       }
     }
   }
@@ -96,14 +113,11 @@ export class Dispatcher {
     event: ChatEvent,
     decision: Decision,
     command: string,
-    detail: string | undefined,
+    result: Outcome,
   ): Promise<void> {
-    const text = render(
-      this.locale(decision.category),
-      "platformRefused",
-      { command, reason: detail ?? "" },
-      this.options.rules().templates,
-    );
+    const locale = this.locale(decision.category);
+    const reason = result.reason ? inLocale(result.reason, locale) : (result.detail ?? "");
+    const text = render(locale, "platformRefused", { command, reason }, this.options.rules().templates);
     try {
       await adapter.sendText(event.chat, text, {
         replyTo: event.type === "message" ? event.messageId : undefined,
@@ -150,7 +164,7 @@ export class Dispatcher {
       const text = render(
         locale,
         key,
-        { ...words, ...rest, duration: spokenDuration(key, seconds, locale) },
+        { ...words, ...rest, duration: noticeDuration(key, seconds, locale) },
         this.options.rules().templates,
       );
       return this.tidy(adapter, decision.category, chat, await adapter.sendText(chat, text, { mention }));
@@ -242,6 +256,7 @@ export class Dispatcher {
               outcome: "refused",
               detail: "platform does not let the bot remove members",
               unsupported: true,
+              reason: CANNOT_KICK,
             };
           await adapter.kick(chat, action.user);
           this.safely("warnings", () => resetWarnings(db, member, action.user, event.at, "kick"));
@@ -256,6 +271,7 @@ export class Dispatcher {
               outcome: "refused",
               detail: "platform does not let the bot ban or remove members",
               unsupported: true,
+              reason: CANNOT_BAN,
             };
           const endsAt = action.seconds === undefined ? undefined : event.at + action.seconds * 1000;
           if (soft) await adapter.kick(chat, action.user);
@@ -357,21 +373,25 @@ export class Dispatcher {
     };
   }
 
-  private count(event: ChatEvent, decision: Decision): void {
+  /** In dry-run mode the rules' sanctions and answers are not carried out, so they do not count (the audit log keeps them as shadow). */
+  private count(event: ChatEvent, decision: Decision, dryRun: boolean): void {
     const activity = this.activity;
     const chat = dbChat(event.chat);
-    const day = dayOf(event.at, this.options.timeZone);
+    // The group's calendar day, so /stats and the report count the days its members live.
+    const day = dayOf(event.at, this.options.timeZone ?? timeZoneOf(this.options.rules(), decision.category));
     this.safely("stats", () => {
       if (event.type === "join") activity.stats(chat, day, { joins: 1 });
       else if (event.type === "leave") activity.stats(chat, day, { leaves: 1 });
       else activity.stats(chat, day, { messages: 1 });
-      const sanction = decision.actions.find((a) => a.rule && a.type !== "reply" && a.type !== "notify");
+      const sanction = decision.actions.find(
+        (a) => a.rule && a.type !== "reply" && a.type !== "notify" && !(dryRun && a.command === undefined),
+      );
       if (sanction?.rule) {
         activity.stats(chat, day, { violations: 1 });
         activity.ruleHit(chat, day, sanction.rule);
       }
       for (const a of decision.actions) {
-        if (a.type === "reply" && a.faq) {
+        if (a.type === "reply" && a.faq && !dryRun) {
           activity.stats(chat, day, { faqAnswers: 1 });
           activity.faqHit(chat, day, a.faq);
         }
@@ -393,12 +413,11 @@ export class Dispatcher {
   }
 
   private ruleLabel(action: Action, locale: Locale): string {
-    if (action.rule === "muted") return locale === "en" ? "talking while muted" : "禁言期间发言";
-    if (action.rule === "banned") return locale === "en" ? "banned here" : "已被本群封禁";
     // An admin's reason goes into the bot's own words: a number typed there is not repeated.
     if ("reason" in action && action.reason) return redactText(action.reason);
-    const rule = this.options.rules().moderation.find((r) => r.id === action.rule);
-    return rule?.description ?? action.rule ?? action.command ?? "";
+    if (action.rule) return ruleName(this.options.rules(), action.rule, locale);
+    // An admin's command without a reason: say who decided, not the command's name.
+    return action.command === undefined ? "" : zhOrEn(locale, "管理员决定", "an admin's decision");
   }
 
   private ladderLength(category: string): number {
@@ -414,9 +433,10 @@ export class Dispatcher {
   }
 }
 
-/** "1h" in a notice; a ban reads "已被封禁 1d" / "banned for 1d", or nothing when permanent. */
-function spokenDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
+/** "1 小时" / "1 hour" in a notice; a ban reads "已被封禁 1 天" / "banned for 1 day", or nothing when permanent. */
+function noticeDuration(key: TemplateKey, seconds: number | undefined, locale: Locale): string {
   if (seconds === undefined) return "";
-  if (key !== "ban") return formatDuration(seconds);
-  return locale === "en" ? ` for ${formatDuration(seconds)}` : ` ${formatDuration(seconds)}`;
+  const said = spokenDuration(seconds * 1000, locale);
+  if (key !== "ban") return said;
+  return zhOrEn(locale, ` ${said}`, ` for ${said}`);
 }

@@ -238,6 +238,17 @@ export class EngineMemory {
     return m?.name === undefined ? undefined : { name: m.name, admin: m.admin ?? false };
   }
 
+  /** The members of a chat last seen as platform admins (owner or admin of the group), for /admins. */
+  platformAdmins(chat: string): { id: string; name: string }[] {
+    const prefix = `${chat}\u0000`;
+    const found: { id: string; name: string }[] = [];
+    for (const [key, m] of this.members) {
+      if (m.admin && m.name !== undefined && key.startsWith(prefix))
+        found.push({ id: key.slice(prefix.length), name: m.name });
+    }
+    return found;
+  }
+
   /** A member of the chat by display name (case-insensitive), for "/warn @Alice" where the platform gives no id. */
   findByName(chat: string, name: string): string | undefined {
     const wanted = name.toLowerCase();

@@ -6,6 +6,7 @@
  */
 import type { KickAction } from "../core/decision.js";
 import type { Locale } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import type { AutoActionsConfig } from "./config.js";
 import type { MaintenanceReport } from "./report-data.js";
 
@@ -21,7 +22,7 @@ export interface AutoPlan {
   capped: number;
 }
 
-const REASONS = {
+const BY_LOCALE = {
   "zh-CN": {
     bannedElsewhere: "已在本商家的其他群被封禁",
     inactive: (days: number) => `超过 ${days} 天未发言`,
@@ -31,6 +32,8 @@ const REASONS = {
     inactive: (days: number) => `silent for over ${days} days`,
   },
 } as const;
+
+const REASONS = { ...BY_LOCALE, "zh-TW": taiwanTable(BY_LOCALE["zh-CN"]) };
 
 export function autoActions(report: MaintenanceReport, auto: AutoActionsConfig, locale: Locale): AutoPlan {
   const words = REASONS[locale];

@@ -6,6 +6,8 @@
 import type { KickAction } from "../core/decision.js";
 import type { Db, DbChat } from "../db/mod.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import { timeZoneOf } from "../words/local-time.js";
+import { faqName, ruleName } from "../words/rule-names.js";
 import type { Locale } from "../words/templates.js";
 import { autoActions } from "./auto-actions.js";
 import { type MaintenanceSettings, maintenanceOf, settingsFor } from "./config.js";
@@ -42,14 +44,20 @@ export function composeMaintenance(input: ComposeInput): ComposedMaintenance {
   const base = settingsFor(maintenanceOf(input.pack), input.category);
   const settings = input.inactiveDays === undefined ? base : { ...base, inactiveDays: input.inactiveDays };
   const locale = input.pack.categories[input.category]?.locale ?? "zh-CN";
-  const report = buildReport({ ...input, settings });
+  // Statistics are kept in the group's days (the dispatcher counts them in timeZoneOf its category).
+  const statsTimeZone = input.statsTimeZone ?? timeZoneOf(input.pack, input.category);
+  const report = buildReport({ ...input, statsTimeZone, settings });
   const plan = autoActions(report, settings.auto, locale);
   const scheduled = input.mode === "scheduled";
   const mode = settings.auto.dry_run ? "dry_run" : scheduled ? "done" : "planned";
   const text = renderReport(report, {
     locale,
     top: settings.top,
-    timeZone: settings.timeZone,
+    timeZone: timeZoneOf(input.pack, input.category),
+    names: {
+      rule: (id) => ruleName(input.pack, id, locale),
+      faq: (id) => faqName(input.pack, id, locale),
+    },
     auto: { actions: [...plan.actions, ...plan.shadow], mode, capped: plan.capped },
   });
   return {

@@ -4,12 +4,15 @@
  * at `top` lines with "…and N more", so a group of 5,000 quiet members is still one readable message.
  */
 
-import { localDay, minuteOfDay } from "../core/clock.js";
+import { localDay } from "../core/clock.js";
 import type { Action } from "../core/decision.js";
+import { formatLocalTime } from "../words/local-time.js";
+import { zhOrEn } from "../words/localized.js";
 import { type Locale, safeName } from "../words/templates.js";
+import { taiwanTable } from "../words/traditional.js";
 import type { MaintenanceReport, Suggestion } from "./report-data.js";
 
-const WORDS = {
+const BY_LOCALE = {
   "zh-CN": {
     title: (t: string) => `🧹 群维护报告：${t}`,
     header: (day: string, members: number, period: number) =>
@@ -45,9 +48,9 @@ const WORDS = {
         case "review_sanctions":
           return `复查 ${s.count} 项已持续 ${s.days} 天以上、没有期限的禁言/封禁`;
         case "quiet_rules":
-          return `${s.days} 天内没有命中的规则，可检查是否仍需要：${s.ids.join("、")}`;
+          return `${s.days} 天内没有命中的规则，可检查是否仍需要：${s.ids.join("；")}`;
         case "unasked_faqs":
-          return `${s.days} 天内无人问过的问题，可考虑删减：${s.ids.join("、")}`;
+          return `${s.days} 天内无人问过的问题，可考虑删减：${s.ids.join("；")}`;
       }
     },
     auto: "🤖 自动清理",
@@ -104,12 +107,17 @@ const WORDS = {
   },
 } as const;
 
+/** zh-TW is the Simplified words converted; names and titles inserted into them are left as written. */
+const WORDS = { ...BY_LOCALE, "zh-TW": taiwanTable(BY_LOCALE["zh-CN"]) };
+
 export interface RenderOptions {
   locale: Locale;
   /** Longest list shown. */
   top: number;
   /** Zone of the dates shown. */
   timeZone: string;
+  /** Rules and FAQs as the merchant knows them (their descriptions). @defaultValue their ids */
+  names?: { rule: (id: string) => string; faq: (id: string) => string };
   /**
    * The automatic clean-up, when there is one: carried out by this run ("done"), only recorded
    * ("dry_run"), or what the next scheduled run would do (the /maintenance command, "planned").
@@ -122,7 +130,9 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   const w = WORDS[options.locale];
   const { top, timeZone } = options;
   const period = report.periodDays;
-  const when = (at: number) => formatTime(at, timeZone);
+  const when = (at: number) => formatLocalTime(at, timeZone, options.locale, { year: true });
+  const rule = options.names?.rule ?? ((id: string) => id);
+  const faq = options.names?.faq ?? ((id: string) => id);
   const title = report.title ? safeName(report.title) : report.chat.chatId;
   const lines: string[] = [
     w.title(title),
@@ -153,18 +163,12 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
     report.sanctioned.map((s) => {
       const kind = s.type === "ban" ? w.ban : s.soft ? w.softMute : w.mute;
       const end = s.endsAt === null ? w.forever : w.until(when(s.endsAt));
-      return `${safeName(s.name)} — ${kind}${w.comma}${end}${w.paren(s.rule)}`;
+      return `${safeName(s.name)} — ${kind}${w.comma}${end}${w.paren(rule(s.rule))}`;
     }),
     "people",
   );
-  section(
-    w.ruleHits(period),
-    report.ruleHits.map((h) => `${h.id} ${h.count}`),
-  );
-  section(
-    w.faqHits(period),
-    report.faqHits.map((h) => `${h.id} ${h.count}`),
-  );
+  section(w.ruleHits(period), byName(report.ruleHits, rule));
+  section(w.faqHits(period), byName(report.faqHits, faq));
   section(
     w.bannedElsewhere(report.bannedElsewhere.length),
     report.bannedElsewhere.map((m) => {
@@ -176,13 +180,15 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   );
   section(
     w.suggestions,
-    report.suggestions.map((s) =>
-      w.suggestion(
-        "ids" in s && s.ids.length > top
-          ? { ...s, ids: [...s.ids.slice(0, top), w.more(s.ids.length - top)] }
-          : s,
-      ),
-    ),
+    report.suggestions.map((s) => {
+      if (!("ids" in s)) return w.suggestion(s);
+      const name = s.kind === "quiet_rules" ? rule : faq;
+      const names = [...new Set(s.ids.map(name))];
+      return w.suggestion({
+        ...s,
+        ids: names.length > top ? [...names.slice(0, top), w.more(names.length - top)] : names,
+      });
+    }),
     "whole",
   );
   if (options.auto && (options.auto.actions.length > 0 || options.auto.capped > 0)) {
@@ -198,17 +204,21 @@ export function renderReport(report: MaintenanceReport, options: RenderOptions):
   return lines.join("\n");
 }
 
-/** The line added to a report when some of its removals could not be carried out. */
-export function removalTrouble(locale: Locale, count: number): string {
-  return locale === "en"
-    ? `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`
-    : `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`;
+/**
+ * "广告 5": counts by the name the merchant knows, most first; rules that share a description
+ * (`ads`, `ads-signals`: 广告) are one line.
+ */
+function byName(counts: readonly { id: string; count: number }[], name: (id: string) => string): string[] {
+  const totals = new Map<string, number>();
+  for (const c of counts) totals.set(name(c.id), (totals.get(name(c.id)) ?? 0) + c.count);
+  return [...totals].sort((a, b) => b[1] - a[1]).map(([n, count]) => `${n} ${count}`);
 }
 
-/** "YYYY-MM-DD HH:MM" in `timeZone`. */
-function formatTime(at: number, timeZone: string): string {
-  const minute = minuteOfDay(at, timeZone);
-  const hh = String(Math.floor(minute / 60)).padStart(2, "0");
-  const mm = String(minute % 60).padStart(2, "0");
-  return `${localDay(at, timeZone)} ${hh}:${mm}`;
+/** The line added to a report when some of its removals could not be carried out. */
+export function removalTrouble(locale: Locale, count: number): string {
+  return zhOrEn(
+    locale,
+    `⚠️ 有 ${count} 人未能移出（机器人可能没有移出成员的权限，详见 /audit）`,
+    `⚠️ ${count} could not be removed (the bot may lack the right to remove members; see /audit)`,
+  );
 }

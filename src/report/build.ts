@@ -1,6 +1,7 @@
 /** Builds the report page from the database: every section, for every scope. */
 import type { Db } from "../db/open.js";
 import { chartJsSource } from "./chartjs-source.js";
+import { PLAIN_LABELS, type ReportLabels } from "./labels.js";
 import { renderPage, type ScopeContent } from "./page.js";
 import { knownChats, type ReportChat } from "./queries.js";
 import { chatKey, reportScopes } from "./scope.js";
@@ -13,17 +14,21 @@ export interface ReportOptions {
   /** When the report is made (epoch ms); defaults to now. */
   now?: number;
   sections?: readonly ReportSection[];
+  /** The reader's words and names. @defaultValue PLAIN_LABELS (English, ids as they are) */
+  labels?: ReportLabels;
 }
 
 export function buildReport(db: Db, options: ReportOptions): string {
   const { window } = options;
+  const labels = options.labels ?? PLAIN_LABELS;
   const sections = options.sections ?? SECTIONS;
-  const loaded = sections.map((section) => ({ section, data: section.load(db, window) }));
+  const loaded = sections.map((section) => ({ section, data: section.load(db, window, labels) }));
   const scopes = reportScopes(
     reportChats(
       db,
       loaded.flatMap((l) => l.data.chats),
     ),
+    labels,
   );
   const contents: ScopeContent[] = scopes.map((scope) => ({
     scope,
@@ -37,6 +42,7 @@ export function buildReport(db: Db, options: ReportOptions): string {
     generatedAt: options.now ?? Date.now(),
     scopes: contents,
     chartJs: chartJsSource(),
+    labels,
   });
 }
 

@@ -1,7 +1,8 @@
 /** The report as one HTML file: styles, Chart.js and the chart data all inline, nothing fetched. */
 import type { ChartConfiguration } from "chart.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import type { Scope } from "./scope.js";
+import { PLAIN_LABELS, type ReportLabels } from "./labels.js";
+import { NO_CATEGORY, type Scope } from "./scope.js";
 import type { Figure, ReportSection, SectionView } from "./section.js";
 import type { ReportWindow } from "./window.js";
 
@@ -16,6 +17,8 @@ export interface PageInput {
   generatedAt: number;
   scopes: ScopeContent[];
   chartJs: string;
+  /** The reader's words and names. @defaultValue PLAIN_LABELS */
+  labels?: ReportLabels;
 }
 
 const DEFAULT_CHART_HEIGHT = 260;
@@ -26,36 +29,33 @@ const NEAR_SCREEN_PX = 800;
 
 export function renderPage(input: PageInput): string {
   const { window: w } = input;
+  const labels = input.labels ?? PLAIN_LABELS;
+  const words = labels.words;
   // Canvas ids are numbered here, never derived from database strings.
   const charts: Record<string, ChartConfiguration> = {};
   let next = 0;
   const body = input.scopes
     .map((content) =>
-      renderScope(content, (config) => {
+      renderScope(content, labels, (config) => {
         const id = `c${++next}`;
         charts[id] = config;
         return id;
       }),
     )
     .join("\n");
-  const generated = new Intl.DateTimeFormat("en-CA", {
-    timeZone: w.timeZone,
-    dateStyle: "short",
-    timeStyle: "short",
-    hourCycle: "h23",
-  }).format(input.generatedAt);
+  const generated = labels.time(input.generatedAt, { year: true });
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(labels.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Qunguan report ${escapeHtml(w.from)} – ${escapeHtml(w.until)}</title>
+<title>${escapeHtml(words.title)} ${escapeHtml(w.from)} – ${escapeHtml(w.until)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-<h1>Qunguan report</h1>
-<p class="period">${escapeHtml(w.from)} – ${escapeHtml(w.until)} (${w.days.length} ${w.days.length === 1 ? "day" : "days"}, ${escapeHtml(w.timeZone)}) · generated ${escapeHtml(generated)}</p>
+<h1>${escapeHtml(words.title)}</h1>
+<p class="period">${escapeHtml(words.period(w.from, w.until, w.days.length, w.timeZone, generated))}</p>
 ${renderNav(input.scopes.map((c) => c.scope))}
 </header>
 <main>
@@ -86,19 +86,32 @@ function renderNav(scopes: Scope[]): string {
   return `<nav><ul>${items.join("")}</ul></nav>`;
 }
 
-function renderScope({ scope, sections }: ScopeContent, chartId: (c: ChartConfiguration) => string): string {
+function renderScope(
+  { scope, sections }: ScopeContent,
+  labels: ReportLabels,
+  chartId: (c: ChartConfiguration) => string,
+): string {
+  const words = labels.words;
   const attrs = [`id="${scope.id}"`, `class="scope scope-${scope.kind}"`, `data-scope="${scope.kind}"`];
   if (scope.category !== undefined) attrs.push(`data-category="${escapeHtml(scope.category)}"`);
   if (scope.chat) attrs.push(`data-chat="${escapeHtml(`${scope.chat.platform}:${scope.chat.chatId}`)}"`);
   const heading =
     scope.kind === "overview"
       ? escapeHtml(scope.title)
-      : `<span class="kind">${scope.kind === "category" ? "Category" : "Group"}</span> ${escapeHtml(scope.title)}`;
+      : `<span class="kind">${escapeHtml(scope.kind === "category" ? words.categoryKind : words.groupKind)}</span> ${escapeHtml(scope.title)}`;
+  const category =
+    scope.category === undefined
+      ? ""
+      : scope.category === NO_CATEGORY
+        ? words.noCategory
+        : labels.category(scope.category);
   const sub = scope.chat
-    ? `<p class="sub">${escapeHtml(scope.chat.platform)} · ${escapeHtml(scope.chat.chatId)} · ${escapeHtml(scope.category ?? "")}</p>`
-    : `<p class="sub">${scope.chats.size} ${scope.chats.size === 1 ? "group" : "groups"}</p>`;
+    ? `<p class="sub">${escapeHtml(labels.platform(scope.chat.platform))} · ${escapeHtml(scope.chat.chatId)} · ${escapeHtml(category)}</p>`
+    : `<p class="sub">${escapeHtml(words.groupCount(scope.chats.size))}</p>`;
   const figures = sections.flatMap((s) => s.view.figures ?? []);
-  const cards = sections.flatMap(({ section, view }) => renderCards(section, view, chartId));
+  const cards = sections.flatMap(({ section, view }) =>
+    renderCards(section, words.sections[section.id] ?? section.id, view, chartId),
+  );
   return `<section ${attrs.join(" ")}>
 <h2>${heading}</h2>
 ${sub}
@@ -113,13 +126,14 @@ function renderFigures(figures: Figure[]): string {
   if (figures.length === 0) return "";
   const items = figures.map(
     (f) =>
-      `<div class="figure"><span class="value">${f.value}</span><span class="label">${escapeHtml(f.label)}</span></div>`,
+      `<div class="figure"><span class="value">${f.value === null ? "—" : `${f.value}${escapeHtml(f.unit ?? "")}`}</span><span class="label">${escapeHtml(f.label)}</span></div>`,
   );
   return `<div class="figures">${items.join("")}</div>`;
 }
 
 function renderCards(
   section: ReportSection,
+  title: string,
   view: SectionView,
   chartId: (c: ChartConfiguration) => string,
 ): string[] {
@@ -137,7 +151,7 @@ function renderCards(
       )
       .join("\n");
     cards.push(
-      `<div class="card wide" ${sectionAttr}><h3>${escapeHtml(section.title)}</h3><div class="table"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></div>`,
+      `<div class="card wide" ${sectionAttr}><h3>${escapeHtml(title)}</h3><div class="table"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></div>`,
     );
   }
   for (const chart of view.charts) {
@@ -148,7 +162,7 @@ function renderCards(
   }
   if (view.empty && view.charts.length === 0) {
     cards.push(
-      `<div class="card empty" ${sectionAttr}><h3>${escapeHtml(section.title)}</h3><p>${escapeHtml(view.empty)}</p></div>`,
+      `<div class="card empty" ${sectionAttr}><h3>${escapeHtml(title)}</h3><p>${escapeHtml(view.empty)}</p></div>`,
     );
   }
   return cards;
@@ -182,10 +196,42 @@ const DRAW = `(function () {
   window.addEventListener("afterprint", function () { printing = false; });
 })();`;
 
+/**
+ * Latin UI fonts first, then a CJK font on each system: Noto Sans CJK / Source Han (most Linux,
+ * Android), WenQuanYi (Debian's fonts-wqy-microhei, the smallest for headless Chromium),
+ * PingFang (macOS, iOS), Microsoft YaHei / JhengHei (Windows). Without one, Chinese group
+ * names render as boxes; the README says what to install.
+ */
+const FONT_STACK = fontStack("SC");
+/** Traditional Chinese reads better in the Traditional forms of the same families. */
+const FONT_STACK_TC = fontStack("TC");
+
+function fontStack(script: "SC" | "TC"): string {
+  const other = script === "SC" ? "TC" : "SC";
+  return [
+    "system-ui",
+    "-apple-system",
+    '"Segoe UI"',
+    "Roboto",
+    `"Noto Sans CJK ${script}"`,
+    `"Noto Sans CJK ${other}"`,
+    `"Noto Sans ${script}"`,
+    `"Source Han Sans ${script}"`,
+    '"WenQuanYi Micro Hei"',
+    '"WenQuanYi Zen Hei"',
+    `"PingFang ${script}"`,
+    '"Hiragino Sans GB"',
+    script === "SC" ? '"Microsoft YaHei"' : '"Microsoft JhengHei"',
+    script === "SC" ? '"Microsoft JhengHei"' : '"Microsoft YaHei"',
+    "sans-serif",
+  ].join(", ");
+}
+
 const STYLE = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--fg); background: var(--bg); }
+body { margin: 0; font: 14px/1.5 ${FONT_STACK}; color: var(--fg); background: var(--bg); }
+html:lang(zh-TW) body { font-family: ${FONT_STACK_TC}; }
 header { padding: 20px 28px 8px; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { margin: 0 0 4px; font-size: 22px; }
 .period, .sub { margin: 0; color: var(--muted); }

@@ -3,6 +3,7 @@
  * rendered once per scope, from the rows of the chats the scope includes.
  */
 import type { Platform } from "../core/chat-event.js";
+import { PLAIN_LABELS, type ReportLabels } from "./labels.js";
 import type { ReportChat } from "./queries.js";
 
 export type ScopeKind = "overview" | "category" | "group";
@@ -43,7 +44,7 @@ export function chatLabel(chat: ReportChat): string {
  * Overview first, then each category (by name) followed by its groups (by title): a reader
  * goes from the whole to the parts.
  */
-export function reportScopes(chats: readonly ReportChat[]): Scope[] {
+export function reportScopes(chats: readonly ReportChat[], labels: ReportLabels = PLAIN_LABELS): Scope[] {
   const byCategory = new Map<string, ReportChat[]>();
   for (const c of chats) {
     const category = c.category ?? NO_CATEGORY;
@@ -52,7 +53,7 @@ export function reportScopes(chats: readonly ReportChat[]): Scope[] {
     list.push(c);
   }
   const scopes: Scope[] = [
-    { kind: "overview", id: "all", title: "All groups", chats: new Set(chats.map(keyOf)) },
+    { kind: "overview", id: "all", title: labels.words.allGroups, chats: new Set(chats.map(keyOf)) },
   ];
   let categories = 0;
   let groups = 0;
@@ -65,7 +66,8 @@ export function reportScopes(chats: readonly ReportChat[]): Scope[] {
     scopes.push({
       kind: "category",
       id: `cat-${++categories}`,
-      title: category,
+      // Headed by the category's name in the rule files; `category` keeps its id.
+      title: category === NO_CATEGORY ? labels.words.noCategory : labels.category(category),
       category,
       chats: new Set(members.map(keyOf)),
     });

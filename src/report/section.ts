@@ -7,6 +7,7 @@
 import type { ChartConfiguration } from "chart.js";
 import type { Platform } from "../core/chat-event.js";
 import type { Db } from "../db/open.js";
+import type { ReportLabels } from "./labels.js";
 import type { Scope } from "./scope.js";
 import type { ReportWindow } from "./window.js";
 
@@ -23,7 +24,10 @@ export interface ReportChart {
 /** A headline number shown above a scope's charts. */
 export interface Figure {
   label: string;
-  value: number;
+  /** Null when there is nothing to measure (a share of no tickets): shown as "—", not as 0. */
+  value: number | null;
+  /** Written after the number ("%"). */
+  unit?: string;
 }
 
 export interface Table {
@@ -48,8 +52,8 @@ export interface LoadedSection {
 }
 
 export interface ReportSection {
-  /** Stable id (the card's data-section attribute). */
+  /** Stable id (the card's data-section attribute); its heading is `words.sections[id]`. */
   id: string;
-  title: string;
-  load(db: Db, window: ReportWindow): LoadedSection;
+  /** Reads the section's rows; `labels` names what it shows. @defaultValue PLAIN_LABELS */
+  load(db: Db, window: ReportWindow, labels?: ReportLabels): LoadedSection;
 }

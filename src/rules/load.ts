@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { defaultMaintenance } from "../maintenance/config.js";
+import type { Locale } from "../words/templates.js";
 import { RegexBudget, regexProblem } from "./regex-safety.js";
 import { RuleLoadError, type RuleProblem } from "./rule-error.js";
 import type { RulePack } from "./rule-pack.js";
@@ -280,7 +281,7 @@ class PackMerger {
       this.pack.admins = file.admins;
     }
     for (const [locale, words] of Object.entries(file.templates ?? {})) {
-      const merged = { ...this.pack.templates[locale as "zh-CN" | "en"] };
+      const merged = { ...this.pack.templates[locale as Locale] };
       for (const [key, text] of Object.entries(words)) {
         if (key in merged) {
           this.problems.push(
@@ -289,7 +290,7 @@ class PackMerger {
         }
         (merged as Record<string, string>)[key] = text;
       }
-      this.pack.templates[locale as "zh-CN" | "en"] = merged;
+      this.pack.templates[locale as Locale] = merged;
     }
     if (file.maintenance && this.once("maintenance", source, this.maintenanceOrigin)) {
       this.maintenanceOrigin = { source, path: ["maintenance"] };

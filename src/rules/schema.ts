@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { MESSAGE_KINDS } from "../core/chat-event.js";
 import { maintenanceSection } from "../maintenance/config.js";
-import { TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
+import { LOCALES, TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
 import { DURATION_PATTERN } from "./duration.js";
 import { id, timeZone } from "./fields.js";
 
@@ -253,7 +253,15 @@ const groups = z
 const category = z
   .strictObject({
     name: z.string().min(1).describe("Display name"),
-    locale: z.enum(["zh-CN", "en"]).default("zh-CN").describe("Language of the bot's own words"),
+    locale: z
+      .enum(LOCALES)
+      .default("zh-CN")
+      .describe("Language of the bot's own words: zh-CN (Simplified), zh-TW (Traditional, Taiwan) or en"),
+    time_zone: timeZone
+      .optional()
+      .describe(
+        "Zone of the times the bot shows in these groups (default: the maintenance section's time_zone)",
+      ),
     intro: z.string().default("").describe("Shown to new members"),
     rules_text: z.string().default("").describe("The group's rules, shown by /rules and in the welcome"),
     welcome: z.boolean().default(true).describe("Greet new members with intro and rules"),
@@ -339,7 +347,7 @@ const complaints = z
 
 const templates = z
   .partialRecord(
-    z.enum(["zh-CN", "en"]),
+    z.enum(LOCALES),
     z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.string().min(1)),
   )
   .describe("Overrides of the bot's own words per locale; placeholders such as {name}, {count}, {reason}");

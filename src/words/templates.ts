@@ -1,6 +1,7 @@
 /**
  * The bot's own words: notices, command answers, refusals, usage lines, in
- * Simplified Chinese and English. A category's `locale` picks the language;
+ * Simplified Chinese, Traditional Chinese as Taiwan writes it (derived from the
+ * Simplified words, see traditional.ts) and English. A category's `locale` picks the language;
  * the rule files may override any template (`templates:` section).
  *
  * Values are inserted in one pass, so a member called "{name}" or "{count}"
@@ -8,13 +9,17 @@
  * cannot break lines or start an @-mention of everyone.
  */
 import { redactText } from "../engine/detectors/redact.js";
+import { taiwanTable, toTaiwan } from "./traditional.js";
 
-export type Locale = "zh-CN" | "en";
+export type Locale = "zh-CN" | "zh-TW" | "en";
+
+/** Every locale, in the order the rules schema lists them. */
+export const LOCALES = ["zh-CN", "zh-TW", "en"] as const satisfies readonly Locale[];
 
 const zh = {
   warn: "⚠️ {name}，你的消息违反了群规（{reason}），警告 {count}/{max}。",
   mute: "🔇 {name} 已被禁言 {duration}（{reason}）。",
-  softMute: "🔇 {name} 请在 {duration} 内不要发言（{reason}），继续发言将被移出群聊。",
+  softMute: "🔇 {name} 请在 {duration}内不要发言（{reason}），继续发言将被移出群聊。",
   kick: "🚫 {name} 已被移出群聊（{reason}）。",
   ban: "⛔ {name} 已被封禁{duration}（{reason}）。",
   recall: "🙏 {name}，请撤回刚才的消息（{reason}），谢谢配合。",
@@ -168,7 +173,13 @@ const en: typeof zh = {
 
 export type TemplateKey = keyof typeof zh;
 export const TEMPLATE_KEYS = Object.keys(zh) as TemplateKey[];
-export const DEFAULT_TEMPLATES: Record<Locale, Record<TemplateKey, string>> = { "zh-CN": zh, en };
+/** zh-TW: the Simplified words converted (Taiwan's phrasing where OpenCC's falls short is in traditional.ts). */
+const tw: typeof zh = taiwanTable(zh);
+export const DEFAULT_TEMPLATES: Record<Locale, Record<TemplateKey, string>> = {
+  "zh-CN": zh,
+  "zh-TW": tw,
+  en,
+};
 
 /** Overrides from the rule files, per locale. */
 export type TemplateOverrides = Partial<Record<Locale, Partial<Record<TemplateKey, string>>>>;
@@ -190,7 +201,12 @@ export function render(
   values: Record<string, string | number | undefined>,
   overrides: TemplateOverrides = {},
 ): string {
-  const template = overrides[locale]?.[key] ?? DEFAULT_TEMPLATES[locale][key];
+  // A zh-CN override is the operator's wording: a zh-TW group reads it converted, not the default.
+  const fromSimplified = locale === "zh-TW" ? overrides["zh-CN"]?.[key] : undefined;
+  const template =
+    overrides[locale]?.[key] ??
+    (fromSimplified === undefined ? undefined : toTaiwan(fromSimplified)) ??
+    DEFAULT_TEMPLATES[locale][key];
   return template.replace(/\{([a-z]+)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;

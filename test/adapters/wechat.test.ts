@@ -122,7 +122,7 @@ describe("WeChat adapter over gRPC", () => {
     };
     await step("兼职日结 300元/天", "警告 1/5");
     await step("无抵押贷款 秒批 不看征信", "警告 2/5");
-    await step("招代理 一件代发 厂家直销", "请在 1h 内不要发言");
+    await step("招代理 一件代发 厂家直销", "请在 1 小时内不要发言");
     // Soft-muted: WeChat did not stop him, so talking on climbs the ladder.
     await step("我偏要说", "警告 4/5");
     await step("你们管不着", "已被移出群聊");

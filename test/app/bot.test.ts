@@ -22,7 +22,7 @@ describe("bot", () => {
     ).toHaveLength(2);
     await second.chat.message("spammer", "时时彩 包中", T0 + 2 * MIN);
     expect(second.screen()).toContain("警告 3/5");
-    expect(second.screen()).toContain("已被禁言 1h");
+    expect(second.screen()).toContain("已被禁言 1 小时");
     // The mute is real on this platform: the next message never reaches the group.
     await second.chat.message("spammer", "hello?", T0 + 3 * MIN);
     expect(second.screen()).toContain("spammer is muted until");
@@ -59,7 +59,7 @@ describe("bot", () => {
     await h.bot.start();
     for (let i = 0; i < 3; i++) await h.chat.message("spammer", `百家乐 ${i}`, T0 + i * MIN);
     expect(h.screen()).toContain("请撤回刚才的消息");
-    expect(h.screen()).toContain("请在 1h 内不要发言");
+    expect(h.screen()).toContain("请在 1 小时内不要发言");
     const outcomes = h.logs().filter((l) => l.event === "action");
     expect(outcomes.filter((o) => o.outcome === "degraded").map((o) => o.type)).toEqual([
       "delete",

@@ -134,7 +134,7 @@ describe("commands: what admins do", () => {
     const h = await started();
     for (let i = 0; i < 3; i++) await h.chat.message("mgr", "/warn @bob 广告", T0 + (i + 1) * MIN);
     expect(h.screen()).toContain("bob，你的消息违反了群规（广告），警告 3/5");
-    expect(h.screen()).toContain("bob 已被禁言 1h（warn）");
+    expect(h.screen()).toContain("bob 已被禁言 1 小时（管理员决定）");
     await h.chat.message("eve", "/warns", T0 + 5 * MIN);
     expect(lastBotLine(h)).toContain("eve 现有警告 0/5");
     await h.chat.message("eve", "/warns @bob", T0 + 6 * MIN);
@@ -152,7 +152,7 @@ describe("commands: what admins do", () => {
   it("/mute and /unmute act on the platform; /kick, /ban and /unban too", async () => {
     const h = await started();
     await h.chat.message("mgr", "/mute @bob 30m 刷屏", T0 + MIN);
-    expect(h.screen()).toContain("bob 已被禁言 30m（刷屏）");
+    expect(h.screen()).toContain("bob 已被禁言 30 分钟（刷屏）");
     expect(h.chat.member("bob").mutedUntil).toBe(T0 + 31 * MIN);
     await h.chat.message("mgr", "/unmute @bob", T0 + 2 * MIN);
     expect(h.chat.member("bob").mutedUntil).toBeUndefined();
@@ -160,7 +160,7 @@ describe("commands: what admins do", () => {
     await h.chat.message("mgr", "/kick @bob 打广告", T0 + 3 * MIN);
     expect(h.chat.member("bob").present).toBe(false);
     await h.chat.message("mgr", "/ban eve 1d", T0 + 4 * MIN);
-    expect(h.screen()).toContain("eve 已被封禁 1d");
+    expect(h.screen()).toContain("eve 已被封禁 1 天");
     expect(h.chat.member("eve").bannedUntil).toBe(T0 + 4 * MIN + 86_400_000);
     await h.chat.message("mgr", "/unban eve", T0 + 5 * MIN);
     expect(h.chat.member("eve").bannedUntil).toBeUndefined();
@@ -225,10 +225,10 @@ describe("commands: what admins do", () => {
     await h.chat.message("mgr", "/warn @eve", T0 + 3 * MIN);
     await h.chat.message("mgr", "/stats 1", T0 + 4 * MIN);
     const stats = h.screen().split("最近 1 天本群统计").at(-1)!;
-    expect(stats).toContain("violations 1");
-    expect(stats).toContain("gambling 1");
-    expect(stats).toContain("hours 1");
-    expect(stats).toMatch(/most warned: eve 2/);
+    expect(stats).toContain("违规 1");
+    expect(stats).toContain("违规规则：赌博 1");
+    expect(stats).toContain("自动回答：营业时间 1");
+    expect(stats).toMatch(/警告最多：eve 2/);
     await h.chat.message("mgr", "/audit 3", T0 + 5 * MIN);
     expect(h.screen()).toContain("最近的操作");
     const warnLog = h.logs().find((l) => l.event === "action" && l.type === "warn" && l.command === "warn");

@@ -61,7 +61,7 @@ describe("/maintenance", () => {
       "• 阿芳 — 61 天未发言",
     ]);
     expect(answer).toMatch(/⚠️ 警告最多\n• 阿强 — 有效警告 1，30 天内共 1 次\n/);
-    expect(answer).toMatch(/📊 规则命中（30 天）\n• poaching 1\n/);
+    expect(answer).toMatch(/📊 规则命中（30 天）\n• 拉人、私加联系方式 1\n/);
     // Nothing was removed: the command only reports.
     expect(h.chat.member("老王").present).toBe(true);
     const audit = recentAudit(h.bot.database.db, { platform: "console", chatId: "console" }, 1)[0];

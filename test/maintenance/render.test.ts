@@ -52,7 +52,7 @@ describe("maintenance report text", () => {
         "🔇 正在禁言/封禁（3）",
         "• Mallory — 封禁，直到解除（porn）",
         "• ken — 禁言，直到解除（flood）",
-        "• Eve — 禁言，至 2026-12-01 11:00（flood）",
+        "• Eve — 禁言，至 2026年12月1日 11:00（flood）",
         "",
         "📊 规则命中（30 天）",
         "• ads 7",
@@ -70,7 +70,7 @@ describe("maintenance report text", () => {
         "• 移出 5 位超过 60 天未发言的成员",
         "• 处理 2 位在其他群被封禁的成员",
         "• 复查 1 项已持续 30 天以上、没有期限的禁言/封禁",
-        "• 30 天内没有命中的规则，可检查是否仍需要：gambling、porn",
+        "• 30 天内没有命中的规则，可检查是否仍需要：gambling；porn",
         "• 30 天内无人问过的问题，可考虑删减：deals",
       ].join("\n"),
     );
@@ -85,7 +85,7 @@ describe("maintenance report text", () => {
       "😴 Silent for over 60 days (5)",
     ]);
     // 11:00 in Shanghai is 03:00 in London (UTC+0 in December).
-    expect(text).toContain("\n• Eve — muted, until 2026-12-01 03:00 (flood)\n");
+    expect(text).toContain("\n• Eve — muted, until Dec 1, 2026, 03:00 (flood)\n");
     expect(text).toContain("\n• Bob — 2 active, 3 in 30 days\n");
     expect(text).toContain("\n• Judy — banned in 香满楼订座群, 香满楼VIP群\n");
     expect(text.split("\n").slice(-6)).toEqual([

@@ -257,7 +257,9 @@ describe("/promo commands", () => {
       for (let i = 0; i < 5; i++) await send("guest", "你好", `g${i}`);
       const last = () => adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
       await send("mgr", "/promo list", "g0", true);
-      expect(last()).toContain("lunch-special [on] 0 11 * * 1-5 (Asia/Shanghai) → promo");
+      expect(last()).toContain(
+        "lunch-special 工作日午市特价：工作日 11:00（北京时间） → 香满楼优惠群 · 启用中",
+      );
       await send("mgr", "/promo preview lunch-special", "g0", true);
       expect(last()).toContain("午市特价");
       await send("guest", "/promo send lunch-special", "g0");
@@ -533,7 +535,7 @@ describe("/broadcast", () => {
       await speak(bot, adapter, "b0", "mgr", "/broadcast promo 周末活动取消", true);
       expect(last()).toContain("只有本群管理员可以使用 /broadcast");
       await speak(bot, adapter, "b0", "boss", "/broadcast promo 本周六店休一天，周日照常营业");
-      expect(last()).toContain("将发送到 6 个群（promo）");
+      expect(last()).toContain("将发送到 6 个群（香满楼优惠群）");
       await speak(bot, adapter, "b0", "boss", "/broadcast confirm");
       expect(last()).toContain("群发已开始");
       await expect.poll(() => adapter.sent("本周六店休一天，周日照常营业").length, { timeout: 8000 }).toBe(6);

@@ -59,7 +59,20 @@ describe("qunguan report in a browser", () => {
     const out = join(seeded.dir, "out", "report.html");
     const run = spawnSync(
       "node",
-      [CLI, "report", "--db", seeded.path, "--until", "2026-11-22", "--days", "7", "--out", out],
+      [
+        CLI,
+        "report",
+        "--db",
+        seeded.path,
+        "--until",
+        "2026-11-22",
+        "--days",
+        "7",
+        "--locale",
+        "en",
+        "--out",
+        out,
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(run.stderr).toBe("");
@@ -196,13 +209,14 @@ describe("qunguan report in a browser", () => {
       { label: "joins", data: [5, 0, 0, 1, 0, 0, 1] },
       { label: "leaves", data: [1, 0, 2, 1, 1, 0, 0] },
     ]);
-    // The rule id with </script> in it arrives intact: the JSON was escaped, not mangled.
+    // Rules by their descriptions in the rule files; ids the files do not know stay ids. The rule
+    // id with </script> in it arrives intact: the JSON was escaped, not mangled.
     expect(await chartIn("#all", "violations-by-rule")).toEqual({
-      labels: ["ads", "pii", "flood", EVIL_RULE, "gambling"],
+      labels: ["广告", "pii", "刷屏", EVIL_RULE, "赌博"],
       datasets: [{ label: "violations", data: [6, 4, 2, 1, 1] }],
     });
     expect(await chartIn("#all", "faq-answers-by-id")).toEqual({
-      labels: ["hours", "address", "booking", "parking"],
+      labels: ["营业时间", "停车", "订座方式", "门店地址与交通"],
       datasets: [{ label: "answers", data: [5, 1, 1, 1] }],
     });
     expect(await chartIn("#all", "promo-deliveries")).toEqual({
@@ -232,7 +246,7 @@ describe("qunguan report in a browser", () => {
       (await chartIn('[data-scope="category"][data-category="promo"]', "messages-per-day"))?.datasets,
     ).toEqual([{ label: "messages", data: [14, 0, 5, 0, 6, 0, 7] }]);
     expect(await chartIn('[data-chat="telegram:-1001"]', "violations-by-rule")).toEqual({
-      labels: ["ads", "gambling"],
+      labels: ["广告", "赌博"],
       datasets: [{ label: "violations", data: [5, 1] }],
     });
     expect(await chartIn('[data-chat="wechat:room-b@chatroom"]', "promo-deliveries")).toEqual({

@@ -34,7 +34,9 @@ describe("qunguan report (CLI)", () => {
     const out = join(cwd, "qunguan-report.html");
     expect(r.stdout).toBe(`wrote ${out} (2026-11-16 – 2026-11-22)\n`);
     const html = readFileSync(out, "utf8");
-    expect(html).toContain("2026-11-16 – 2026-11-22 (7 days, Asia/Shanghai)");
+    // In the language of the rules' default category: the shipped pack is zh-CN.
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain("2026-11-16 至 2026-11-22（7 天，Asia/Shanghai）");
     // Self-contained: Chart.js is inside, nothing is linked (the browser test refuses any request).
     expect(html).toContain("Chart.js v4");
     expect(/<script[^>]+src=|<link[\s>]/.test(html)).toBe(false);
@@ -50,7 +52,7 @@ describe("qunguan report (CLI)", () => {
     expect(r.status).toBe(0);
     const until = /– (\d{4}-\d{2}-\d{2})\)\n$/.exec(r.stdout)?.[1];
     expect([before, after]).toContain(until);
-    expect(readFileSync(out, "utf8")).toContain("(30 days, Asia/Shanghai)");
+    expect(readFileSync(out, "utf8")).toContain("（30 天，Asia/Shanghai）");
   });
 
   it("counts days in another zone when asked with --tz", () => {
@@ -68,7 +70,7 @@ describe("qunguan report (CLI)", () => {
       out,
     ]);
     expect(r.status).toBe(0);
-    expect(readFileSync(out, "utf8")).toContain("2026-11-16 – 2026-11-22 (7 days, UTC)");
+    expect(readFileSync(out, "utf8")).toContain("2026-11-16 至 2026-11-22（7 天，UTC）");
   });
 
   it("refuses a database that does not exist rather than report on an empty one", () => {
@@ -88,6 +90,7 @@ describe("qunguan report (CLI)", () => {
       ["--until", "2026-02-30"],
       ["--tz", "Mars/Olympus_Mons"],
       ["--nope"],
+      ["--locale", "fr"],
     ]) {
       const r = report(["--db", seeded.path, ...args]);
       expect(r.status, args.join(" ")).toBe(2);

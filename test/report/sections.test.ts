@@ -175,8 +175,8 @@ describe("report sections", () => {
   it("shows tickets' first-response times, deadlines met and scores, counted in the period they opened", () => {
     expect(view(ticketsSection, "All groups")?.figures).toEqual([
       { label: "tickets", value: 3 },
-      { label: "% answered in time", value: 33 },
-      { label: "% resolved in time", value: 33 },
+      { label: "answered in time", value: 33, unit: "%" },
+      { label: "resolved in time", value: 33, unit: "%" },
       { label: "average score (1–5)", value: 3.5 },
     ]);
     const [first, deadlines, scores] = view(ticketsSection, "All groups")!.charts.map((c) => shown(c.config));
@@ -202,7 +202,7 @@ describe("report sections", () => {
 
   it("shows the bot's actions by outcome, only the outcomes that happened", () => {
     expect(chart(actionsSection, "All groups")).toEqual({
-      labels: ["delete", "warn", "mute", "kick", "reply", "notify"],
+      labels: ["delete", "warn", "mute", "kick", "reply", "notify admins"],
       datasets: [
         { label: "done", data: [3, 3, 1, 0, 5, 1] },
         { label: "done differently", data: [4, 0, 2, 0, 0, 0] },
@@ -226,14 +226,14 @@ describe("report sections", () => {
     expect(view(groupsSection, "All groups")?.table).toEqual({
       columns: ["Group", "Platform", "Category", "Messages", "Joins", "Leaves", "Violations", "FAQ answers"],
       rows: [
-        ["Noodle Bar deals", "telegram", "promo", 22, 4, 3, 6, 3],
-        [EVIL_TITLE, "wechat", "promo", 10, 2, 1, 5, 4],
-        ["Waitlist Jing'an", "telegram", "waitlist", 3, 1, 1, 2, 1],
-        ["-1004", "telegram", NO_CATEGORY, 2, 0, 0, 1, 0],
+        ["Noodle Bar deals", "Telegram", "promo", 22, 4, 3, 6, 3],
+        [EVIL_TITLE, "WeChat", "promo", 10, 2, 1, 5, 4],
+        ["Waitlist Jing'an", "Telegram", "waitlist", 3, 1, 1, 2, 1],
+        ["-1004", "Telegram", NO_CATEGORY, 2, 0, 0, 1, 0],
       ],
     });
     expect(view(groupsSection, "waitlist")?.table?.rows).toEqual([
-      ["Waitlist Jing'an", "telegram", "waitlist", 3, 1, 1, 2, 1],
+      ["Waitlist Jing'an", "Telegram", "waitlist", 3, 1, 1, 2, 1],
     ]);
     expect(view(groupsSection, "Noodle Bar deals")).toBeUndefined();
   });

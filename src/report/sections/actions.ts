@@ -4,7 +4,9 @@
  */
 import type { ActionType } from "../../core/decision.js";
 import type { AuditOutcome } from "../../db/schema.js";
+import { actionWord, outcomeWord } from "../../words/action-words.js";
 import { heightFor, PALETTE, perNameChart } from "../charts.js";
+import { PLAIN_LABELS } from "../labels.js";
 import { actionCounts } from "../queries.js";
 import { inScope } from "../scope.js";
 import type { ReportSection } from "../section.js";
@@ -23,19 +25,19 @@ const ACTION_ORDER: readonly ActionType[] = [
   "notify",
 ];
 
-const OUTCOMES: readonly { outcome: AuditOutcome; label: string; color: string }[] = [
-  { outcome: "done", label: "done", color: PALETTE.green },
-  { outcome: "degraded", label: "done differently", color: PALETTE.orange },
-  { outcome: "refused", label: "refused", color: PALETTE.purple },
-  { outcome: "failed", label: "failed", color: PALETTE.red },
-  { outcome: "shadow", label: "dry run only", color: PALETTE.grey },
+const OUTCOMES: readonly { outcome: AuditOutcome; color: string }[] = [
+  { outcome: "done", color: PALETTE.green },
+  { outcome: "degraded", color: PALETTE.orange },
+  { outcome: "refused", color: PALETTE.purple },
+  { outcome: "failed", color: PALETTE.red },
+  { outcome: "shadow", color: PALETTE.grey },
 ];
 
 export const actionsSection: ReportSection = {
   id: "actions",
-  title: "Bot actions",
-  load(db, window) {
+  load(db, window, labels = PLAIN_LABELS) {
     const rows = actionCounts(db, window);
+    const w = labels.words.actions;
     return {
       chats: rows,
       view(scope) {
@@ -48,7 +50,7 @@ export const actionsSection: ReportSection = {
           total += r.count;
         }
         const count = (a: string, o: AuditOutcome) => counts.get(`${a}/${o}`) ?? 0;
-        const figures = [{ label: "bot actions", value: total }];
+        const figures = [{ label: w.figure, value: total }];
         // Action types this module does not know yet (added to the bot later) still show, after the known ones.
         const seen = new Set([...counts.keys()].map((k) => k.slice(0, k.indexOf("/"))));
         const known = new Set<string>(ACTION_ORDER);
@@ -56,7 +58,7 @@ export const actionsSection: ReportSection = {
           ...ACTION_ORDER.filter((a) => seen.has(a)),
           ...[...seen].filter((a) => !known.has(a)).sort(),
         ];
-        if (actions.length === 0) return { figures, charts: [], empty: "No actions in this period." };
+        if (actions.length === 0) return { figures, charts: [], empty: w.empty };
         // Only outcomes that happened: most scopes have nothing refused and no dry runs.
         const outcomes = OUTCOMES.filter(({ outcome }) => actions.some((a) => count(a, outcome) > 0));
         return {
@@ -64,12 +66,12 @@ export const actionsSection: ReportSection = {
           charts: [
             {
               key: "actions-by-outcome",
-              title: "Bot actions by outcome",
+              title: w.chart,
               height: heightFor(actions.length),
               config: perNameChart(
-                actions,
+                actions.map((a) => actionWord(a, labels.locale)),
                 outcomes.map((o) => ({
-                  label: o.label,
+                  label: outcomeWord(o.outcome, labels.locale),
                   data: actions.map((a) => count(a, o.outcome)),
                   color: o.color,
                 })),

@@ -1,15 +1,13 @@
-/** FAQ answers by FAQ id. */
+/** FAQ answers by FAQ, named by the FAQs' descriptions. */
 import { PALETTE } from "../charts.js";
 import { faqHitCounts } from "../queries.js";
 import { rankedCountsSection } from "./ranked-counts.js";
 
 export const faqSection = rankedCountsSection({
   id: "faq",
-  title: "FAQ answers",
   rows: faqHitCounts,
-  figure: "FAQ answers",
-  series: "answers",
-  chart: { key: "faq-answers-by-id", title: "FAQ answers by FAQ" },
+  words: (labels) => labels.words.faq,
+  name: (labels, faq) => labels.faq(faq),
+  chartKey: "faq-answers-by-id",
   color: PALETTE.sky,
-  empty: "No FAQ answers in this period.",
 });

@@ -1,7 +1,8 @@
 /** A table of the groups in an overview or category scope, with their totals: where to look first. */
 import type { Platform } from "../../core/chat-event.js";
+import { PLAIN_LABELS } from "../labels.js";
 import { dayCounts, knownChats } from "../queries.js";
-import { chatKey, chatLabel, inScope, NO_CATEGORY } from "../scope.js";
+import { chatKey, chatLabel, inScope } from "../scope.js";
 import type { ReportSection } from "../section.js";
 
 interface Totals {
@@ -16,8 +17,8 @@ interface Totals {
 
 export const groupsSection: ReportSection = {
   id: "groups",
-  title: "Groups",
-  load(db, window) {
+  load(db, window, labels = PLAIN_LABELS) {
+    const c = labels.words.columns;
     const rows = dayCounts(db, window);
     const chats = new Map(knownChats(db).map((c) => [chatKey(c.platform, c.chatId), c]));
     return {
@@ -54,21 +55,21 @@ export const groupsSection: ReportSection = {
           charts: [],
           table: {
             columns: [
-              "Group",
-              "Platform",
-              "Category",
-              "Messages",
-              "Joins",
-              "Leaves",
-              "Violations",
-              "FAQ answers",
+              c.group,
+              c.platform,
+              c.category,
+              c.messages,
+              c.joins,
+              c.leaves,
+              c.violations,
+              c.faqAnswers,
             ],
             rows: sorted.map((t) => {
               const chat = chats.get(chatKey(t.platform, t.chatId));
               return [
                 chat ? chatLabel(chat) : t.chatId,
-                t.platform,
-                chat?.category ?? NO_CATEGORY,
+                labels.platform(t.platform),
+                chat?.category ? labels.category(chat.category) : labels.words.noCategory,
                 t.messages,
                 t.joins,
                 t.leaves,

@@ -1,14 +1,15 @@
 /** Members joining and leaving, per day. */
 import { PALETTE, perDayChart } from "../charts.js";
+import { PLAIN_LABELS } from "../labels.js";
 import { dayCounts } from "../queries.js";
 import { inScope } from "../scope.js";
 import type { ReportSection } from "../section.js";
 
 export const membershipSection: ReportSection = {
   id: "membership",
-  title: "Joins and leaves",
-  load(db, window) {
+  load(db, window, labels = PLAIN_LABELS) {
     const rows = dayCounts(db, window);
+    const w = labels.words.membership;
     return {
       chats: rows,
       view(scope) {
@@ -24,16 +25,16 @@ export const membershipSection: ReportSection = {
         const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
         return {
           figures: [
-            { label: "joins", value: sum(joined) },
-            { label: "leaves", value: sum(left) },
+            { label: w.joins, value: sum(joined) },
+            { label: w.leaves, value: sum(left) },
           ],
           charts: [
             {
               key: "joins-leaves-per-day",
-              title: "Joins and leaves per day",
+              title: w.chart,
               config: perDayChart(window.days, [
-                { label: "joins", data: joined, color: PALETTE.green },
-                { label: "leaves", data: left, color: PALETTE.red },
+                { label: w.series.joins, data: joined, color: PALETTE.green },
+                { label: w.series.leaves, data: left, color: PALETTE.red },
               ]),
             },
           ],

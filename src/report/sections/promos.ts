@@ -1,5 +1,6 @@
-/** Promo deliveries per promo, by how they ended in the ledger. */
+/** Promo deliveries per promo (named by description; a broadcast by when it went out), by how they ended in the ledger. */
 import { heightFor, PALETTE, perNameChart, type Series } from "../charts.js";
+import { PLAIN_LABELS } from "../labels.js";
 import { type DeliveryStatus, deliveryCounts } from "../queries.js";
 import { inScope } from "../scope.js";
 import type { ReportSection } from "../section.js";
@@ -20,33 +21,35 @@ const COLORS = { sent: PALETTE.green, failed: PALETTE.red, uncertain: PALETTE.or
 
 export const promosSection: ReportSection = {
   id: "promos",
-  title: "Promo deliveries",
-  load(db, window) {
+  load(db, window, labels = PLAIN_LABELS) {
     const rows = deliveryCounts(db, window);
+    const w = labels.words.promos;
     return {
       chats: rows,
       view(scope) {
         const perPromo = new Map<string, Record<keyof typeof COLORS, number>>();
         for (const r of rows) {
           if (!inScope(scope, r)) continue;
-          const c = perPromo.get(r.promo) ?? { sent: 0, failed: 0, uncertain: 0, pending: 0 };
-          perPromo.set(r.promo, c);
+          // By name: a promo renamed in the rule files keeps its id, so one id is one name.
+          const name = labels.promo(r.promo);
+          const c = perPromo.get(name) ?? { sent: 0, failed: 0, uncertain: 0, pending: 0 };
+          perPromo.set(name, c);
           c[OUTCOME[r.status]] += r.count;
         }
         const promos = [...perPromo.keys()].sort();
         const total = (o: keyof typeof COLORS) => promos.reduce((a, p) => a + perPromo.get(p)![o], 0);
         const figures = [
-          { label: "promos sent", value: total("sent") },
-          { label: "promos failed", value: total("failed") },
-          { label: "promos uncertain", value: total("uncertain") },
+          { label: w.sent, value: total("sent") },
+          { label: w.failed, value: total("failed") },
+          { label: w.uncertain, value: total("uncertain") },
         ];
-        if (promos.length === 0) return { figures, charts: [], empty: "No promo deliveries in this period." };
+        if (promos.length === 0) return { figures, charts: [], empty: w.empty };
         // Pending only appears while something is in flight; the three outcomes are always shown.
         const outcomes = (["sent", "failed", "uncertain", "pending"] as const).filter(
           (o) => o !== "pending" || total("pending") > 0,
         );
         const series: Series[] = outcomes.map((o) => ({
-          label: o,
+          label: w.outcomes[o],
           data: promos.map((p) => perPromo.get(p)![o]),
           color: COLORS[o],
         }));
@@ -55,7 +58,7 @@ export const promosSection: ReportSection = {
           charts: [
             {
               key: "promo-deliveries",
-              title: "Promo deliveries per promo",
+              title: w.chart,
               height: heightFor(promos.length),
               config: perNameChart(promos, series),
             },

@@ -7,6 +7,8 @@ import type { Platform } from "../../core/chat-event.js";
 import type { Db } from "../../db/open.js";
 import { tickets } from "../../db/schema.js";
 import { heightFor, PALETTE, perNameChart } from "../charts.js";
+import { PLAIN_LABELS } from "../labels.js";
+import type { ReportWords } from "../report-words.js";
 import { inScope } from "../scope.js";
 import type { ReportSection } from "../section.js";
 import type { ReportWindow } from "../window.js";
@@ -41,14 +43,19 @@ export function ticketTimes(db: Db, w: ReportWindow): TicketTimes[] {
 }
 
 const MIN = 60_000;
-/** First-response buckets, as a manager reads them against a 15-minute promise. */
-const BUCKETS: { label: string; under: number }[] = [
-  { label: "< 5 min", under: 5 * MIN },
-  { label: "5–15 min", under: 15 * MIN },
-  { label: "15–60 min", under: 60 * MIN },
-  { label: "1–4 h", under: 240 * MIN },
-  { label: "> 4 h", under: Number.POSITIVE_INFINITY },
-];
+/** First-response buckets (upper bounds), as a manager reads them against a 15-minute promise. */
+const BUCKETS_UNDER = [5 * MIN, 15 * MIN, 60 * MIN, 240 * MIN, Number.POSITIVE_INFINITY];
+
+/** "< 5 min", "5–15 min", "15–60 min", "1–4 h", "> 4 h" in the reader's words. */
+function bucketLabels(w: ReportWords["tickets"]): string[] {
+  return [
+    w.under(w.minutes(5)),
+    `5–${w.minutes(15)}`,
+    `15–${w.minutes(60)}`,
+    `1–${w.hours(4)}`,
+    w.over(w.hours(4)),
+  ];
+}
 
 /** Met, missed, or still open (not yet due, not yet done) for one deadline. */
 function deadline(doneAt: number | null, due: number, now: number): "met" | "missed" | "open" {
@@ -58,9 +65,9 @@ function deadline(doneAt: number | null, due: number, now: number): "met" | "mis
 
 export const ticketsSection: ReportSection = {
   id: "tickets",
-  title: "Complaint tickets",
-  load(db, window) {
+  load(db, window, labels = PLAIN_LABELS) {
     const rows = ticketTimes(db, window);
+    const w = labels.words.tickets;
     // Deadlines still running are judged at the end of the window (or now, for a window ending today).
     const judgedAt = Math.min(window.endsAt, Date.now());
     return {
@@ -72,43 +79,46 @@ export const ticketsSection: ReportSection = {
         const first = mine.map((r) => deadline(r.firstResponseAt, r.firstResponseDue, judgedAt));
         const resolved = mine.map((r) => deadline(r.closedAt, r.resolutionDue, judgedAt));
         const count = (list: string[], what: string) => list.filter((x) => x === what).length;
-        const pct = (met: number, judged: number) => (judged === 0 ? 0 : Math.round((100 * met) / judged));
+        // Nothing judged yet (no tickets, or none due) is no share at all: "—", not 0 %.
+        const pct = (met: number, judged: number) => (judged === 0 ? null : Math.round((100 * met) / judged));
         const averageScore =
           scored.length === 0
-            ? 0
+            ? null
             : Math.round((10 * scored.reduce((a, r) => a + r.score!, 0)) / scored.length) / 10;
         const figures = [
-          { label: "tickets", value: mine.length },
+          { label: w.count, value: mine.length },
           {
-            label: "% answered in time",
+            label: w.answeredInTime,
             value: pct(count(first, "met"), count(first, "met") + count(first, "missed")),
+            unit: "%",
           },
           {
-            label: "% resolved in time",
+            label: w.resolvedInTime,
             value: pct(count(resolved, "met"), count(resolved, "met") + count(resolved, "missed")),
+            unit: "%",
           },
-          { label: "average score (1–5)", value: averageScore },
+          { label: w.averageScore, value: averageScore },
         ];
-        if (mine.length === 0) return { figures, charts: [], empty: "No complaint tickets in this period." };
-        const buckets = BUCKETS.map(() => 0);
+        if (mine.length === 0) return { figures, charts: [], empty: w.empty };
+        const buckets = BUCKETS_UNDER.map(() => 0);
         for (const r of answered) {
           const waited = r.firstResponseAt! - r.openedAt;
-          buckets[BUCKETS.findIndex((b) => waited < b.under)]! += 1;
+          buckets[BUCKETS_UNDER.findIndex((under) => waited < under)]! += 1;
         }
         const scores = [1, 2, 3, 4, 5].map((s) => scored.filter((r) => r.score === s).length);
-        const deadlines = ["first response", "resolution"];
+        const deadlines = [w.firstResponseDeadline, w.resolutionDeadline];
         return {
           figures,
           charts: [
             {
               key: "ticket-first-response",
-              title: "Time to first response",
-              height: heightFor(BUCKETS.length + 1),
+              title: w.firstResponse,
+              height: heightFor(BUCKETS_UNDER.length + 1),
               config: perNameChart(
-                [...BUCKETS.map((b) => b.label), "not answered"],
+                [...bucketLabels(w), w.notAnswered],
                 [
                   {
-                    label: "tickets",
+                    label: w.series,
                     data: [...buckets, mine.length - answered.length],
                     color: PALETTE.blue,
                   },
@@ -117,25 +127,25 @@ export const ticketsSection: ReportSection = {
             },
             {
               key: "ticket-deadlines",
-              title: "Deadlines met",
+              title: w.deadlines,
               height: heightFor(deadlines.length),
               config: perNameChart(deadlines, [
-                { label: "met", data: [count(first, "met"), count(resolved, "met")], color: PALETTE.green },
+                { label: w.met, data: [count(first, "met"), count(resolved, "met")], color: PALETTE.green },
                 {
-                  label: "missed",
+                  label: w.missed,
                   data: [count(first, "missed"), count(resolved, "missed")],
                   color: PALETTE.red,
                 },
-                { label: "open", data: [count(first, "open"), count(resolved, "open")], color: PALETTE.grey },
+                { label: w.open, data: [count(first, "open"), count(resolved, "open")], color: PALETTE.grey },
               ]),
             },
             {
               key: "ticket-satisfaction",
-              title: "Satisfaction scores",
+              title: w.satisfaction,
               height: heightFor(5),
               config: perNameChart(
                 ["1", "2", "3", "4", "5"],
-                [{ label: "customers", data: scores, color: PALETTE.orange }],
+                [{ label: w.customers, data: scores, color: PALETTE.orange }],
               ),
             },
           ],
