@@ -43,6 +43,11 @@ const SURNAME = /姓\s*([\u4e00-\u9fff])/u;
 const LABELLED_NAME =
   /(?:联系人|联络人|名字|姓名|称呼|\bname\b|\bunder(?: the name)?(?: of)?\b)\s*[:：]?\s*([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z])/iu;
 
+/** A cheap first look on the engine's normalised text: most messages name no booking at all. */
+export function mayBeBooking(plain: string): boolean {
+  return ZH_BOOKING.test(plain) || EN_BOOKING.test(plain);
+}
+
 /** The booking request in `raw`, sent at `at`; undefined when the message is no booking request. */
 export function readBooking(
   raw: string,
