@@ -31,10 +31,11 @@ export interface BookingReadOptions {
 // Read on the normalised text, so 訂位 / 預約 / 預訂 arrive as 订位 / 预约 / 预订. 定位 alone is a
 // map location ("发个定位"), not a table.
 const ZH_BOOKING =
-  /订位|订座|订桌|订台|订枱|订个位|订个座|订个桌|订一桌|订张桌|预约|预订|预定|留位|留个位|留座|留桌|定位子|定个位|定桌|定座/;
+  /订位|订座|订桌|订台|订枱|订个位|订个座|订个桌|订一桌|订张桌|预约|预订|预定|留位|留个位|留座|留桌|定位子|定个位|定桌|定座|订个?[^\s，。,.!?？！]{0,3}桌/;
 const EN_BOOKING = /\b(?:book(?:ing)?|reserv(?:e|ation))\b/;
-// Done, changed or called off: for staff, not a new request.
-const SETTLED = /已经|已订|订好|订过|约好|取消|改期|改时间|退订|\balready\b|\bcancel|\bbooked\b|\breschedul/;
+// Done, changed, called off or merely talked about: for staff, or for nobody, not a new request.
+const SETTLED =
+  /已经|已订|订好|订过|订了|约好|约了|成功|幸好|幸亏|还好|有先|先订|不订|没订|取消|改期|改时间|退订|\balready\b|\bcancel|\bbooked\b|\breschedul/;
 // What a bare request may hold besides the booking word: "我想订个位", "I'd like to book a table please".
 const FILLER =
   /我们|我|想要|想|要|需要|请|帮我|帮忙|麻烦|你好|您好|老板|店家|一下|一张|个|桌子|桌|位子|位|谢谢|呀|啊|哈|的|吧|\b(?:please|pls|hi|hello|hey|i'?d|i|we'?d|we|would|like|want|to|can|could|a|an|one|table|make|thanks|thank|you)\b|[\s\p{P}\p{S}]/gu;
