@@ -65,7 +65,8 @@ describe.each([
       const sanctioned = d.actions.some((a) => SANCTION_TYPES.has(a.type));
       // A booking request the engine read is answered by the booking desk (acknowledged, or asked
       // for what is missing): the booking FAQ's question, answered better than by the FAQ text.
-      const answer = d.actions.find((a) => a.type === "reply" && a.faq)?.faq ?? (d.booking ? "booking" : undefined);
+      const answer =
+        d.actions.find((a) => a.type === "reply" && a.faq)?.faq ?? (d.booking ? "booking" : undefined);
       if (m.label === "violation") {
         tally.violations++;
         if (sanctioned) tally.sanctioned++;
