@@ -49,15 +49,21 @@ export function mayBeBooking(plain: string): boolean {
   return ZH_BOOKING.test(plain) || EN_BOOKING.test(plain);
 }
 
-/** The booking request in `raw`, sent at `at`; undefined when the message is no booking request. */
+/**
+ * The booking request in `raw`, sent at `at`; undefined when the message is no booking request.
+ * With `earlier` (the member's request the bot just asked to complete), a message that only gives
+ * fields ("晚上7点") counts too, and what it leaves out comes from the earlier request.
+ */
 export function readBooking(
   raw: string,
   at: number,
   options: BookingReadOptions,
+  earlier?: BookingRequest,
 ): BookingRequest | undefined {
   const masked = redactText(raw);
   const plain = normalizePlain(masked);
-  if (!(ZH_BOOKING.test(plain) || EN_BOOKING.test(plain)) || SETTLED.test(plain)) return undefined;
+  const named = mayBeBooking(plain);
+  if ((!named && !earlier) || SETTLED.test(plain)) return undefined;
   const today = localDay(at, options.timeZone);
   const text = new BookingText(plain);
   const request: BookingRequest = { missing: [], problems: [] };
@@ -66,7 +72,7 @@ export function readBooking(
   request.party = readParty(text);
   const lateTime = time ?? readTimeAt(text, plain);
   const given = date !== undefined || lateTime !== undefined || request.party !== undefined;
-  if (!given && !isBare(plain)) return undefined;
+  if (!given && !(named && isBare(plain))) return undefined;
   if (date && "date" in date) request.date = date.date;
   else if (date) request.problems.push({ field: "date", kind: "invalid", text: date.invalid });
   if (lateTime && "minute" in lateTime) request.time = hhmm(lateTime.minute);
@@ -77,6 +83,7 @@ export function readBooking(
     request.problems.push({ field: "party", kind: "too_many", limit: options.maxParty });
   }
   contact(masked, request);
+  if (earlier) carryOver(earlier, request, { date, time: lateTime });
   request.missing = BOOKING_FIELDS.filter(
     (f) => request[f] === undefined && !request.problems.some((p) => p.field === f),
   );
@@ -85,6 +92,20 @@ export function readBooking(
     request.at = zonedInstant(request.date!, minutes(request.time!), options.timeZone);
   }
   return request;
+}
+
+/** Fields the follow-up does not give (nor gives wrongly) are the earlier request's. */
+function carryOver(
+  earlier: BookingRequest,
+  request: BookingRequest,
+  given: { date: unknown; time: unknown },
+): void {
+  if (given.date === undefined) request.date ??= earlier.date;
+  if (given.time === undefined) request.time ??= earlier.time;
+  if (request.party === undefined && !request.problems.some((p) => p.field === "party"))
+    request.party = earlier.party;
+  request.name ??= earlier.name;
+  request.phone ??= earlier.phone;
 }
 
 /** A booking word and nothing but courtesy around it, and not a question (that one the FAQ answers). */

@@ -11,8 +11,9 @@
  * desk decides what becomes of it.
  */
 import { bookingConfig, takesBookings } from "../bookings/booking-config.js";
+import { PendingBookings } from "../bookings/pending-bookings.js";
 import { mayBeBooking, readBooking } from "../bookings/read-booking.js";
-import type { BookingRequest } from "../core/booking-request.js";
+import { type BookingRequest, isComplete } from "../core/booking-request.js";
 import {
   type ChatEvent,
   type ChatRef,
@@ -45,6 +46,8 @@ export interface EngineOptions {
 export class Engine {
   private scanState: ScanState | undefined;
   private scanStateFor: CompiledRules | undefined;
+  /** Booking requests the bot asked members to complete. */
+  private readonly pendingBookings = new PendingBookings();
 
   constructor(
     private rules: CompiledRules,
@@ -156,7 +159,7 @@ export class Engine {
       if (rule.sanctions) sanctioned = true;
     }
 
-    const booking = this.bookingRequest(event, category, text.plain);
+    const booking = this.bookingRequest(event, chat, category, text.plain);
     if (!sanctioned && !booking) {
       const answer = this.answerFaq(event, chat, category, text);
       if (answer) actions.push(answer);
@@ -164,12 +167,26 @@ export class Engine {
     return booking ? { actions, shadow, category, booking } : { actions, shadow, category };
   }
 
-  /** The table the message asks for, in a chat that takes bookings; undefined for anything else. */
-  private bookingRequest(event: MessageEvent, category: string, plain: string): BookingRequest | undefined {
-    if (event.edited || event.text.startsWith("/") || !mayBeBooking(plain)) return undefined;
+  /**
+   * The table the message asks for, in a chat that takes bookings; undefined for anything else. A
+   * member asked to complete a request may answer with the missing fields alone.
+   */
+  private bookingRequest(
+    event: MessageEvent,
+    chat: string,
+    category: string,
+    plain: string,
+  ): BookingRequest | undefined {
+    if (event.edited || event.text.startsWith("/")) return undefined;
+    const user = event.sender.id;
+    const earlier = this.pendingBookings.get(chat, user, event.at);
+    if (!earlier && !mayBeBooking(plain)) return undefined;
     const config = bookingConfig(this.rules.pack);
     if (!config || !takesBookings(config, event.chat, category)) return undefined;
-    return readBooking(event.text, event.at, config.read);
+    const request = readBooking(event.text, event.at, config.read, earlier);
+    if (request && isComplete(request)) this.pendingBookings.delete(chat, user);
+    else if (request) this.pendingBookings.set(chat, user, request, event.at);
+    return request;
   }
 
   /** The reusable scan findings for the current rule set (made again after a reload). */

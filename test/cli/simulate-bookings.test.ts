@@ -179,6 +179,32 @@ describe("qunguan simulate: bookings", () => {
     expect(out[0]!.booking).toEqual({ date: "2026-12-04", party: 4, missing: ["time"], complete: false });
   });
 
+  it("a prompted member completes the request with the missing fields alone, for a while; others' words stay chatter", () => {
+    const out = simulate([
+      customer("a", "订位 明天 4人", 0),
+      customer("b", "晚上7点", 1),
+      customer("a", "晚上7点", 2),
+      customer("c", "订位", 3),
+      customer("c", "好的", 4),
+      customer("c", "周六 2位", 5),
+      customer("c", "18:00", 30),
+    ]);
+    expect(out[0]!.actions[0]!.text).toContain("还缺：时间。");
+    expect(out[1]).toEqual({ i: 1, actions: [] });
+    expect(out[2]!.booking).toEqual({
+      date: "2026-12-04",
+      time: "19:00",
+      party: 4,
+      missing: [],
+      complete: true,
+    });
+    expect(out[2]!.actions[0]!.text).toContain("已收到您的订位：12月4日周五 19:00，4 位。订位单 #1");
+    expect(out[4]).toEqual({ i: 4, actions: [] });
+    expect(out[5]!.actions[0]!.text).toContain("还缺：时间。");
+    // 25 minutes after the prompt: "18:00" is no longer taken as the answer to it.
+    expect(out[6]).toEqual({ i: 6, actions: [] });
+  });
+
   it("leaves questions about booking to the FAQ and statements alone", () => {
     const out = simulate([
       customer("a", "怎么订位？", 0),
