@@ -19,6 +19,12 @@ import { readDate } from "./read-date.js";
 import { readParty } from "./read-party.js";
 import { readTime, readTimeAt } from "./read-time.js";
 
+/**
+ * A booking request is a line or two: only this much of a message is read for one, so a megabyte
+ * of text that happens to say 订位 costs what a short message does.
+ */
+export const MAX_BOOKING_CHARS = 1000;
+
 export interface BookingReadOptions {
   /** The zone dates and times are read in. */
   timeZone: string;
@@ -60,7 +66,7 @@ export function readBooking(
   options: BookingReadOptions,
   earlier?: BookingRequest,
 ): BookingRequest | undefined {
-  const masked = redactText(raw);
+  const masked = redactText(raw.slice(0, MAX_BOOKING_CHARS));
   const plain = normalizePlain(masked);
   const named = mayBeBooking(plain);
   if ((!named && !earlier) || SETTLED.test(plain)) return undefined;
