@@ -37,7 +37,7 @@ export interface BookingReadOptions {
 // Read on the normalised text, so 訂位 / 預約 / 預訂 arrive as 订位 / 预约 / 预订. 定位 alone is a
 // map location ("发个定位"), not a table.
 const ZH_BOOKING =
-  /订位|订座|订桌|订台|订枱|订个位|订个座|订个桌|订一桌|订张桌|预约|预订|预定|留位|留个位|留座|留桌|定位子|定个位|定桌|定座|订个?[^\s，。,.!?？！]{0,3}桌/;
+  /订位|订座|订桌|订台|订枱|订个位|订个座|订个桌|订一桌|订张桌|预约|预订|预定|留位|留个位|留座|留桌|定位子|定个位|定桌|定座|订个?(?:包间|包厢)|订个?[^\s，。,.!?？！]{0,3}桌/;
 const EN_BOOKING = /\b(?:book(?:ing)?|reserv(?:e|ation))\b/;
 // Done, changed, called off or merely talked about: for staff, or for nobody, not a new request.
 const SETTLED =

@@ -97,6 +97,10 @@ describe("qunguan simulate: bookings", () => {
       customer("d", "帮我订个位 后天晚上6点 3个人", 3),
       customer("e", "預約 下週六 中午12點半 2大1小", 4),
       customer("f", "订位 周五 七点半 五位", 5),
+      customer("g", "订位 十二月五号 晚上七点 四个人", 6),
+      customer("h", "Book a table for four on Dec 5 at 7pm", 7),
+      customer("i", "reservation tonight 8pm for 2 under John", 8),
+      customer("j", "订个包间 下周六晚上6点 12人", 9),
     ]);
     const read = out.map((o) => [o.booking?.date, o.booking?.time, o.booking?.party]);
     expect(read).toEqual([
@@ -106,8 +110,13 @@ describe("qunguan simulate: bookings", () => {
       ["2026-12-05", "18:00", 3],
       ["2026-12-12", "12:30", 3],
       ["2026-12-04", "19:30", 5],
+      ["2026-12-05", "19:00", 4],
+      ["2026-12-05", "19:00", 4],
+      ["2026-12-03", "20:00", 2],
+      ["2026-12-12", "18:00", 12],
     ]);
-    expect(out.map((o) => o.actions[0]?.ticket)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out.map((o) => o.actions[0]?.ticket)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(out[8]!.booking?.name).toBe("John");
     expect(out[1]!.actions[0]!.text).toContain("12月4日周五 18:30，2 位");
   });
 
