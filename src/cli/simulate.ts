@@ -8,12 +8,13 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { CommandRouter } from "../commands/mod.js";
 import { TicketDesk } from "../complaints/ticket-desk.js";
+import type { BookingRequest } from "../core/booking-request.js";
 import type { Action } from "../core/decision.js";
 import { dbChat, openDatabase, rememberChat } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
 import type { RulePack } from "../rules/mod.js";
-import { actionJson, parseTranscriptLine, type TranscriptLine, toEvent } from "./transcript.js";
+import { actionJson, bookingJson, parseTranscriptLine, type TranscriptLine, toEvent } from "./transcript.js";
 
 export interface SimulateOptions {
   pack: RulePack;
@@ -68,7 +69,7 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
       const command = event.type === "message" ? commands.handle(event) : undefined;
       const decision = command ?? engine.decide(event);
       if (!command && event.type === "message") decision.actions.push(...desk.onMessage(event, decision));
-      out = decisionJson(index, decision.actions, decision.shadow);
+      out = decisionJson(index, decision.actions, decision.shadow, decision.booking);
     } catch (error) {
       senders.push(undefined);
       out = JSON.stringify({ i: index, actions: [], error: (error as Error).message });
@@ -84,9 +85,10 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
 }
 
 /** One output line. Most messages draw no action: that line is written without building objects. */
-function decisionJson(index: number, actions: Action[], shadow: Action[]): string {
-  if (actions.length === 0 && shadow.length === 0) return `{"i":${index},"actions":[]}`;
+function decisionJson(index: number, actions: Action[], shadow: Action[], booking?: BookingRequest): string {
+  if (actions.length === 0 && shadow.length === 0 && !booking) return `{"i":${index},"actions":[]}`;
   const result: Record<string, unknown> = { i: index, actions: actions.map(actionJson) };
   if (shadow.length > 0) result.shadow = shadow.map(actionJson);
+  if (booking) result.booking = bookingJson(booking);
   return JSON.stringify(result);
 }

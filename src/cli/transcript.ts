@@ -2,6 +2,8 @@
  * The simulate transcript contract (design): one JSON object per input line
  * becomes a ChatEvent; one decision line goes out per input line.
  */
+
+import { type BookingRequest, isComplete } from "../core/booking-request.js";
 import { type ChatEvent, MESSAGE_KINDS, type MessageKind } from "../core/chat-event.js";
 import type { Action } from "../core/decision.js";
 
@@ -199,5 +201,22 @@ export function actionJson(a: Action): Record<string, unknown> {
   if (a.type === "warn" || a.type === "unwarn") out.count = a.count;
   if (a.type === "mute" || (a.type === "ban" && a.seconds !== undefined)) out.seconds = a.seconds;
   if (a.type === "reply" || a.type === "notify") out.text = a.text;
+  // Added after the contract's first fields, which keep their order and meaning.
+  if (a.ticket !== undefined) out.ticket = a.ticket;
+  if (a.type === "reply" && a.pointer) out.pointer = true;
+  return out;
+}
+
+/** A booking request as simulate prints it: what was read, what is missing or unusable. */
+export function bookingJson(b: BookingRequest): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (b.date !== undefined) out.date = b.date;
+  if (b.time !== undefined) out.time = b.time;
+  if (b.party !== undefined) out.party = b.party;
+  if (b.name !== undefined) out.name = b.name;
+  if (b.phone !== undefined) out.phone = b.phone;
+  out.missing = b.missing;
+  if (b.problems.length > 0) out.problems = b.problems;
+  out.complete = isComplete(b);
   return out;
 }

@@ -1,33 +1,46 @@
 /**
  * The complaint desk from the chat: `/ticket list|show|take|reply|close` for
- * staff, `/mytickets` and `/rate` for customers. Staff of a complaint group
+ * staff (`decline` and `/bookings` for bookings), `/mytickets` and `/rate` for customers. Staff of a complaint group
  * (its admins) see that group's tickets; owners, people named in a staff tier
  * and anyone in a staff chat see every ticket, and may answer a customer from
  * the staff chat: the answer is posted in the customer's group.
  */
 
+import { BOOKING_RULE } from "../bookings/booking-intake.js";
+import { describeTicketBooking } from "../bookings/booking-words.js";
 import { ticketWords } from "../complaints/staff-alerts.js";
 import { COMPLAINT_RULE, type TicketDesk } from "../complaints/ticket-desk.js";
 import type { Action } from "../core/decision.js";
-import { assignTicket, dbChat, getTicket, openTickets, openTicketsOf, type TicketRow } from "../db/mod.js";
+import {
+  assignTicket,
+  dbChat,
+  getTicket,
+  openTickets,
+  openTicketsOf,
+  TICKET_KINDS,
+  type TicketKind,
+  type TicketRow,
+} from "../db/mod.js";
 import { formatLocalTime } from "../words/local-time.js";
-import type { Locale } from "../words/templates.js";
+import { type Locale, render, type TemplateKey } from "../words/templates.js";
 import { taiwanTable } from "../words/traditional.js";
 import { type CommandContext, type CommandSpec, say, usage } from "./command-context.js";
 
-const VERBS = ["show", "take", "reply", "close"];
+const VERBS = ["show", "take", "reply", "close", "decline"];
 
 const ticket: CommandSpec = {
   name: "ticket",
   access: "staff",
   usage: {
-    "zh-CN": "/ticket list | show <编号> | take <编号> | reply <编号> <内容> | close <编号>",
-    en: "/ticket list | show <n> | take <n> | reply <n> <text> | close <n>",
+    "zh-CN":
+      "/ticket list [booking|complaint] | show <编号> | take <编号> | reply <编号> <内容> | close <编号> | decline <编号> [原因]",
+    en: "/ticket list [booking|complaint] | show <n> | take <n> | reply <n> <text> | close <n> | decline <n> [reason]",
   },
   run(ctx) {
     const desk = ctx.desk;
-    const [verb, arg] = ctx.command.args;
-    if (verb === "list" && arg === undefined) return [list(ctx, desk)];
+    const [verb, arg, more] = ctx.command.args;
+    if (verb === "list" && more === undefined && (arg === undefined || isKind(arg)))
+      return [list(ctx, desk, arg as TicketKind | undefined)];
     const n = ticketNumber(arg);
     if (!VERBS.includes(verb ?? "") || n === undefined) return [usage(ctx, ticket)];
     const t = desk && getTicket(ctx.database.db, n);
@@ -39,12 +52,14 @@ const ticket: CommandSpec = {
           ...words,
           name: t.displayName,
           time: formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale),
-          text: state(t, ctx.locale),
-          reason: t.text,
+          text: state(ctx, t),
+          reason:
+            t.kind === "booking" ? `${describeTicketBooking(ctx.pack, t, ctx.locale)}\n${t.text}` : t.text,
         }),
       ];
     }
     if (t.closedAt !== null) return [say(ctx, "ticketAlreadyClosed", words)];
+    if (verb === "decline" && t.kind !== "booking") return [say(ctx, "bookingNotBooking", words)];
     if (verb === "take") {
       assignTicket(ctx.database.db, t.id, ctx.caller.id);
       return [say(ctx, "ticketTaken", { ...words, name: ctx.event.sender.displayName })];
@@ -55,10 +70,75 @@ const ticket: CommandSpec = {
       desk.respond(t, ctx.caller.id, ctx.event.at);
       return toCustomer(ctx, desk, t, ticketWords(desk.pack, t, "ticketReply", { text }), "ticketReplied");
     }
+    if (t.kind === "booking") return settleBooking(ctx, desk, t, verb === "decline");
     desk.close(t, ctx.caller.id, ctx.event.at);
     return toCustomer(ctx, desk, t, ticketWords(desk.pack, t, "ticketClosedAsk"), "ticketClosed");
   },
 };
+
+const bookings: CommandSpec = {
+  name: "bookings",
+  access: "staff",
+  usage: {
+    "zh-CN": "/bookings 待确认的订位（按到店时间）",
+    en: "/bookings bookings to confirm, by table time",
+  },
+  run(ctx) {
+    const desk = ctx.desk;
+    const db = ctx.database.db;
+    const wide = ctx.caller.owner || ctx.caller.staff === true;
+    const open = desk
+      ? wide
+        ? openTickets(db, undefined, "booking")
+        : openTickets(db, dbChat(ctx.event.chat), "booking")
+      : [];
+    if (open.length === 0) return [say(ctx, "bookingListNone")];
+    open.sort((a, b) => (a.bookedFor ?? 0) - (b.bookedFor ?? 0) || a.id - b.id);
+    const shown = open.slice(0, 30).map((t) => {
+      const where = wide ? ` ${desk!.place(t)}` : "";
+      return `#${t.id}${where} · ${t.displayName}: ${describeTicketBooking(ctx.pack, t, ctx.locale)} (${state(ctx, t)})`;
+    });
+    if (open.length > 30) shown.push(`… +${open.length - 30}`);
+    return [say(ctx, "bookingList", { text: shown.join("\n") })];
+  },
+};
+
+/**
+ * Closing a booking confirms it; declining closes it as not seated (with the reason given, or a
+ * polite default). Either way the customer hears it, repeating what they booked.
+ */
+function settleBooking(ctx: CommandContext, desk: TicketDesk, t: TicketRow, declined: boolean): Action[] {
+  const by = ctx.caller.id;
+  const at = ctx.event.at;
+  if (declined) desk.decline(t, by, at);
+  else desk.close(t, by, at);
+  const pack = desk.pack;
+  const locale = ticketLocaleOf(ctx, t);
+  const what = describeTicketBooking(pack, t, locale);
+  const reason =
+    ctx.command.rest.replace(/^\S+\s+\S+\s*/, "").trim() ||
+    render(locale, "bookingDeclinedReason", {}, pack.templates);
+  const text = declined
+    ? ticketWords(pack, t, "bookingDeclined", { text: what, reason })
+    : ticketWords(pack, t, "bookingConfirmed", { text: what });
+  return toCustomer(
+    ctx,
+    desk,
+    t,
+    text,
+    declined ? "bookingDeclinedStaff" : "bookingConfirmedStaff",
+    BOOKING_RULE,
+  );
+}
+
+/** The locale the ticket's customer reads: that of the ticket's category. */
+function ticketLocaleOf(ctx: CommandContext, t: TicketRow): Locale {
+  return ctx.pack.categories[t.category]?.locale ?? "zh-CN";
+}
+
+function isKind(word: string): boolean {
+  return (TICKET_KINDS as readonly string[]).includes(word);
+}
 
 const mytickets: CommandSpec = {
   name: "mytickets",
@@ -70,7 +150,7 @@ const mytickets: CommandSpec = {
     if (mine.length === 0) return [say(ctx, "myTicketsNone", { name })];
     const lines = mine.map(
       (t) =>
-        `#${t.id} ${formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale)} ${short(t.text)} (${state(t, ctx.locale)})`,
+        `#${t.id} ${formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale)} ${summary(ctx, t)} (${state(ctx, t)})`,
     );
     return [say(ctx, "myTickets", { name, text: lines.join("\n") })];
   },
@@ -92,7 +172,7 @@ const rate: CommandSpec = {
   },
 };
 
-export const TICKET_COMMANDS: CommandSpec[] = [ticket, mytickets, rate];
+export const TICKET_COMMANDS: CommandSpec[] = [ticket, bookings, mytickets, rate];
 
 /** Owners, staff people and staff chats see every ticket; a group's admins see the group's. */
 function visible(ctx: CommandContext, t: TicketRow): boolean {
@@ -100,14 +180,18 @@ function visible(ctx: CommandContext, t: TicketRow): boolean {
   return here || ctx.caller.owner || ctx.caller.staff === true;
 }
 
-function list(ctx: CommandContext, desk: TicketDesk | undefined) {
+function list(ctx: CommandContext, desk: TicketDesk | undefined, kind: TicketKind | undefined) {
   const db = ctx.database.db;
   const wide = ctx.caller.owner || ctx.caller.staff === true;
-  const open = desk ? (wide ? openTickets(db) : openTickets(db, dbChat(ctx.event.chat))) : [];
-  if (open.length === 0) return say(ctx, "ticketListNone");
+  const open = desk
+    ? wide
+      ? openTickets(db, undefined, kind)
+      : openTickets(db, dbChat(ctx.event.chat), kind)
+    : [];
+  if (open.length === 0) return say(ctx, kind === "booking" ? "bookingListNone" : "ticketListNone");
   const shown = open.slice(0, 30).map((t) => {
     const where = wide ? ` ${desk!.place(t)}` : "";
-    return `#${t.id}${where} · ${t.displayName}: ${short(t.text)} (${state(t, ctx.locale)})`;
+    return `#${t.id} [${kindWord(ctx, t)}]${where} · ${t.displayName}: ${summary(ctx, t)} (${state(ctx, t)})`;
   });
   if (open.length > 30) shown.push(`… +${open.length - 30}`);
   return say(ctx, "ticketList", { text: shown.join("\n") });
@@ -122,10 +206,11 @@ function toCustomer(
   desk: TicketDesk,
   t: TicketRow,
   text: string,
-  confirm: "ticketReplied" | "ticketClosed",
+  confirm: TemplateKey,
+  rule = COMPLAINT_RULE,
 ): Action[] {
   const here = t.platform === ctx.event.chat.platform && t.chatId === ctx.event.chat.id;
-  if (here) return [{ type: "reply", rule: COMPLAINT_RULE, user: t.userId, text }];
+  if (here) return [{ type: "reply", rule, user: t.userId, ticket: t.id, text }];
   void desk.send({ platform: t.platform, id: t.chatId }, text, t.userId);
   return [say(ctx, confirm, { number: t.id, target: desk.place(t) })];
 }
@@ -134,6 +219,20 @@ function toCustomer(
 function ticketNumber(arg: string | undefined): number | undefined {
   const m = /^#?(\d{1,9})$/.exec(arg ?? "");
   return m ? Number(m[1]) : undefined;
+}
+
+/** What a ticket is about in a list line: the booked table, or the complaint's first words. */
+function summary(ctx: CommandContext, t: TicketRow): string {
+  return t.kind === "booking" ? describeTicketBooking(ctx.pack, t, ctx.locale) : short(t.text);
+}
+
+function kindWord(ctx: CommandContext, t: TicketRow): string {
+  return render(
+    ctx.locale,
+    t.kind === "booking" ? "ticketKindBooking" : "ticketKindComplaint",
+    {},
+    ctx.pack.templates,
+  );
 }
 
 function short(text: string): string {
@@ -165,10 +264,24 @@ const STATES: Record<Locale, Record<string, string>> = {
   },
 };
 
-/** A ticket's state in a few words. */
-function state(t: TicketRow, locale: Locale): string {
+/** A ticket's state in a few words; a booking's is to confirm, confirmed or declined. */
+function state(ctx: CommandContext, t: TicketRow): string {
+  const locale = ctx.locale;
   const w = STATES[locale];
-  const parts = [t.closedAt !== null ? w.closed! : t.firstResponseAt !== null ? w.answered! : w.waiting!];
+  const word = (key: TemplateKey) => render(locale, key, {}, ctx.pack.templates);
+  const booking = t.kind === "booking";
+  const settled = t.outcome === "declined" ? word("bookingStateDeclined") : word("bookingStateConfirmed");
+  const parts = [
+    t.closedAt !== null
+      ? booking
+        ? settled
+        : w.closed!
+      : t.firstResponseAt !== null
+        ? w.answered!
+        : booking
+          ? word("bookingStateWaiting")
+          : w.waiting!,
+  ];
   if (t.assignee) parts.push(`${w.by} ${t.assignee}`);
   if (t.firstResponseMissedAt !== null) parts.push(`⏰ ${w.late}`);
   if (t.resolutionMissedAt !== null) parts.push(`⏰ ${w.overdue}`);

@@ -23,26 +23,31 @@ export const DEADLINE_RULE = "ticket-deadline";
 
 /** Handles a deadline whose time has come; true when it was missed and escalated now. */
 export async function deadlinePassed(desk: TicketDesk, job: DeadlineJob, now: number): Promise<boolean> {
-  const config = desk.config;
   const db = desk.database.db;
   const ticket = getTicket(db, job.ticketId);
   // Bots with databases of their own may share one Redis: failing lets BullMQ retry the job, maybe
   // in the process that has the ticket (which also catches it up at its next start).
   if (!ticket) throw new Error(`ticket #${job.ticketId} is not in this bot's database`);
-  if (!config) return false;
+  const tiers = desk.tiersOf(ticket);
+  if (!tiers) return false;
   const due = job.deadline === "first_response" ? ticket.firstResponseDue : ticket.resolutionDue;
   // The timer fires at the due time; a clock a little behind the chat platform's must not drop it.
   const at = Math.max(now, due);
-  const tier = nextTier(config, ticket.tier);
+  const tier = nextTier(tiers, ticket.tier);
   if (!markDeadlineMissed(db, ticket.id, job.deadline, tier, at)) return false;
   const pack = desk.pack;
+  const booking = ticket.kind === "booking";
+  const missed =
+    job.deadline === "first_response"
+      ? booking
+        ? "bookingMissedConfirm"
+        : "ticketMissedFirstResponse"
+      : booking
+        ? "bookingMissedResolution"
+        : "ticketMissedResolution";
   const text = ticketWords(pack, ticket, "ticketEscalated", {
     target: desk.place(ticket),
-    text: ticketWords(
-      pack,
-      ticket,
-      job.deadline === "first_response" ? "ticketMissedFirstResponse" : "ticketMissedResolution",
-    ),
+    text: ticketWords(pack, ticket, missed),
     reason: ticket.text.slice(0, 300),
   });
   const logger = desk.options.logger;
@@ -60,7 +65,7 @@ export async function deadlinePassed(desk: TicketDesk, job: DeadlineJob, now: nu
     },
     "ticket deadline missed: escalated",
   );
-  await alertStaff(desk.options.outbox, logger, tierTargets(config.tiers[tier]), text, ticket, DEADLINE_RULE);
+  await alertStaff(desk.options.outbox, logger, tierTargets(tiers[tier]), text, ticket, DEADLINE_RULE);
   return true;
 }
 
@@ -83,7 +88,7 @@ export async function catchUpDeadlines(
 ): Promise<{ escalated: number; scheduled: number }> {
   let escalated = 0;
   let scheduled = 0;
-  if (!desk.config) return { escalated, scheduled };
+  if (!desk.config && !desk.bookings) return { escalated, scheduled };
   for (const ticket of ticketsWithPendingDeadlines(desk.database.db)) {
     for (const { deadline, dueAt } of pending(ticket)) {
       if (dueAt <= now) {

@@ -64,6 +64,6 @@ export function isStaffPerson(config: DeskConfig | undefined, platform: Platform
 }
 
 /** The tier a missed deadline goes to: one above `tier`, the last one at most. */
-export function nextTier(config: DeskConfig, tier: number): number {
-  return Math.max(0, Math.min(tier + 1, config.tiers.length - 1));
+export function nextTier(tiers: readonly StaffTier[], tier: number): number {
+  return Math.max(0, Math.min(tier + 1, tiers.length - 1));
 }

@@ -5,9 +5,14 @@
  * an @mention on WeChat) is the first response; `/ticket` commands take,
  * answer and close tickets; a closed ticket asks the customer for a score.
  *
+ * Bookings use the same desk: a booking request the engine read (in chats
+ * that take bookings) becomes a ticket of kind `booking` (src/bookings).
+ *
  * It runs after the engine: a message the rules removed as spam is no
  * complaint. Storage trouble is logged and never stops moderation.
  */
+import { type BookingConfig, bookingConfig, takesBookings } from "../bookings/booking-config.js";
+import { takeBooking } from "../bookings/booking-intake.js";
 import { type ChatRef, chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import {
@@ -15,6 +20,7 @@ import {
   type Database,
   type Deadline,
   dbChat,
+  declineBooking,
   getChat,
   markFirstResponse,
   openTicket,
@@ -28,6 +34,7 @@ import { redactText } from "../engine/detectors/redact.js";
 import type { EngineMemory } from "../engine/memory.js";
 import type { Logger } from "../log/logger.js";
 import type { RulePack } from "../rules/rule-pack.js";
+import type { StaffTier } from "../rules/schema.js";
 import { type DeskConfig, deskConfig, isStaffPerson, serves } from "./desk-config.js";
 import type { DeadlineScheduler, Outbox } from "./desk-types.js";
 import { spokenDuration } from "./spoken-duration.js";
@@ -62,6 +69,16 @@ export class TicketDesk {
     return deskConfig(this.options.pack());
   }
 
+  /** Bookings, when the pack takes them. */
+  get bookings(): BookingConfig | undefined {
+    return bookingConfig(this.options.pack());
+  }
+
+  /** The staff tiers a ticket goes through: the bookings' for a booking, the complaint desk's otherwise. */
+  tiersOf(ticket: TicketRow): readonly StaffTier[] | undefined {
+    return ticket.kind === "booking" ? this.bookings?.tiers : this.config?.tiers;
+  }
+
   get pack(): RulePack {
     return this.options.pack();
   }
@@ -77,19 +94,26 @@ export class TicketDesk {
 
   /** Staff of the whole desk (every ticket): a person named in a staff tier, or anyone in a staff chat. */
   isDeskStaff(event: MessageEvent): boolean {
+    const person = `${event.chat.platform}:${event.sender.id}`;
+    const chat = chatKey(event.chat);
     const config = this.config;
-    if (!config) return false;
-    return (
-      isStaffPerson(config, event.chat.platform, event.sender.id) ||
-      config.staffChats.has(chatKey(event.chat))
-    );
+    if (
+      config &&
+      (isStaffPerson(config, event.chat.platform, event.sender.id) || config.staffChats.has(chat))
+    )
+      return true;
+    const bookings = this.bookings;
+    return bookings !== undefined && (bookings.staffPeople.has(person) || bookings.staffChats.has(chat));
   }
 
   /** What the desk adds to the decision about a member's message (nothing for most). */
   onMessage(event: MessageEvent, decision: Decision): Action[] {
     if (event.edited) return [];
-    const config = this.config;
-    if (!config || !serves(config, event.chat, decision.category)) return [];
+    const found = this.config;
+    const config = found && serves(found, event.chat, decision.category) ? found : undefined;
+    const bookings = this.bookings;
+    const takesHere = bookings !== undefined && takesBookings(bookings, event.chat, decision.category);
+    if (!config && !takesHere) return [];
     if (takenDownAsSpam(event, decision)) return [];
     if (this.options.isDryRun?.(chatKey(event.chat))) return [];
     try {
@@ -97,11 +121,15 @@ export class TicketDesk {
         this.noteStaffAnswer(event);
         return [];
       }
+      if (decision.booking && bookings && takesHere)
+        return takeBooking(this, event, decision.booking, decision.category, bookings);
+      if (!config) return [];
       const score = bareScore(event.text);
       if (score !== undefined) return this.scoreFromChat(event, config, score);
       if (!config.matcher.matches(event, chatKey(event.chat), this.options.memory)) return [];
-      // One open ticket per customer and group: more messages are the same matter.
-      if (openTicketsOf(this.database.db, dbChat(event.chat), event.sender.id).length > 0) return [];
+      // One open complaint per customer and group: more messages are the same matter.
+      if (openTicketsOf(this.database.db, dbChat(event.chat), event.sender.id, "complaint").length > 0)
+        return [];
       return this.open(event, decision.category, config);
     } catch (error) {
       this.options.logger?.error(
@@ -113,6 +141,7 @@ export class TicketDesk {
   }
 
   private open(event: MessageEvent, category: string, config: DeskConfig): Action[] {
+    // A booking is read by the engine and taken above; this is a complaint.
     const ticket = openTicket(this.database.db, {
       chat: dbChat(event.chat),
       userId: event.sender.id,
@@ -190,6 +219,15 @@ export class TicketDesk {
     this.cancel(ticket.id, "first_response");
     this.cancel(ticket.id, "resolution");
     this.options.logger?.info({ event: "ticket", ticket: ticket.id, by }, "ticket closed");
+    return true;
+  }
+
+  /** Closes a booking staff could not seat and stops its timers; false when it is no open booking. */
+  decline(ticket: TicketRow, by: string, at: number): boolean {
+    if (!declineBooking(this.database.db, ticket.id, by, at)) return false;
+    this.cancel(ticket.id, "first_response");
+    this.cancel(ticket.id, "resolution");
+    this.options.logger?.info({ event: "ticket", ticket: ticket.id, by }, "booking declined");
     return true;
   }
 

@@ -63,3 +63,22 @@ export function parseClock(clock: string): number {
 export function inWindow(minute: number, from: number, to: number): boolean {
   return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
 }
+
+/** The instant (epoch ms) at which the local day "YYYY-MM-DD" shows `minute` (minutes since midnight) in `timeZone`. */
+export function zonedInstant(day: string, minute: number, timeZone: string): number {
+  const wall = Date.parse(`${day}T00:00:00Z`) + minute * 60_000;
+  // The offset at the wall time read as UTC is off by the offset itself; asking again at the
+  // first guess lands on the right side of a daylight-saving change.
+  const guess = wall - offsetAt(wall, timeZone) * 60_000;
+  return wall - offsetAt(guess, timeZone) * 60_000;
+}
+
+/** The local day `days` after `day` (both "YYYY-MM-DD"). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The weekday of a local day: 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}

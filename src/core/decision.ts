@@ -2,6 +2,7 @@
  * What the engine decides about one event: ordered actions, each naming the
  * rule, FAQ or command that caused it. The dispatcher carries them out.
  */
+import type { BookingRequest } from "./booking-request.js";
 
 export type ActionType =
   | "reply"
@@ -24,11 +25,18 @@ interface ActionBase {
   command?: string;
   /** The member the action is about. */
   user?: string;
+  /** The desk ticket (complaint or booking) the action is about. */
+  ticket?: number;
 }
 
 export interface ReplyAction extends ActionBase {
   type: "reply";
   text: string;
+  /**
+   * A brief pointer to the answer of `faq` given moments ago (within its cooldown), not the answer
+   * itself: sent as a reply to that answer where the platform can, mentioning the member.
+   */
+  pointer?: true;
 }
 export interface DeleteAction extends ActionBase {
   type: "delete";
@@ -101,6 +109,8 @@ export interface Decision {
   shadow: Action[];
   /** The category the event was judged under. */
   category: string;
+  /** The message asks for a table: what it asks (the booking desk answers it and hands it to staff). */
+  booking?: BookingRequest;
 }
 
 export const SANCTION_TYPES: ReadonlySet<ActionType> = new Set(["delete", "warn", "mute", "kick", "ban"]);

@@ -41,6 +41,8 @@ export {
   SANCTION_KINDS,
   type SanctionKind,
   type SanctionRow,
+  TICKET_KINDS,
+  type TicketKind,
   type TicketRow,
   type WarningRow,
 } from "./schema.js";
@@ -57,6 +59,7 @@ export {
   assignTicket,
   closeTicket,
   type Deadline,
+  declineBooking,
   getTicket,
   markDeadlineMissed,
   markFirstResponse,

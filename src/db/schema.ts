@@ -232,10 +232,14 @@ export const handledMessages = sqliteTable(
   ],
 );
 
+/** What a ticket is about: a customer's complaint, or a table booking handed to staff. */
+export const TICKET_KINDS = ["complaint", "booking"] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
 /**
- * Complaint tickets: the id is the number customers and staff see. Open until `closedAt`;
- * each deadline is missed at most once (its `…MissedAt` is set by the one handler that
- * escalates it), and `tier` is the staff tier the ticket has reached.
+ * Tickets of the desk (complaints and bookings): the id is the number customers and staff see.
+ * Open until `closedAt`; each deadline is missed at most once (its `…MissedAt` is set by the
+ * one handler that escalates it), and `tier` is the staff tier the ticket has reached.
  */
 export const tickets = sqliteTable(
   "tickets",
@@ -264,10 +268,23 @@ export const tickets = sqliteTable(
     /** 1–5, from the customer after closing. */
     score: integer("score"),
     ratedAt: integer("rated_at"),
+    /** Rows from before bookings existed are complaints. */
+    kind: text("kind").$type<TicketKind>().notNull().default("complaint"),
+    /** A booking: the table's time (epoch ms), shown in the booking desk's time zone. */
+    bookedFor: integer("booked_for"),
+    /** A booking: how many guests. */
+    partySize: integer("party_size"),
+    /** A booking: the name it is under, when the customer gave one (phone and ID numbers masked). */
+    contactName: text("contact_name"),
+    /** A booking: the phone number given, masked as everywhere ("[phone]"): staff know one was left. */
+    contactPhone: text("contact_phone"),
+    /** How a closed booking ended: "declined" when staff could not seat it; null means confirmed. */
+    outcome: text("outcome"),
   },
   (t) => [
     index("tickets_member_idx").on(t.platform, t.chatId, t.userId),
     index("tickets_closed_at_idx").on(t.closedAt),
+    index("tickets_kind_idx").on(t.kind, t.closedAt),
   ],
 );
 

@@ -1,5 +1,5 @@
 /**
- * Complaint tickets. Every state change is one conditional UPDATE, so two
+ * Tickets of the desk: complaints and bookings. Every state change is one conditional UPDATE, so two
  * processes (or a timer and an admin) racing on a ticket cannot both win: a
  * deadline is marked missed by exactly one caller, a ticket closed once, a
  * score given once.
@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { type DbChat, inChat, ofMember } from "./chat.js";
 import type { Db } from "./open.js";
-import { type TicketRow, tickets } from "./schema.js";
+import { type TicketKind, type TicketRow, tickets } from "./schema.js";
 
 export interface NewTicket {
   chat: DbChat;
@@ -20,6 +20,10 @@ export interface NewTicket {
   at: number;
   firstResponseDue: number;
   resolutionDue: number;
+  /** @defaultValue "complaint" */
+  kind?: TicketKind;
+  /** What a booking asks for; the name and phone already redacted by the caller. */
+  booking?: { bookedFor: number; partySize: number; contactName?: string; contactPhone?: string };
 }
 
 /** The deadlines a ticket has. */
@@ -39,6 +43,11 @@ export function openTicket(db: Db, t: NewTicket): TicketRow {
       openedAt: t.at,
       firstResponseDue: t.firstResponseDue,
       resolutionDue: t.resolutionDue,
+      kind: t.kind ?? "complaint",
+      bookedFor: t.booking?.bookedFor ?? null,
+      partySize: t.booking?.partySize ?? null,
+      contactName: t.booking?.contactName ?? null,
+      contactPhone: t.booking?.contactPhone ?? null,
     })
     .returning()
     .get();
@@ -48,23 +57,34 @@ export function getTicket(db: Db, id: number): TicketRow | undefined {
   return db.select().from(tickets).where(eq(tickets.id, id)).get();
 }
 
-/** Open tickets, oldest first; of one chat when given. */
-export function openTickets(db: Db, chat?: DbChat): TicketRow[] {
-  const open = isNull(tickets.closedAt);
+/** Open tickets, oldest first; of one chat and of one kind when given. */
+export function openTickets(db: Db, chat?: DbChat, kind?: TicketKind): TicketRow[] {
   return db
     .select()
     .from(tickets)
-    .where(chat ? and(open, inChat(tickets, chat)) : open)
+    .where(
+      and(
+        isNull(tickets.closedAt),
+        chat ? inChat(tickets, chat) : undefined,
+        kind ? eq(tickets.kind, kind) : undefined,
+      ),
+    )
     .orderBy(asc(tickets.id))
     .all();
 }
 
-/** A member's open tickets in one chat, oldest first. */
-export function openTicketsOf(db: Db, chat: DbChat, userId: string): TicketRow[] {
+/** A member's open tickets in one chat, oldest first; of one kind when given. */
+export function openTicketsOf(db: Db, chat: DbChat, userId: string, kind?: TicketKind): TicketRow[] {
   return db
     .select()
     .from(tickets)
-    .where(and(ofMember(tickets, chat, userId), isNull(tickets.closedAt)))
+    .where(
+      and(
+        ofMember(tickets, chat, userId),
+        isNull(tickets.closedAt),
+        kind ? eq(tickets.kind, kind) : undefined,
+      ),
+    )
     .orderBy(asc(tickets.id))
     .all();
 }
@@ -142,6 +162,23 @@ export function closeTicket(db: Db, id: number, by: string, at: number): boolean
   );
 }
 
+/** Closes an open booking that staff could not seat; like closing, it answers the customer. */
+export function declineBooking(db: Db, id: number, by: string, at: number): boolean {
+  return (
+    db
+      .update(tickets)
+      .set({
+        closedAt: at,
+        closedBy: by,
+        outcome: "declined",
+        firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, ${at})`,
+        firstResponseBy: sql`coalesce(${tickets.firstResponseBy}, ${by})`,
+      })
+      .where(and(eq(tickets.id, id), eq(tickets.kind, "booking"), isNull(tickets.closedAt)))
+      .run().changes > 0
+  );
+}
+
 /** The customer's score for their closed ticket, once. */
 export function rateTicket(db: Db, id: number, userId: string, score: number, at: number): boolean {
   return (
@@ -160,7 +197,7 @@ export function rateTicket(db: Db, id: number, userId: string, score: number, at
   );
 }
 
-/** The member's latest ticket closed since `since` and not yet scored: what a bare "5" answers. */
+/** The member's latest complaint closed since `since` and not yet scored: what a bare "5" answers (bookings ask for no score). */
 export function ticketAwaitingScore(
   db: Db,
   chat: DbChat,
@@ -170,7 +207,14 @@ export function ticketAwaitingScore(
   return db
     .select()
     .from(tickets)
-    .where(and(ofMember(tickets, chat, userId), gte(tickets.closedAt, since), isNull(tickets.score)))
+    .where(
+      and(
+        ofMember(tickets, chat, userId),
+        eq(tickets.kind, "complaint"),
+        gte(tickets.closedAt, since),
+        isNull(tickets.score),
+      ),
+    )
     .orderBy(desc(tickets.closedAt), desc(tickets.id))
     .get();
 }

@@ -71,9 +71,17 @@ const CANNOT_BAN: LocalizedText = {
   "zh-CN": "本平台不允许机器人封禁或移出成员",
   en: "the platform does not let the bot ban or remove members",
 };
+/** FAQ answers whose message id is remembered for pointers to them (chat × FAQ). @defaultValue 10,000 */
+const REMEMBERED_ANSWERS = 10_000;
 
 export class Dispatcher {
   private readonly activity: ActivitySink;
+  /**
+   * The bot's latest answer message per chat × FAQ, so that a pointer to it (an FAQ asked again
+   * within its cooldown) replies to that answer: Telegram shows it quoted, one tap away. Held in
+   * memory like the engine's cooldowns, and bounded: the oldest is forgotten first.
+   */
+  private readonly answers = new Map<string, string>();
 
   constructor(private readonly options: DispatcherOptions) {
     this.activity = options.activity ?? new ActivityWriter(options.db, options.logger);
@@ -172,10 +180,14 @@ export class Dispatcher {
     try {
       switch (action.type) {
         case "reply": {
+          const answerKey = action.faq === undefined ? undefined : `${chatKey(chat)}\u0000${action.faq}`;
+          const earlier = action.pointer && answerKey !== undefined ? this.answers.get(answerKey) : undefined;
           const sent = await adapter.sendText(chat, action.text, {
-            replyTo: event.type === "message" ? event.messageId : undefined,
-            mention: action.faq ? undefined : action.user,
+            replyTo: earlier ?? (event.type === "message" ? event.messageId : undefined),
+            mention: action.faq && !action.pointer ? undefined : action.user,
           });
+          if (answerKey !== undefined && !action.pointer && sent !== undefined)
+            this.rememberAnswer(answerKey, sent);
           // Welcomes are housekeeping like notices; FAQ answers and command answers stay.
           if (event.type === "join") this.tidy(adapter, decision.category, chat, sent);
           return { outcome: "done" };
@@ -311,6 +323,12 @@ export class Dispatcher {
       const permanent = (error as { permanent?: boolean }).permanent === true;
       return { outcome: permanent ? "refused" : "failed", detail: (error as Error).message };
     }
+  }
+
+  private rememberAnswer(key: string, messageId: string): void {
+    this.answers.delete(key);
+    this.answers.set(key, messageId);
+    if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
   }
 
   /**

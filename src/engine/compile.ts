@@ -18,6 +18,9 @@ import { RegexGates } from "./regex-gate.js";
 /** Time zone for quiet hours that name none. @defaultValue "Asia/Shanghai" */
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
+/** Pointers to one FAQ answer per chat within its cooldown. @defaultValue 3 */
+export const DEFAULT_POINTERS_PER_COOLDOWN = 3;
+
 export interface CompiledRule {
   id: string;
   priority: number;
@@ -49,6 +52,8 @@ export interface CompiledRules {
   /** Regex prefilters: the scanner opens them, and they tell which regexes may match. */
   gates: RegexGates;
   faq: FaqMatcher;
+  /** Pointers to an answer within its cooldown (rule files' `faq.pointers`, with their defaults). */
+  faqPointers: { enabled: boolean; maxPerCooldown: number };
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
   binder: CategoryBinder;
   /** How long the engine's memory must keep what the rules can still ask about (see memory.ts). */
@@ -98,6 +103,10 @@ export function compileRules(pack: RulePack, options: { timeZone?: string } = {}
     wordSlots,
     gates,
     faq,
+    faqPointers: {
+      enabled: pack.faq.pointers?.enabled ?? true,
+      maxPerCooldown: pack.faq.pointers?.max_per_cooldown ?? DEFAULT_POINTERS_PER_COOLDOWN,
+    },
     windows: memoryWindows(pack, faq),
     ladders: compileLadders(pack),
     binder: new CategoryBinder(pack),

@@ -6,7 +6,14 @@
  * Per message: moderation rules run in priority order; the first matching rule
  * that sanctions decides (rules that only reply or notify all run); a warning
  * climbs the ladder. Only a message that drew no sanction may get an FAQ answer.
+ * A booking request (in chats that take them) is read instead of answered as
+ * an FAQ, even when a rule removed it (a phone number in it): the booking
+ * desk decides what becomes of it.
  */
+import { bookingConfig, takesBookings } from "../bookings/booking-config.js";
+import { PendingBookings } from "../bookings/pending-bookings.js";
+import { mayBeBooking, readBooking } from "../bookings/read-booking.js";
+import { type BookingRequest, isComplete } from "../core/booking-request.js";
 import {
   type ChatEvent,
   type ChatRef,
@@ -17,6 +24,7 @@ import {
 import type { Action, Decision } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RuleActionInput } from "../rules/schema.js";
+import { render } from "../words/templates.js";
 import { actionType, type CompiledRule, type CompiledRules } from "./compile.js";
 import type { MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
@@ -38,6 +46,8 @@ export interface EngineOptions {
 export class Engine {
   private scanState: ScanState | undefined;
   private scanStateFor: CompiledRules | undefined;
+  /** Booking requests the bot asked members to complete. */
+  private readonly pendingBookings = new PendingBookings();
 
   constructor(
     private rules: CompiledRules,
@@ -149,11 +159,34 @@ export class Engine {
       if (rule.sanctions) sanctioned = true;
     }
 
-    if (!sanctioned) {
+    const booking = this.bookingRequest(event, chat, category, text.plain);
+    if (!sanctioned && !booking) {
       const answer = this.answerFaq(event, chat, category, text);
       if (answer) actions.push(answer);
     }
-    return { actions, shadow, category };
+    return booking ? { actions, shadow, category, booking } : { actions, shadow, category };
+  }
+
+  /**
+   * The table the message asks for, in a chat that takes bookings; undefined for anything else. A
+   * member asked to complete a request may answer with the missing fields alone.
+   */
+  private bookingRequest(
+    event: MessageEvent,
+    chat: string,
+    category: string,
+    plain: string,
+  ): BookingRequest | undefined {
+    if (event.edited || event.text.startsWith("/")) return undefined;
+    const user = event.sender.id;
+    const earlier = this.pendingBookings.get(chat, user, event.at);
+    if (!earlier && !mayBeBooking(plain)) return undefined;
+    const config = bookingConfig(this.rules.pack);
+    if (!config || !takesBookings(config, event.chat, category)) return undefined;
+    const request = readBooking(event.text, event.at, config.read, earlier);
+    if (request && isComplete(request)) this.pendingBookings.delete(chat, user);
+    else if (request) this.pendingBookings.set(chat, user, request, event.at);
+    return request;
   }
 
   /** The reusable scan findings for the current rule set (made again after a reload). */
@@ -296,9 +329,28 @@ export class Engine {
     if (!found || !(found.asked || isQuestion(text.plain))) return undefined;
     const faq = found.faq;
     const last = this.memory.lastFaqAnswer(chat, faq.id);
-    if (last !== undefined && event.at - last < faq.cooldownMs) return undefined;
-    this.memory.setFaqAnswer(chat, faq.id, event.at);
+    if (last !== undefined && event.at - last < faq.cooldownMs)
+      return this.pointer(event, chat, category, faq.id);
+    this.memory.setFaqAnswer(chat, faq.id, event.at, event.sender.id);
     return { type: "reply", faq: faq.id, user: event.sender.id, text: faq.answers[category] ?? faq.answer };
+  }
+
+  /**
+   * Within an answer's cooldown: a member not yet served gets a brief pointer to it, so a customer
+   * asking two minutes after another is not ignored. The member already answered or pointed gets
+   * nothing, and pointers stop after a few per cooldown, so a flood of askers cannot make the bot spam.
+   */
+  private pointer(event: MessageEvent, chat: string, category: string, faq: string): Action | undefined {
+    const limits = this.rules.faqPointers;
+    const user = event.sender.id;
+    const served = this.memory.faqServed(chat, faq);
+    if (!limits.enabled || served.includes(user) || served.length - 1 >= limits.maxPerCooldown)
+      return undefined;
+    this.memory.addFaqServed(chat, faq, user);
+    const pack = this.rules.pack;
+    const locale = pack.categories[category]?.locale ?? "zh-CN";
+    const text = render(locale, "faqPointer", { name: event.sender.displayName }, pack.templates);
+    return { type: "reply", faq, user, pointer: true, text };
   }
 }
 

@@ -77,7 +77,11 @@ interface MemberState {
 
 export class EngineMemory {
   private readonly members = new Map<string, MemberState>();
-  private readonly faqAnswers = new Map<string, { at: number; touched: boolean }>();
+  /**
+   * Per chat × FAQ: when it was last answered in full, and who has been served since (the member
+   * answered, then those given a pointer to that answer), for the pointer rules within the cooldown.
+   */
+  private readonly faqAnswers = new Map<string, { at: number; touched: boolean; served: string[] }>();
   private readonly limits: MemoryLimits;
   /** The newest event time seen: "now" for expiry. */
   private now = Number.NEGATIVE_INFINITY;
@@ -349,16 +353,29 @@ export class EngineMemory {
     return answer.at;
   }
 
-  setFaqAnswer(chat: string, faq: string, at: number): void {
+  /** Members served by the FAQ's latest answer: the one answered first, then those pointed to it. */
+  faqServed(chat: string, faq: string): readonly string[] {
+    return this.faqAnswers.get(`${chat}\u0000${faq}`)?.served ?? [];
+  }
+
+  /** A member was given a pointer to the FAQ's latest answer. */
+  addFaqServed(chat: string, faq: string, user: string): void {
+    this.faqAnswers.get(`${chat}\u0000${faq}`)?.served.push(user);
+  }
+
+  /** The FAQ was answered in full at `at`, to `user` (when known). */
+  setFaqAnswer(chat: string, faq: string, at: number, user?: string): void {
     this.tick(at);
     const key = `${chat}\u0000${faq}`;
+    const served = user === undefined ? [] : [user];
     const answer = this.faqAnswers.get(key);
     if (answer !== undefined) {
       answer.at = at;
       answer.touched = true;
+      answer.served = served;
       return;
     }
-    this.faqAnswers.set(key, { at, touched: false });
+    this.faqAnswers.set(key, { at, touched: false, served });
     if (this.faqAnswers.size > this.limits.maxFaqCooldowns) this.evictFaqAnswer();
   }
 

@@ -209,6 +209,8 @@ class PackMerger {
   private adminsOrigin: Origin | undefined;
   private maintenanceOrigin: Origin | undefined;
   private complaintsOrigin: Origin | undefined;
+  private bookingsOrigin: Origin | undefined;
+  private faqPointersOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
   private firstSource: YamlSource | undefined;
@@ -271,6 +273,19 @@ class PackMerger {
       }
       this.pack.faq.cooldown = file.faq.cooldown;
       this.faqCooldownSet = true;
+      if (file.faq.pointers) {
+        const first = this.faqPointersOrigin;
+        if (first) {
+          this.problems.push(
+            source.problemAt(["faq", "pointers"], `faq.pointers is already defined in ${first.source.file}`, {
+              atKey: true,
+            }),
+          );
+        } else {
+          this.faqPointersOrigin = { source, path: ["faq", "pointers"] };
+          this.pack.faq.pointers = file.faq.pointers;
+        }
+      }
       file.faq.entries.forEach((entry, i) => {
         this.pack.faq.entries.push(entry);
         this.origins.set(entry, { source, path: ["faq", "entries", i] });
@@ -303,6 +318,10 @@ class PackMerger {
     if (file.complaints && this.once("complaints", source, this.complaintsOrigin)) {
       this.complaintsOrigin = { source, path: ["complaints"] };
       this.pack.complaints = file.complaints;
+    }
+    if (file.bookings && this.once("bookings", source, this.bookingsOrigin)) {
+      this.bookingsOrigin = { source, path: ["bookings"] };
+      this.pack.bookings = file.bookings;
     }
   }
 
@@ -369,6 +388,17 @@ class PackMerger {
       const origin = this.complaintsOrigin;
       pack.complaints.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
       this.checkCondition(origin, ["match"], pack.complaints.match);
+    }
+    if (pack.bookings) {
+      const origin = this.bookingsOrigin;
+      pack.bookings.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
+      if (pack.bookings.enabled && (pack.bookings.staff ?? pack.complaints?.staff ?? []).length === 0) {
+        this.report(
+          origin,
+          [],
+          "bookings need staff to hand them to: give bookings.staff, or staff in the complaints section",
+        );
+      }
     }
     return pack;
   }

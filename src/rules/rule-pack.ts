@@ -7,10 +7,12 @@ import type { TemplateOverrides } from "../words/templates.js";
 import type {
   Admins,
   Binding,
+  Bookings,
   Category,
   Complaints,
   Escalation,
   FaqEntry,
+  FaqPointers,
   ModerationRule,
   Promo,
 } from "./schema.js";
@@ -24,7 +26,7 @@ export interface RulePack {
   categories: Record<string, Category>;
   moderation: ModerationRule[];
   escalation: Escalation;
-  faq: { cooldown: string | number; entries: FaqEntry[] };
+  faq: { cooldown: string | number; entries: FaqEntry[]; pointers?: FaqPointers };
   admins: Admins;
   promos: Promo[];
   /** Overrides of the bot's own words. */
@@ -33,6 +35,8 @@ export interface RulePack {
   maintenance: MaintenanceConfig;
   /** The complaint desk; absent when no file has a `complaints:` section (the desk is off). */
   complaints?: Complaints;
+  /** Booking requests; absent when no file has a `bookings:` section (requests are not taken). */
+  bookings?: Bookings;
 }
 
 /** The ladder a pack without an `escalation` section gets: warn, warn, mute 1h, mute 1d, kick. */

@@ -221,9 +221,28 @@ const faqEntry = z
   })
   .describe("A question the bot answers");
 
+const faqPointers = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Within an answer's cooldown, another member asking gets a brief pointer to it"),
+    max_per_cooldown: z
+      .number()
+      .int()
+      .min(0)
+      .default(3)
+      .describe("Pointers per FAQ and chat within one cooldown; a flood of askers gets no more"),
+  })
+  .describe(
+    "Brief pointers to an answer given moments ago (a reply to it on Telegram, 'see above' on WeChat); the member who was answered, or already pointed, asking again gets nothing",
+  );
+export type FaqPointers = z.output<typeof faqPointers>;
+
 const faqSection = z
   .strictObject({
     cooldown: duration.default("2m").describe("Default per-chat cooldown of an answer"),
+    pointers: faqPointers.optional(),
     entries: z.array(faqEntry).default([]),
   })
   .describe("Frequently asked questions");
@@ -343,6 +362,46 @@ const complaints = z
   })
   .describe("The complaint desk: tickets, deadlines, escalation and satisfaction");
 
+// ---- bookings -------------------------------------------------------------------------
+
+const bookings = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    categories: z
+      .array(id)
+      .default(["booking"])
+      .describe("Groups of these categories take booking requests (订位 12月5日 19:00 4人)"),
+    groups: z.array(chatRef).default([]).describe("Further single groups, by platform + id"),
+    time_zone: timeZone
+      .default("Asia/Shanghai")
+      .describe("Dates and times in requests are read in this zone ('明天' is its tomorrow)"),
+    confirm_within: duration
+      .default("30m")
+      .describe(
+        "Staff confirm or answer a booking within this time (and before the table's time), or it goes one staff tier up",
+      ),
+    max_party: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe("Largest party booked in the chat; larger ones are asked to call"),
+    max_days_ahead: z
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .default(60)
+      .describe("How many days ahead a table may be booked"),
+    staff: z
+      .array(staffTier)
+      .optional()
+      .describe("Who hears of bookings, tier by tier (default: the complaint desk's staff)"),
+  })
+  .describe(
+    "Booking requests: read from the chat, acknowledged, handed to staff as tickets of kind booking, confirmed or declined with /ticket close|decline",
+  );
+
 // ---- the bot's own words ------------------------------------------------------------
 
 const templates = z
@@ -366,6 +425,7 @@ export const ruleFileSchema = z
     templates: templates.optional(),
     maintenance: maintenanceSection.optional(),
     complaints: complaints.optional(),
+    bookings: bookings.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
 
@@ -380,4 +440,5 @@ export type Admins = z.output<typeof admins>;
 export type Promo = z.output<typeof promo>;
 export type Complaints = z.output<typeof complaints>;
 export type StaffTier = z.output<typeof staffTier>;
+export type Bookings = z.output<typeof bookings>;
 export type Condition = ConditionInput;

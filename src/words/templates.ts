@@ -90,6 +90,37 @@ const zh = {
   ticketRateRefused: "只能为自己已关闭的工单打分一次。",
   myTickets: "{name} 未关闭的工单：\n{text}",
   myTicketsNone: "{name} 目前没有未关闭的工单。",
+  // Bookings and FAQ pointers (booking desk, src/bookings).
+  faqPointer: "👆 {name}，这个问题刚刚回答过，请看上方的回答。",
+  bookingPrompt: "📅 {name}，订位请按“订位+日期+时间+人数”回复，例如：订位 12月5日 19:00 4人。{text}",
+  bookingMissing: "还缺：{text}。",
+  bookingFieldDate: "日期",
+  bookingFieldTime: "时间",
+  bookingFieldParty: "人数",
+  bookingPast: "{text}已经过了，请换一个时间。",
+  bookingTooFar: "目前只接受 {count} 天内的订位。",
+  bookingTooMany: "线上订位最多 {count} 位，更多人数请致电门店。",
+  bookingUnclear: "没看懂{target}“{text}”。",
+  bookingWhen: "{date} {time}，{count} 位",
+  bookingReceived: "✅ {name}，已收到您的订位：{text}。订位单 #{number}，店员会在 {duration}内确认。",
+  bookingAgain: "📅 {name}，您的订位 #{number}（{text}）已登记，店员确认后会通知您。",
+  bookingStaffNew:
+    "📅 新订位 #{number}（{target}）\n顾客：{name}\n订位：{text}\n原话：{reason}\n请在 {duration}内确认：/ticket close {number} 确认，/ticket decline {number} 原因 婉拒。",
+  bookingConfirmed: "✅ {name}，您的订位 #{number}（{text}）已确认，期待您的光临！",
+  bookingDeclined: "🙏 {name}，很抱歉，您的订位 #{number}（{text}）未能安排：{reason}",
+  bookingDeclinedReason: "该时段已订满，欢迎换个时间或致电门店",
+  bookingConfirmedStaff: "✅ 订位 #{number} 已确认，已通知顾客。",
+  bookingDeclinedStaff: "✅ 订位 #{number} 已婉拒，已通知顾客。",
+  bookingList: "待确认的订位：\n{text}",
+  bookingListNone: "没有待确认的订位。",
+  bookingNotBooking: "工单 #{number} 不是订位。",
+  bookingMissedConfirm: "订位确认",
+  bookingMissedResolution: "到店前处理",
+  bookingStateWaiting: "待确认",
+  bookingStateConfirmed: "已确认",
+  bookingStateDeclined: "已婉拒",
+  ticketKindBooking: "订位",
+  ticketKindComplaint: "投诉",
 };
 
 const en: typeof zh = {
@@ -169,6 +200,40 @@ const en: typeof zh = {
   ticketRateRefused: "You can score your own closed tickets, once each.",
   myTickets: "Open tickets of {name}:\n{text}",
   myTicketsNone: "{name} has no open tickets.",
+  // Bookings and FAQ pointers (booking desk, src/bookings).
+  faqPointer: "👆 {name}, this was just answered: see the answer above.",
+  bookingPrompt:
+    '📅 {name}, to book a table reply "book + date + time + party size", e.g. book a table for 4 on Dec 5 at 7pm. {text}',
+  bookingMissing: "Still missing: {text}.",
+  bookingFieldDate: "date",
+  bookingFieldTime: "time",
+  bookingFieldParty: "party size",
+  bookingPast: "{text} has already passed; please pick another time.",
+  bookingTooFar: "We take bookings up to {count} days ahead.",
+  bookingTooMany: "Bookings here are for up to {count} guests; for more, please call us.",
+  bookingUnclear: 'Could not read the {target} "{text}".',
+  bookingWhen: "{date}, {time}, party of {count}",
+  bookingReceived:
+    "✅ {name}, we have your booking request: {text}. Booking #{number}; staff will confirm within {duration}.",
+  bookingAgain:
+    "📅 {name}, your booking #{number} ({text}) is noted; we will let you know once it is confirmed.",
+  bookingStaffNew:
+    "📅 New booking #{number} ({target})\nCustomer: {name}\nBooking: {text}\nMessage: {reason}\nPlease confirm within {duration}: /ticket close {number} confirms, /ticket decline {number} <reason> declines.",
+  bookingConfirmed: "✅ {name}, your booking #{number} ({text}) is confirmed. See you then!",
+  bookingDeclined: "🙏 {name}, sorry, we cannot take booking #{number} ({text}): {reason}",
+  bookingDeclinedReason: "we are fully booked then; please try another time or call us",
+  bookingConfirmedStaff: "✅ Booking #{number} confirmed; the customer has been told.",
+  bookingDeclinedStaff: "✅ Booking #{number} declined; the customer has been told.",
+  bookingList: "Bookings to confirm:\n{text}",
+  bookingListNone: "No bookings waiting for confirmation.",
+  bookingNotBooking: "Ticket #{number} is not a booking.",
+  bookingMissedConfirm: "confirmation",
+  bookingMissedResolution: "before-arrival",
+  bookingStateWaiting: "to confirm",
+  bookingStateConfirmed: "confirmed",
+  bookingStateDeclined: "declined",
+  ticketKindBooking: "booking",
+  ticketKindComplaint: "complaint",
 };
 
 export type TemplateKey = keyof typeof zh;

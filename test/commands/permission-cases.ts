@@ -29,6 +29,7 @@ export const COMMANDS: { text: string; allowed: CallerKind[] }[] = [
     "/audit",
     "/dryrun on",
     "/promo pause lunch-special",
+    "/bookings",
   ].map((text) => ({ text, allowed: ADMINS })),
   { text: "/admin add", allowed: ["owner"] },
   { text: "/admin remove", allowed: ["owner"] },

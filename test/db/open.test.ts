@@ -55,7 +55,7 @@ describe("openDatabase", () => {
     temp.database = openDatabase(temp.path);
     const applied = temp.database.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     // One row per migration file, each applied once however often the file is opened.
-    expect(applied).toBe(6);
+    expect(applied).toBe(7);
   });
 
   it("creates the indexes the queries rely on", () => {
@@ -72,6 +72,7 @@ describe("openDatabase", () => {
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
       "tickets_closed_at_idx",
+      "tickets_kind_idx",
       "tickets_member_idx",
       "warnings_member_idx",
     ]);

@@ -63,7 +63,10 @@ describe.each([
         mentions: [],
       });
       const sanctioned = d.actions.some((a) => SANCTION_TYPES.has(a.type));
-      const answer = d.actions.find((a) => a.type === "reply" && a.faq)?.faq;
+      // A booking request the engine read is answered by the booking desk (acknowledged, or asked
+      // for what is missing): the booking FAQ's question, answered better than by the FAQ text.
+      const answer =
+        d.actions.find((a) => a.type === "reply" && a.faq)?.faq ?? (d.booking ? "booking" : undefined);
       if (m.label === "violation") {
         tally.violations++;
         if (sanctioned) tally.sanctioned++;

@@ -73,10 +73,12 @@ describe("engine", () => {
     expect(summary(d)).toEqual(["delete:privacy", "reply:privacy"]);
   });
 
-  it("answers an FAQ question once per cooldown, and not a mere mention", () => {
+  it("answers an FAQ question once per cooldown (others asking get a pointer to it), and not a mere mention", () => {
     const engine = new Engine(defaultCompiled());
     expect(summary(engine.decide(message("请问几点开门？", { at: T0 })))).toEqual(["reply:hours"]);
-    expect(summary(engine.decide(message("你们几点开门啊", { at: T0 + MIN, user: "u2" })))).toEqual([]);
+    expect(engine.decide(message("你们几点开门啊", { at: T0 + MIN, user: "u2" })).actions).toEqual([
+      { type: "reply", faq: "hours", user: "u2", pointer: true, text: expect.stringContaining("刚刚回答过") },
+    ]);
     expect(summary(engine.decide(message("今天几点开门", { at: T0 + 3 * MIN, user: "u3" })))).toEqual([
       "reply:hours",
     ]);

@@ -16,6 +16,8 @@ export interface RecordedCall {
   answer: "ok" | "429" | "400" | "500" | "network";
   /** When the call arrived (epoch ms). */
   at?: number;
+  /** What the fake answered with, for an accepted call (a sent message, with its message_id). */
+  result?: unknown;
 }
 
 export type Fault =
@@ -201,13 +203,15 @@ export class FakeTelegram {
       }
       return reply(res, 400, { ok: false, error_code: 400, description: fault.description });
     }
+    let call: RecordedCall | undefined;
     if (method !== "getUpdates") {
-      const call: RecordedCall = { method, params, answer: "ok", at: Date.now() };
+      call = { method, params, answer: "ok", at: Date.now() };
       this.calls.push(call);
       this.onAccepted?.(call);
     }
     try {
       const result = await this.answer(method, params, res);
+      if (call) call.result = result;
       if (result === undefined) return;
       reply(res, 200, { ok: true, result });
     } catch (error) {

@@ -143,6 +143,26 @@ export function seed(db: Db): void {
   ticket(NOODLES, "2026-11-16T10:00:00", 3, 60, 5); // answered in 3 min, closed in an hour
   ticket(NOODLES, "2026-11-18T09:00:00", 30, 3 * 24 * 60, 2); // both deadlines missed
   ticket(EVIL, "2026-11-20T12:00:00", null, null, null); // never answered, past both deadlines at the end
+  // A booking on the same desk, confirmed late: not a complaint, so in none of the complaint figures.
+  const booked = at("2026-11-17T11:00:00");
+  db.insert(tickets)
+    .values({
+      platform: NOODLES.platform,
+      chatId: NOODLES.chatId,
+      userId: "guest",
+      displayName: "订位顾客",
+      category: "booking",
+      text: "订位 明天 19:00 4人",
+      openedAt: booked,
+      firstResponseDue: booked + 30 * MIN,
+      resolutionDue: booked + 32 * 60 * MIN,
+      firstResponseAt: booked + 45 * MIN,
+      closedAt: booked + 45 * MIN,
+      kind: "booking",
+      bookedFor: booked + 32 * 60 * MIN,
+      partySize: 4,
+    })
+    .run();
 }
 
 /** A seeded database in a temp dir. */

@@ -1,8 +1,9 @@
 /**
  * The complaint desk: how fast tickets got their first answer, how many deadlines were met, and
- * what customers scored. Tickets count in the period they were opened.
+ * what customers scored. Tickets count in the period they were opened; bookings, which ride the
+ * same desk with deadlines of their own, are not complaints and stay out of these figures.
  */
-import { and, gte, lt } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import type { Platform } from "../../core/chat-event.js";
 import type { Db } from "../../db/open.js";
 import { tickets } from "../../db/schema.js";
@@ -24,7 +25,7 @@ interface TicketTimes {
   score: number | null;
 }
 
-/** Tickets opened within the window, with what the charts need. */
+/** Complaint tickets opened within the window, with what the charts need. */
 export function ticketTimes(db: Db, w: ReportWindow): TicketTimes[] {
   return db
     .select({
@@ -38,7 +39,9 @@ export function ticketTimes(db: Db, w: ReportWindow): TicketTimes[] {
       score: tickets.score,
     })
     .from(tickets)
-    .where(and(gte(tickets.openedAt, w.startsAt), lt(tickets.openedAt, w.endsAt)))
+    .where(
+      and(eq(tickets.kind, "complaint"), gte(tickets.openedAt, w.startsAt), lt(tickets.openedAt, w.endsAt)),
+    )
     .all();
 }
 
