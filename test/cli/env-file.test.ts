@@ -63,7 +63,8 @@ function variablesInCode(): Set<string> {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith(".ts"))
-        for (const m of readFileSync(path, "utf8").matchAll(/\benv\??\.([A-Z][A-Z0-9_]+)/g)) names.add(m[1] as string);
+        for (const m of readFileSync(path, "utf8").matchAll(/\benv\??\.([A-Z][A-Z0-9_]+)/g))
+          names.add(m[1] as string);
     }
   };
   walk(join(ROOT, "src"));
