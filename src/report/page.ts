@@ -1,5 +1,6 @@
 /** The report as one HTML file: styles, Chart.js and the chart data all inline, nothing fetched. */
 import type { ChartConfiguration } from "chart.js";
+import { formatLocalTime } from "../words/local-time.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 import { PLAIN_LABELS, type ReportLabels } from "./labels.js";
 import { NO_CATEGORY, type Scope } from "./scope.js";
@@ -43,7 +44,8 @@ export function renderPage(input: PageInput): string {
       }),
     )
     .join("\n");
-  const generated = labels.time(input.generatedAt, { year: true });
+  // In the window's zone, the one the page's days are counted in.
+  const generated = formatLocalTime(input.generatedAt, w.timeZone, labels.locale, { year: true });
   return `<!doctype html>
 <html lang="${escapeHtml(labels.locale)}">
 <head>

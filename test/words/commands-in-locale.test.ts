@@ -205,6 +205,12 @@ describe("zh-TW groups", () => {
     // Taiwan's words where OpenCC's would read as Mainland usage or another word (回復 is "restore").
     await h.chat.message("mgr", "/unwarn", T0 + 6 * MIN + 30_000);
     expect(lastAnswer(h)).toBe("請回覆要處理的成員的訊息，或 @ 該成員，或寫出其使用者 ID。");
+    // The maintenance report too; the group's title stays as its members wrote it.
+    await h.chat.message("mgr", "/maintenance", T0 + 6 * MIN + 40_000);
+    expect(lastAnswer(h)).toMatch(
+      /^🧹 群維護報告：香满楼优惠群\n2026-11-23 · 已知成員 4 人 · 統計最近 30 天\n/,
+    );
+    expect(lastAnswer(h)).toContain("📊 規則命中（30 天）\n• 賭博 1\n");
     await h.chat.message("mgr", "/help", T0 + 7 * MIN);
     expect(lastAnswer(h)).toContain("/dryrun on|off 試運行：只記錄，不操作");
   });
