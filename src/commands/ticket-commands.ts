@@ -53,7 +53,9 @@ const ticket: CommandSpec = {
           time: localTime(t.openedAt),
           text: state(ctx, t),
           reason:
-            t.kind === "booking" ? `${describeTicketBooking(ctx.pack, t, ctx.locale)}\n${t.text}` : t.text,
+            t.kind === "booking"
+              ? `${describeTicketBooking(ctx.pack, t, ctx.locale, true)}\n${t.text}`
+              : t.text,
         }),
       ];
     }
@@ -95,7 +97,7 @@ const bookings: CommandSpec = {
     open.sort((a, b) => (a.bookedFor ?? 0) - (b.bookedFor ?? 0) || a.id - b.id);
     const shown = open.slice(0, 30).map((t) => {
       const where = wide ? ` ${desk!.place(t)}` : "";
-      return `#${t.id}${where} · ${t.displayName}: ${describeTicketBooking(ctx.pack, t, ctx.locale)} (${state(ctx, t)})`;
+      return `#${t.id}${where} · ${t.displayName}: ${describeTicketBooking(ctx.pack, t, ctx.locale, true)} (${state(ctx, t)})`;
     });
     if (open.length > 30) shown.push(`… +${open.length - 30}`);
     return [say(ctx, "bookingList", { text: shown.join("\n") })];
