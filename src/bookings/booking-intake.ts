@@ -76,7 +76,7 @@ export function takeBooking(
   );
   const staffText = ticketWords(pack, ticket, "bookingStaffNew", {
     target: desk.place(ticket),
-    text: describeTicketBooking(pack, ticket, locale),
+    text: describeTicketBooking(pack, ticket, locale, true),
     reason: ticket.text.slice(0, 300),
     duration,
   });

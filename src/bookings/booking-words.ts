@@ -70,8 +70,16 @@ export function describeBooking(
   );
 }
 
-/** A booking ticket's table, in the ticket's locale and the desk's zone; with the name it is under. */
-export function describeTicketBooking(pack: RulePack, ticket: TicketRow, locale: Locale): string {
+/**
+ * A booking ticket's table, in `locale` and the desk's zone. `forStaff` adds the name it is under
+ * and the masked phone: staff need them, while the customer's own "[phone]" would only puzzle them.
+ */
+export function describeTicketBooking(
+  pack: RulePack,
+  ticket: TicketRow,
+  locale: Locale,
+  forStaff = false,
+): string {
   if (ticket.bookedFor === null || ticket.partySize === null) return "";
   const zone = pack.bookings?.time_zone ?? "Asia/Shanghai";
   const minute = minuteOfDay(ticket.bookedFor, zone);
@@ -82,7 +90,7 @@ export function describeTicketBooking(pack: RulePack, ticket: TicketRow, locale:
     localDay(ticket.openedAt, zone).slice(0, 4),
     pack.templates,
   );
-  const contact = [ticket.contactName, ticket.contactPhone].filter(Boolean).join(" ");
+  const contact = forStaff ? [ticket.contactName, ticket.contactPhone].filter(Boolean).join(" ") : "";
   return contact ? `${what} · ${contact}` : what;
 }
 

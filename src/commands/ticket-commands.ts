@@ -54,7 +54,9 @@ const ticket: CommandSpec = {
           time: formatLocalTime(t.openedAt, ctx.timeZone, ctx.locale),
           text: state(ctx, t),
           reason:
-            t.kind === "booking" ? `${describeTicketBooking(ctx.pack, t, ctx.locale)}\n${t.text}` : t.text,
+            t.kind === "booking"
+              ? `${describeTicketBooking(ctx.pack, t, ctx.locale, true)}\n${t.text}`
+              : t.text,
         }),
       ];
     }
@@ -96,7 +98,7 @@ const bookings: CommandSpec = {
     open.sort((a, b) => (a.bookedFor ?? 0) - (b.bookedFor ?? 0) || a.id - b.id);
     const shown = open.slice(0, 30).map((t) => {
       const where = wide ? ` ${desk!.place(t)}` : "";
-      return `#${t.id}${where} · ${t.displayName}: ${describeTicketBooking(ctx.pack, t, ctx.locale)} (${state(ctx, t)})`;
+      return `#${t.id}${where} · ${t.displayName}: ${describeTicketBooking(ctx.pack, t, ctx.locale, true)} (${state(ctx, t)})`;
     });
     if (open.length > 30) shown.push(`… +${open.length - 30}`);
     return [say(ctx, "bookingList", { text: shown.join("\n") })];

@@ -229,7 +229,20 @@ describe("qunguan simulate: bookings", () => {
   });
 
   it("masks a phone number left in a booking wherever it goes, and keeps the name it is under", () => {
-    const [out] = simulate([customer("Dan", "订位 明天 19:00 2人 张先生 13812345678", 0)]);
+    const [out, again, show, confirmed] = simulate([
+      customer("Dan", "订位 明天 19:00 2人 张先生 13812345678", 0),
+      customer("Dan", "预约 明天 晚上7点 2位", 1),
+      { ...customer("boss", "/ticket show 1", 2), admin: true },
+      { ...customer("boss", "/ticket close 1", 3), admin: true },
+    ]);
+    // Staff see the name and that a phone was left; the customer is not shown their own "[phone]".
+    expect(show!.actions[0]!.text).toContain("12月4日周五 19:00，2 位 · 张先生 [phone]");
+    expect(again!.actions[0]!.text).toBe(
+      "📅 Dan，您的订位 #1（12月4日周五 19:00，2 位）已登记，店员确认后会通知您。",
+    );
+    expect(confirmed!.actions[0]!.text).toBe(
+      "✅ Dan，您的订位 #1（12月4日周五 19:00，2 位）已确认，期待您的光临！",
+    );
     expect(out!.booking).toMatchObject({
       date: "2026-12-04",
       name: "张先生",
@@ -245,7 +258,7 @@ describe("qunguan simulate: bookings", () => {
     ]);
     const staff = String(out!.actions[3]!.text);
     expect(staff).toContain("张先生 [phone]");
-    expect(JSON.stringify(out)).not.toContain("13812345678");
+    expect(JSON.stringify([out, again, show, confirmed])).not.toContain("13812345678");
   });
 
   it("the same table asked for again is the same booking, not a second alert", () => {
