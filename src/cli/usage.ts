@@ -65,7 +65,7 @@ export const TOP_LEVEL = `usage: qunguan <command> [options]       (from a check
   check [DIR]                        validate rule files (default: RULES_DIR or ./rules)
   simulate [--rules DIR] [--category NAME]
                                      JSONL transcript on stdin → one decision per line on stdout
-  report [--days N] [--until DAY] [--tz ZONE] [--out FILE.html] [--db PATH]
+  report [--days N] [--until DAY] [--tz ZONE] [--locale L] [--rules DIR] [--out FILE.html] [--db PATH]
                                      HTML report with charts per group and category (default 30 days)
   help [COMMAND]                     this list, or one command's usage (also: qunguan COMMAND --help)
   --version                          the version`;
