@@ -12,7 +12,8 @@ export function runCheck(dir: string, out: (line: string) => void = console.log)
   out(
     `${dir}: OK — ${Object.keys(pack.categories).length} categories, ${pack.bindings.length} bindings, ` +
       `${pack.moderation.length} moderation rules, ${pack.faq.entries.length} FAQs, ` +
-      `${pack.escalation.ladder.length}-step ladder, ${pack.promos.length} promos`,
+      `${pack.escalation.ladder.length}-step ladder, ${pack.promos.length} promos` +
+      (pack.bookings ? `, bookings in ${pack.bookings.categories.join(", ")}` : ", no bookings"),
   );
   return 0;
 }
