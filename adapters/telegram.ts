@@ -13,7 +13,12 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Context, GrammyError, HttpError, type Transformer, webhookCallback } from "grammy";
 import type { ChatMember, ChatPermissions, Message } from "grammy/types";
-import { type ChatAdapter, PlatformError, type SendOptions } from "../src/core/adapter.js";
+import {
+  type AdapterNotices,
+  type ChatAdapter,
+  PlatformError,
+  type SendOptions,
+} from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
@@ -90,6 +95,8 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly usernames = new Usernames();
   /** The bot's own rights per chat, from getChatMember on itself. */
   private readonly rights = new Map<string, Set<Right>>();
+  /** The bot's words for what this adapter posts by itself; a bilingual fallback until the bot hands them over. */
+  private notices: AdapterNotices | undefined;
   private readonly reported = new Set<string>();
   private readonly defaultPermissions = new Map<string, ChatPermissions>();
   private runner: RunnerHandle | undefined;
@@ -335,16 +342,14 @@ export class TelegramAdapter implements ChatAdapter {
         { event: "rights", platform: "telegram", chat: chat.id, missing },
         "the bot lacks admin rights",
       );
-      const what = missing
-        .map((r) => (r === "can_delete_messages" ? "删除消息 / Delete messages" : "封禁成员 / Ban users"))
-        .join("、");
-      await this.bot.api
-        .sendMessage(
-          chat.id,
-          `⚠️ 群管机器人缺少管理员权限：${what}。请群主在群管理员设置中授予，否则只能提醒、不能处理。`,
-        )
-        .catch(() => {});
+      const rights = missing.map((r): "delete" | "ban" => (r === "can_delete_messages" ? "delete" : "ban"));
+      const text = this.notices?.missingRights(chat, rights) ?? bilingualMissingRights(missing);
+      await this.bot.api.sendMessage(chat.id, text).catch(() => {});
     }
+  }
+
+  useNotices(notices: AdapterNotices): void {
+    this.notices = notices;
   }
 
   async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string | undefined> {
@@ -495,4 +500,12 @@ export function telegramAdapterFromEnv(env: NodeJS.ProcessEnv, logger: Logger): 
   const webhook =
     url && secretToken ? { url, secretToken, port: Number(env.TELEGRAM_WEBHOOK_PORT ?? 8443) } : undefined;
   return new TelegramAdapter({ token, apiRoot: env.TELEGRAM_API_ROOT || undefined, logger, webhook });
+}
+
+/** For an adapter used without the bot (no chat languages known): both languages. */
+function bilingualMissingRights(missing: readonly Right[]): string {
+  const what = missing
+    .map((r) => (r === "can_delete_messages" ? "删除消息 / Delete messages" : "封禁成员 / Ban users"))
+    .join("、");
+  return `⚠️ 群管机器人缺少管理员权限：${what}。请群主在群管理员设置中授予，否则只能提醒、不能处理。`;
 }

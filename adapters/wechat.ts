@@ -26,7 +26,7 @@ import {
 } from "wechaty";
 import type { ContactInterface, MessageInterface, RoomInterface } from "wechaty/impls";
 import { PuppetService } from "wechaty-puppet-service";
-import type { ChatAdapter, SendOptions } from "../src/core/adapter.js";
+import type { AdapterNotices, ChatAdapter, SendOptions } from "../src/core/adapter.js";
 import { PlatformError } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef, MessageKind, Sender } from "../src/core/chat-event.js";
@@ -87,6 +87,8 @@ export class WechatAdapter implements ChatAdapter {
   private stopping = false;
   /** When the owner was last told about a member the bot may not remove (room + member → ms). */
   private readonly kickNotices = new Map<string, number>();
+  /** The bot's words for what this adapter posts by itself (set by the bot at start). */
+  private notices: AdapterNotices | undefined;
 
   constructor(private readonly options: WechatAdapterOptions = {}) {
     this.puppet = options.puppet ?? new PuppetService();
@@ -161,6 +163,10 @@ export class WechatAdapter implements ChatAdapter {
     await Promise.allSettled([...this.chains.values()]);
     await this.reconnecting;
     await this.bot.stop().catch((error) => this.log("warn", { what: "stop", err: error }, "stop failed"));
+  }
+
+  useNotices(notices: AdapterNotices): void {
+    this.notices = notices;
   }
 
   async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string | undefined> {
@@ -460,7 +466,12 @@ export class WechatAdapter implements ChatAdapter {
   }
 
   private async reportKickRefused(room: RoomInterface, contact: ContactInterface): Promise<void> {
-    const notice = this.options.kickRefusedNotice ?? DEFAULT_KICK_REFUSED;
+    // With its title: the room's category (and so its language) may be bound by title.
+    const title = await Promise.resolve(room.topic()).catch(() => undefined);
+    const chat = { platform: "wechat" as const, id: room.id, title };
+    const notice =
+      this.options.kickRefusedNotice ??
+      (this.notices ? (name: string) => this.notices!.kickRefused(chat, name) : DEFAULT_KICK_REFUSED);
     this.log(
       "warn",
       { what: "kick_refused", chat: room.id, user: contact.id },
@@ -476,7 +487,7 @@ export class WechatAdapter implements ChatAdapter {
       return;
     this.kickNotices.set(key, now);
     const name = (await room.alias(contact).catch(() => undefined)) || contact.name();
-    await this.sendText({ platform: "wechat", id: room.id }, notice(name), {
+    await this.sendText(chat, notice(name), {
       mention: room.owner()?.id,
     }).catch((error) => this.log("warn", { what: "kick_refused", err: error }, "could not tell the owner"));
   }

@@ -22,6 +22,7 @@ import { QueueService, type RedisConnection } from "../queue/mod.js";
 import { deliveriesPerSecondFromEnv } from "../queue/queue-service.js";
 import { type LiftJob, liftOverdue } from "../queue/sanction-timers.js";
 import { formatProblem, loadRulesOrThrow, type RulePack, RuleWatcher } from "../rules/mod.js";
+import { adapterNotices } from "./adapter-notices.js";
 import { hydrateMemory } from "./hydrate.js";
 
 export interface BotOptions {
@@ -213,7 +214,12 @@ export class Bot {
         "queues unavailable: promos and timed unmutes are off",
       );
     });
+    const notices = adapterNotices(
+      () => this.pack,
+      (chat) => this.engine.categoryOfChat(chat),
+    );
     for (const adapter of this.options.adapters) {
+      adapter.useNotices?.(notices);
       await adapter.start((event) => this.handle(adapter, event));
     }
     // After the adapters: escalations that fell due while stopped are sent to staff chats now.

@@ -34,6 +34,19 @@ export interface ChatAdapter {
   kick(chat: ChatRef, userId: string): Promise<void>;
   ban(chat: ChatRef, userId: string, untilMs?: number): Promise<void>;
   unban(chat: ChatRef, userId: string): Promise<void>;
+  /**
+   * The words of what the adapter tells a group on its own (the bot lacks rights there), in the
+   * group's language: the bot hands them over at start, since only it knows the chat's category.
+   */
+  useNotices?(notices: AdapterNotices): void;
+}
+
+/** Texts an adapter posts by itself, each for one chat, in that chat's language. */
+export interface AdapterNotices {
+  /** The bot lacks these rights in the chat. */
+  missingRights(chat: ChatRef, rights: readonly ("delete" | "ban")[]): string;
+  /** The bot may not remove a member here (not the group's owner or admin). */
+  kickRefused(chat: ChatRef, memberName: string): string;
 }
 
 /** A failure reported by a platform; `permanent` ones are not retried. */

@@ -71,6 +71,11 @@ export class Engine {
     return event.category ?? this.rules.binder.categoryOf(event.chat);
   }
 
+  /** The category a chat is bound to (by id or title), outside any event. */
+  categoryOfChat(chat: ChatRef): string {
+    return this.rules.binder.categoryOf(chat);
+  }
+
   /** Is the sender an admin of this chat: platform admin, owner, or bot admin of the chat or its category. */
   isAdmin(event: ChatEvent, category = this.categoryOf(event)): boolean {
     const { sender, chat } = event;

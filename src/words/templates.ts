@@ -121,6 +121,12 @@ const zh = {
   bookingStateDeclined: "已婉拒",
   ticketKindBooking: "订位",
   ticketKindComplaint: "投诉",
+  // What a platform adapter tells a group about the bot's own rights there.
+  botLacksRights: "⚠️ 群管机器人缺少管理员权限：{text}。请群主在群管理员设置中授予，否则只能提醒、不能处理。",
+  rightDeleteMessages: "删除消息",
+  rightBanUsers: "封禁成员",
+  kickRefusedNotice:
+    "群管不是本群的群主或管理员，无法把 {name} 移出群聊，请群主处理（或把群管设为群管理员）。",
 };
 
 const en: typeof zh = {
@@ -234,6 +240,12 @@ const en: typeof zh = {
   bookingStateDeclined: "declined",
   ticketKindBooking: "booking",
   ticketKindComplaint: "complaint",
+  botLacksRights:
+    "⚠️ The bot lacks admin rights here: {text}. Please ask the owner to grant them in the group's admin settings; until then it can only remind, not act.",
+  rightDeleteMessages: "Delete messages",
+  rightBanUsers: "Ban users",
+  kickRefusedNotice:
+    "The bot is not an owner or admin of this group and cannot remove {name}. Please remove them yourself (or make the bot a group admin).",
 };
 
 export type TemplateKey = keyof typeof zh;

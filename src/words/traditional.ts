@@ -21,6 +21,8 @@ const TAIWAN_PHRASES: readonly [string, string][] = [
   ["回復", "回覆"],
   // 反馈 is Mainland wording for a customer's complaint or comment; Taiwan says 意見.
   ["反饋", "意見"],
+  // 权限 becomes 許可權 (a Windows term); a group admin's rights in Taiwan are 權限.
+  ["許可權", "權限"],
 ];
 
 const cache = new Map<string, string>();

@@ -3,6 +3,8 @@
  * loopback that answers like Telegram, driving the real Qunguan bot (engine, commands, dispatcher,
  * SQLite file, rule files on disk).
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TelegramAdapter } from "../../adapters/telegram.js";
@@ -29,7 +31,9 @@ interface Setup {
   logs: () => Record<string, unknown>[];
 }
 
-async function setup(options: { botRights?: "full" | "no-delete" | "none" } = {}): Promise<Setup> {
+async function setup(
+  options: { botRights?: "full" | "no-delete" | "none"; rulesDir?: string } = {},
+): Promise<Setup> {
   const fake = await FakeTelegram.start();
   cleanup.push(() => fake.stop());
   fake.setMember(GROUP.id, OWNER, "creator");
@@ -39,7 +43,7 @@ async function setup(options: { botRights?: "full" | "no-delete" | "none" } = {}
   const logger = createLogger({ destination: log.stream });
   const adapter = adapterFor(fake, logger);
   const bot = new Bot({
-    rulesDir: tempRules(),
+    rulesDir: options.rulesDir ?? tempRules(),
     databasePath: tempDb(),
     logger,
     adapters: [adapter],
@@ -162,6 +166,26 @@ describe("telegram adapter against a loopback Bot API", () => {
       caption_entities: [{ type: "text_link", offset: 0, length: 3, url: "https://xx-bet.top/win" }],
     });
     await until(() => fake.sent(GROUP.id).some((t) => t.includes("外部链接")));
+  });
+
+  it("tells an English group about missing rights in English, a zh-TW group in Traditional", async () => {
+    for (const [locale, expected, unwanted] of [
+      ["en", "⚠️ The bot lacks admin rights here: Delete messages, Ban users.", /[\u4e00-\u9fff]/],
+      ["zh-TW", "⚠️ 群管機器人缺少管理員權限：刪除訊息、封禁成員。", /删除|缺少管理员/],
+    ] as const) {
+      const rulesDir = tempRules();
+      const categories = join(rulesDir, "categories.yaml");
+      writeFileSync(
+        categories,
+        readFileSync(categories, "utf8").replace("locale: zh-CN", `locale: ${locale}`),
+      );
+      const { fake } = await setup({ botRights: "none", rulesDir });
+      fake.message(GROUP, ALICE, "hello");
+      await until(() => fake.sent(GROUP.id).length > 0);
+      const notice = fake.sent(GROUP.id)[0]!;
+      expect(notice.startsWith(expected), notice).toBe(true);
+      expect(notice).not.toMatch(unwanted);
+    }
   });
 
   it("moderates other bots like anyone (spam bots are bots)", async () => {

@@ -4,6 +4,8 @@
  * PuppetServer that wraps wechaty-puppet-mock. Assertions are on what the mock
  * WeChat received (texts, removals) and on the action log.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import { messageKind } from "../../adapters/wechat/message-kind.js";
@@ -132,6 +134,24 @@ describe("WeChat adapter over gRPC", () => {
     const kinds = actions(r).map(([type, , outcome]) => `${type}:${outcome}`);
     expect(kinds).toContain("mute:degraded");
     expect(kinds.at(-1)).toBe("kick:done");
+  });
+
+  it("tells the owner of an English group in English that it may not remove members", async () => {
+    const rulesDir = tempRules();
+    const categories = join(rulesDir, "categories.yaml");
+    writeFileSync(categories, readFileSync(categories, "utf8").replace("locale: zh-CN", "locale: en"));
+    const r = await rig(undefined, rulesDir);
+    const { wechat } = r;
+    const boss = wechat.contact("wxid_boss", "Mrs Lee");
+    const aqiang = wechat.contact("wxid_aqiang", "Tom");
+    const room = wechat.room({ topic: "Xiangmanlou deals", members: [boss, aqiang], owner: boss });
+    boss.say("/kick @Tom\u2005spam", [aqiang]).to(room);
+    await waitFor(() => wechat.texts(room).length > 0, "the note to the owner");
+    expect(wechat.texts(room)).toEqual([
+      expect.stringMatching(
+        /^@Mrs Lee\s+The bot is not an owner or admin of this group and cannot remove Tom\./,
+      ),
+    ]);
   });
 
   it("refuses to kick where the bot is neither owner nor admin, tells the owner, and does not retry", async () => {
