@@ -33,7 +33,11 @@ export function localDay(at: number, timeZone: string): string {
     .slice(0, 10);
 }
 
-function zoneOffsetMinutes(at: number, timeZone: string): number {
+/** Year, month (1–12), day, hour (0–23) and minute of the instant `at` in `timeZone`. */
+export function localParts(
+  at: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number } {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -47,9 +51,14 @@ function zoneOffsetMinutes(at: number, timeZone: string): number {
     });
     formatters.set(timeZone, f);
   }
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(at)) if (part.type !== "literal") p[part.type] = Number(part.value);
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
+}
+
+function zoneOffsetMinutes(at: number, timeZone: string): number {
+  const t = localParts(at, timeZone);
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
   return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
 }
 

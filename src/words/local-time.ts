@@ -3,6 +3,7 @@
  * locale writes dates ("12月3日 18:25", "Dec 3, 18:25"). Instants are stored in UTC; nothing
  * shown to a merchant or customer is.
  */
+import { localParts } from "../core/clock.js";
 import { DEFAULT_TIME_ZONE } from "../engine/compile.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { inLocale, type LocalizedText } from "./localized.js";
@@ -14,28 +15,6 @@ import type { Locale } from "./templates.js";
  */
 export function timeZoneOf(pack: RulePack, category: string): string {
   return pack.categories[category]?.time_zone ?? pack.maintenance?.time_zone ?? DEFAULT_TIME_ZONE;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Year, month, day, hour and minute of `at` in `timeZone`, as numbers. */
-function localParts(at: number, timeZone: string) {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(at)) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
