@@ -7,7 +7,7 @@
  */
 
 import { spokenDuration } from "../complaints/spoken-duration.js";
-import { alertStaff, ticketLocale, ticketWords, tierTargets } from "../complaints/staff-alerts.js";
+import { ticketLocale, ticketWords } from "../complaints/staff-alerts.js";
 import type { TicketDesk } from "../complaints/ticket-desk.js";
 import { type BookingRequest, isComplete } from "../core/booking-request.js";
 import type { MessageEvent } from "../core/chat-event.js";
@@ -80,16 +80,7 @@ export function takeBooking(
     reason: ticket.text.slice(0, 300),
     duration,
   });
-  desk.scheduleDeadline(ticket, "first_response", ticket.firstResponseDue);
-  desk.scheduleDeadline(ticket, "resolution", ticket.resolutionDue);
-  void alertStaff(
-    desk.options.outbox,
-    desk.options.logger,
-    tierTargets(config.tiers[0]),
-    staffText,
-    ticket,
-    BOOKING_RULE,
-  );
+  desk.handToStaff(ticket, config.tiers, staffText, BOOKING_RULE);
   desk.options.logger?.info(
     {
       event: "ticket",

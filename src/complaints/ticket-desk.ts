@@ -161,16 +161,7 @@ export class TicketDesk {
       text: ticket.text.slice(0, 300),
       duration,
     });
-    this.scheduleDeadline(ticket, "first_response", ticket.firstResponseDue);
-    this.scheduleDeadline(ticket, "resolution", ticket.resolutionDue);
-    void alertStaff(
-      this.options.outbox,
-      this.options.logger,
-      tierTargets(config.tiers[0]),
-      staffText,
-      ticket,
-      COMPLAINT_RULE,
-    );
+    this.handToStaff(ticket, config.tiers, staffText, COMPLAINT_RULE);
     this.options.logger?.info(
       {
         event: "ticket",
@@ -274,6 +265,16 @@ export class TicketDesk {
   }
 
   /** Watches a deadline (timers of this bot); a failure is logged, the next start makes up for it. */
+  /**
+   * A new ticket (complaint or booking) goes to staff: its deadlines are watched and the first
+   * tier is alerted.
+   */
+  handToStaff(ticket: TicketRow, tiers: readonly StaffTier[], staffText: string, rule: string): void {
+    this.scheduleDeadline(ticket, "first_response", ticket.firstResponseDue);
+    this.scheduleDeadline(ticket, "resolution", ticket.resolutionDue);
+    void alertStaff(this.options.outbox, this.options.logger, tierTargets(tiers[0]), staffText, ticket, rule);
+  }
+
   scheduleDeadline(ticket: TicketRow, deadline: Deadline, dueAt: number): void {
     this.options.deadlines?.schedule({ ticketId: ticket.id, deadline, dueAt }).catch((error: unknown) => {
       // Not lost: the ticket row keeps its deadline, and the next start handles it.

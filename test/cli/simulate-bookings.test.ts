@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempRules } from "../helpers/bot.js";
+import { simulateLines } from "../helpers/cli.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = resolve(ROOT, "dist/src/cli/main.js");
@@ -17,25 +18,7 @@ const CLI = resolve(ROOT, "dist/src/cli/main.js");
 /** Thursday 3 December 2026, noon in Shanghai, plus `min` minutes. */
 const at = (min = 0) => new Date(Date.parse("2026-12-03T12:00:00+08:00") + min * 60_000).toISOString();
 
-interface Line {
-  i: number;
-  actions: Record<string, unknown>[];
-  booking?: Record<string, unknown>;
-  error?: string;
-}
-
-function simulate(lines: object[], rules = "rules"): Line[] {
-  const r = spawnSync("node", [CLI, "simulate", "--rules", rules], {
-    cwd: ROOT,
-    input: lines.map((l) => JSON.stringify(l)).join("\n"),
-    encoding: "utf8",
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as Line);
-}
+const simulate = simulateLines;
 
 /** The default pack with an English booking group (`booking_en`) that takes bookings too. */
 function rulesWithEnglishGroup(): string {

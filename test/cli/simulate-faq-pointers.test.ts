@@ -4,29 +4,18 @@
  * answered or pointed gets nothing, and pointers stop after a few per cooldown so that a flood of
  * askers cannot make the bot spam.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempRules } from "../helpers/bot.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = resolve(ROOT, "dist/src/cli/main.js");
+import { simulateLines } from "../helpers/cli.js";
 
 const at = (seconds: number) =>
   new Date(Date.parse("2026-11-22T11:00:00+08:00") + seconds * 1000).toISOString();
 
+/** Each line's actions. */
 function simulate(lines: object[], rules = "rules"): Record<string, unknown>[][] {
-  const r = spawnSync("node", [CLI, "simulate", "--rules", rules], {
-    cwd: ROOT,
-    input: lines.map((l) => JSON.stringify(l)).join("\n"),
-    encoding: "utf8",
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l).actions);
+  return simulateLines(lines, rules).map((line) => line.actions);
 }
 
 const ask = (user: string, text: string, seconds: number, extra: object = {}) => ({

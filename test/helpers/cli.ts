@@ -97,3 +97,25 @@ export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
 export function gitIgnores(path: string): boolean {
   return spawnSync("git", ["check-ignore", "-q", path], { cwd: ROOT }).status === 0;
 }
+
+/** One decision line of `qunguan simulate`. */
+export interface SimulatedLine {
+  i: number;
+  actions: Record<string, unknown>[];
+  booking?: Record<string, unknown>;
+  error?: string;
+}
+
+/** Runs `qunguan simulate --rules DIR` (relative to the checkout) on these input lines; one decision per line. */
+export function simulateLines(lines: object[], rules = "rules"): SimulatedLine[] {
+  const r = spawnSync("node", [CLI, "simulate", "--rules", rules], {
+    cwd: ROOT,
+    input: lines.map((l) => JSON.stringify(l)).join("\n"),
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`simulate exited ${r.status}: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as SimulatedLine);
+}
