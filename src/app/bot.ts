@@ -12,7 +12,15 @@ import type { ChatAdapter } from "../core/adapter.js";
 import { type ChatEvent, type ChatRef, chatKey } from "../core/chat-event.js";
 import type { Decision } from "../core/decision.js";
 import { forgetHandled, HANDLED_KEPT_MS, markHandled, wasHandled } from "../db/handled-messages.js";
-import { activeSanction, type Database, dbChat, openDatabase, rememberChat, touchMember } from "../db/mod.js";
+import {
+  activeSanction,
+  type Database,
+  dbChat,
+  openDatabase,
+  rememberChat,
+  restoreUncertain,
+  touchMember,
+} from "../db/mod.js";
 import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
@@ -98,6 +106,12 @@ export class Bot {
                 options.logger.warn({ event: "queue", err: error }, "could not start the broadcast");
               });
             },
+            resend: (promo, slot, chats, at) => {
+              this.queues?.resend(promo, slot, chats, at).catch((error: unknown) => {
+                restoreUncertain(this.database.db, promo, slot, chats);
+                options.logger.warn({ event: "queue", err: error, promo }, "could not queue the resend");
+              });
+            },
             reconcile: () => {
               this.queues?.reconcile().catch((error: unknown) => {
                 options.logger.warn({ event: "queue", err: error }, "could not reconcile promo schedules");
@@ -131,6 +145,7 @@ export class Bot {
           pack: () => this.pack,
           adapters: options.adapters,
           onLifted: (job) => this.liftedInMemory(job),
+          now: options.now,
           onTicketDeadline: (job) => deadlinePassed(this.desk, job, Date.now()),
           maintenance: {
             // Platform admins the engine has seen are never listed as inactive or removed.

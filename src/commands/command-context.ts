@@ -6,7 +6,7 @@
 import type { TicketDesk } from "../complaints/ticket-desk.js";
 import type { MessageEvent } from "../core/chat-event.js";
 import type { Action, ReplyAction } from "../core/decision.js";
-import type { Database } from "../db/mod.js";
+import type { Database, DbChat } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
@@ -45,6 +45,8 @@ export interface PromoControl {
   sendNow(promo: string, at: number): void;
   reconcile(): void;
   broadcast(categories: readonly string[], text: string, at: number): void;
+  /** Deliveries of one run again, to chats the ledger has just reopened (see reopenUncertain). */
+  resend(promo: string, slot: number, chats: readonly DbChat[], at: number): void;
 }
 
 export interface CommandSpec {

@@ -6,15 +6,19 @@ export { chatsInCategories, getChat, rememberChat } from "./chats.js";
 export {
   type ClaimOutcome,
   claimDelivery,
+  countTowards,
+  type DeliveryCap,
   type DeliveryKey,
   deliveriesOf,
   deliveryStatus,
-  latestSlotSummary,
   markDelivered,
   markFailed,
+  promoRuns,
+  type RunSummary,
   releaseDelivery,
-  type SlotSummary,
-  sentSince,
+  reopenUncertain,
+  restoreUncertain,
+  skipDelivery,
 } from "./deliveries.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
 export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";

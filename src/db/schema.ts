@@ -197,9 +197,12 @@ export const deliveries = sqliteTable(
     /**
      * "claimed" while a worker sends it, "sent" once the platform accepted it, "failed" when it gave
      * up, "released" after an attempt that failed before sending (a retry may claim it again),
-     * "uncertain" when the claiming worker died mid-send (never sent again; see claimDelivery).
+     * "uncertain" when the claiming worker died mid-send (never sent again; see claimDelivery),
+     * "skipped" when a cap or quiet hours (drop) kept it back; `detail` says which.
      */
-    status: text("status", { enum: ["claimed", "released", "sent", "failed", "uncertain"] }).notNull(),
+    status: text("status", {
+      enum: ["claimed", "released", "sent", "failed", "uncertain", "skipped"],
+    }).notNull(),
     claimedAt: integer("claimed_at").notNull(),
     sentAt: integer("sent_at"),
     detail: text("detail"),

@@ -4,16 +4,13 @@
  * customers from a merchant's group is the merchant's decision, never the bot's unasked.
  */
 import { z } from "zod";
+import { cronField } from "../rules/cron.js";
 import { id, timeZone } from "../rules/fields.js";
 import type { RulePack } from "../rules/rule-pack.js";
 
-// Five fields (minute hour day month weekday) or six with seconds first, as BullMQ's cron takes them;
-// checked at load so that a typo is a file:line:col problem, not a scheduler error per chat at start.
-const CRON_FIELD = "[0-9A-Za-z*?LW#,/-]+";
-const cron = z
-  .string()
-  .regex(new RegExp(`^\\s*${CRON_FIELD}(\\s+${CRON_FIELD}){4,5}\\s*$`), "a cron expression like '0 10 1 * *'")
-  .describe("Cron expression, e.g. '0 10 1 * *' for 10:00 on the 1st of every month");
+// Checked at load with BullMQ's own parser, so that a typo is a file:line:col problem, not a
+// scheduler error per chat at start.
+const cron = cronField("'0 10 1 * *' for 10:00 on the 1st of every month");
 
 const sendTo = z
   .union([

@@ -8,7 +8,7 @@ import type { DeadlineJob } from "../complaints/desk-types.js";
 import type { ChatAdapter } from "../core/adapter.js";
 import type { Platform } from "../core/chat-event.js";
 import type { DbChat } from "../db/mod.js";
-import { chatsInCategories, type Database, pausedPromos } from "../db/mod.js";
+import { chatsInCategories, type Database, getChat, pausedPromos } from "../db/mod.js";
 import type { Logger } from "../log/logger.js";
 import { maintenanceOf } from "../maintenance/config.js";
 import { runMaintenanceJob } from "../maintenance/run-job.js";
@@ -53,6 +53,8 @@ export interface QueueServiceOptions {
   deliveriesPerSecond?: number;
   /** How often an outage is recalled in the log. @defaultValue 5 minutes */
   redisReminderMs?: number;
+  /** The clock deliveries read quiet hours and caps by (tests move it across days). @defaultValue Date.now */
+  now?: () => number;
 }
 
 /** The account's send budget from `QUNGUAN_DELIVERIES_PER_SECOND`, when set to a positive number. */
@@ -107,10 +109,10 @@ export class QueueService {
     const o = this.options;
     const base = { connection: o.connection, prefix: o.prefix ?? "qunguan" };
     const adapters = new Map<Platform, ChatAdapter>(o.adapters.map((a) => [a.platform, a]));
-    const deps = { database: o.database, logger: o.logger, pack: o.pack, adapters };
+    const deps = { database: o.database, logger: o.logger, pack: o.pack, adapters, now: o.now };
     this.workers.push(
       new Worker<PromoTick>("promos", (job) => fanOut(job, this.deliveries, deps), { ...base, ...LOCK }),
-      new Worker<Delivery>("deliveries", (job) => deliver(job, deps), {
+      new Worker<Delivery>("deliveries", (job, token) => deliver(job, deps, token), {
         ...base,
         ...LOCK,
         concurrency: o.deliveryConcurrency ?? 4,
@@ -149,11 +151,18 @@ export class QueueService {
 
   async reconcile(): Promise<void> {
     const paused = pausedPromos(this.options.database.db);
-    const ids = await reconcilePromos(
+    const { scheduled, failed } = await reconcilePromos(
       this.promos,
       this.options.pack().promos.filter((p) => !paused.has(p.id)),
+      (this.options.now ?? Date.now)(),
     );
-    this.options.logger.info({ event: "queue", schedulers: ids }, "promo schedules reconciled");
+    for (const f of failed) {
+      this.options.logger.error(
+        { event: "queue", promo: f.promo, error: f.error },
+        `promo ${f.promo} not scheduled: ${f.error}`,
+      );
+    }
+    this.options.logger.info({ event: "queue", schedulers: scheduled }, "promo schedules reconciled");
     if (this.options.maintenance) {
       const pack = this.options.pack();
       const chats = chatsInCategories(this.options.database.db, Object.keys(pack.categories));
@@ -192,6 +201,25 @@ export class QueueService {
   /** A tick now, outside the schedule (`/promo send`): the slot is the current time. */
   async sendNow(promo: string, now = Date.now()): Promise<void> {
     await this.promos.add("tick", { promo }, { jobId: `manual:${promo}:${now}`, removeOnComplete: 100 });
+  }
+
+  /**
+   * `/promo resend`: a run again, to chats whose delivery the ledger had as uncertain and the owner
+   * reopened. New job ids (the run's first jobs are done), the same slot: caps and quiet hours apply
+   * as they did, and a chat the ledger says got it is never among them.
+   */
+  async resend(promo: string, slot: number, chats: readonly DbChat[], now = Date.now()): Promise<void> {
+    await enqueueDeliveries(
+      this.deliveries,
+      chats.map((c) => ({
+        promo,
+        platform: c.platform,
+        chatId: c.chatId,
+        title: getChat(this.options.database.db, c)?.title ?? undefined,
+        slot,
+        resend: now,
+      })),
+    );
   }
 
   /** Schedules the end of a mute or ban; the job id makes scheduling twice harmless. */

@@ -64,7 +64,13 @@ const en = {
     uncertain: "promos uncertain",
     chart: "Promo deliveries per promo",
     empty: "No promo deliveries in this period.",
-    outcomes: { sent: "sent", failed: "failed", uncertain: "uncertain", pending: "pending" },
+    outcomes: {
+      sent: "sent",
+      failed: "failed",
+      uncertain: "uncertain",
+      skipped: "held back (cap, quiet hours)",
+      pending: "pending",
+    },
   },
   tickets: {
     count: "tickets",
@@ -150,7 +156,13 @@ const zh: ReportWords = {
     uncertain: "条推送结果不明",
     chart: "各推送的送达情况",
     empty: "这段时间没有推送。",
-    outcomes: { sent: "已送达", failed: "失败", uncertain: "结果不明", pending: "进行中" },
+    outcomes: {
+      sent: "已送达",
+      failed: "失败",
+      uncertain: "结果不明",
+      skipped: "未发（上限或免打扰）",
+      pending: "进行中",
+    },
   },
   tickets: {
     count: "张工单",

@@ -8,8 +8,10 @@ import { z } from "zod";
 import { MESSAGE_KINDS } from "../core/chat-event.js";
 import { maintenanceSection } from "../maintenance/config.js";
 import { LOCALES, TEMPLATE_KEYS, type TemplateKey } from "../words/templates.js";
+import { cronField, cronProblem, cronRuns } from "./cron.js";
 import { DURATION_PATTERN } from "./duration.js";
 import { id, timeZone } from "./fields.js";
+import { promoDates } from "./promo-dates.js";
 
 const duration = z
   .union([
@@ -316,17 +318,52 @@ const promo = z
         groups: z.array(z.strictObject({ platform, id: z.string().min(1) })).default([]),
       })
       .describe("Where the promo goes"),
-    cron: z.string().min(1).describe("Cron expression, e.g. '0 11 * * 1-5' for 11:00 on weekdays"),
-    time_zone: timeZone.default("Asia/Shanghai"),
-    start: z.string().date().optional().describe("First day, YYYY-MM-DD"),
-    end: z.string().date().optional().describe("Last day, YYYY-MM-DD"),
+    cron: cronField("'0 11 * * 1-5' for 11:00 on weekdays"),
+    time_zone: timeZone.default("Asia/Shanghai").describe("The zone of cron, start, end and the caps' days"),
+    start: z.string().date().optional().describe("First day, YYYY-MM-DD, in the promo's time zone"),
+    end: z.string().date().optional().describe("Last day, YYYY-MM-DD, in the promo's time zone"),
     quiet_hours: quietHours.optional(),
+    quiet: z
+      .enum(["hold", "drop"])
+      .default("hold")
+      .describe("A push due inside quiet_hours: hold it until they end, or drop it (logged either way)"),
     text: z.string().min(1),
     image: z.string().optional().describe("Path or URL of an image"),
-    max_per_day: z.number().int().min(1).default(1).describe("Per chat frequency cap"),
+    max_per_day: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "Per chat: at most this many scheduled pushes of this promo per calendar day (promo's zone); unset: no cap",
+      ),
+    max_per_month: z
+      .union([z.number().int().min(1), z.literal("days_in_month")])
+      .optional()
+      .describe(
+        "Per chat: skip this promo in a group that had this many pushes (any promo or broadcast) this calendar month; days_in_month: as many as the month has days, as 企业微信 allows",
+      ),
     enabled: z.boolean().default(true),
   })
+  .superRefine((p, ctx) => {
+    if (p.start && p.end && p.end < p.start) {
+      ctx.addIssue({ code: "custom", path: ["end"], message: `end ${p.end} is before start ${p.start}` });
+    } else if (p.end && !cronProblem(p.cron, p.time_zone) && !firesBetween(p)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cron"],
+        message: `"${p.cron}" never fires between ${p.start ?? "now"} and ${p.end} (${p.time_zone})`,
+      });
+    }
+  })
   .describe("A scheduled promo push");
+
+/** Whether a promo with an end date has at least one run in its dates (a weekday promo over one weekend has none). */
+function firesBetween(p: { cron: string; time_zone: string; start?: string; end?: string }): boolean {
+  const { from = Date.now(), until = 0 } = promoDates(p);
+  // A promo that ended in the past is not an error: it is simply over (the scheduler skips it).
+  return until <= Date.now() || cronRuns(p.cron, p.time_zone, from - 1, until - 1, 1).length > 0;
+}
 
 // ---- complaint desk ------------------------------------------------------------------
 

@@ -3,9 +3,9 @@ import {
   claimDelivery,
   type DeliveryKey,
   deliveryStatus,
-  latestSlotSummary,
   markDelivered,
   markFailed,
+  promoRuns,
   releaseDelivery,
 } from "../../src/db/deliveries.js";
 import { openTempDb, otherShop, shop, type TempDb } from "./temp-db.js";
@@ -46,9 +46,9 @@ describe("delivery ledger", () => {
     expect(deliveryStatus(db, key(1))).toBe("uncertain");
   });
 
-  it("summarises the latest slot of a promo by state, naming uncertain chats", () => {
+  it("summarises each run of a promo by state, newest first, naming uncertain chats", () => {
     const { db } = temp.database;
-    expect(latestSlotSummary(db, "lunch")).toBeUndefined();
+    expect(promoRuns(db, "lunch", 0)).toEqual([]);
     claimDelivery(db, key(1), 1);
     markDelivered(db, key(1), 1);
     claimDelivery(db, key(2), 2);
@@ -57,11 +57,16 @@ describe("delivery ledger", () => {
     claimDelivery(db, key(2, otherShop), 3);
     claimDelivery(db, key(2, { platform: "telegram", chatId: "-100999" }), 2);
     markFailed(db, key(2, { platform: "telegram", chatId: "-100999" }), "kicked");
-    const summary = latestSlotSummary(db, "lunch");
-    expect(summary).toEqual({
-      slot: 2,
-      counts: { claimed: 0, released: 0, sent: 1, failed: 1, uncertain: 1 },
-      uncertain: ["wechat:-100123"],
-    });
+    const none = { claimed: 0, released: 0, sent: 0, failed: 0, uncertain: 0, skipped: 0 };
+    expect(promoRuns(db, "lunch", 0)).toEqual([
+      {
+        slot: 2,
+        counts: { ...none, sent: 1, failed: 1, uncertain: 1 },
+        uncertain: ["wechat:-100123"],
+        skipped: {},
+      },
+      { slot: 1, counts: { ...none, sent: 1 }, uncertain: [], skipped: {} },
+    ]);
+    expect(promoRuns(db, "lunch", 2).map((r) => r.slot)).toEqual([2]);
   });
 });

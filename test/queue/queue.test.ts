@@ -311,9 +311,9 @@ describe("promo delivery errors", () => {
       expect(adapter.sent(text).length).toBe(3);
       await speak(bot, adapter, "e0", "mgr", "/promo status lunch-special", true);
       const status = adapter.log.filter((r) => r.op === "send").at(-1)?.text ?? "";
-      expect(status).toContain("已发送 3，失败 1，结果不明 0，进行中 0");
+      expect(status).toMatch(/\] ?：已发送 3，失败 1，结果不明 0$/m);
       await speak(bot, adapter, "e0", "mgr", "/promo status weekend-event", true);
-      expect(adapter.log.filter((r) => r.op === "send").at(-1)?.text).toContain("还没有发送记录");
+      expect(adapter.log.filter((r) => r.op === "send").at(-1)?.text).toContain("最近 7 天还没有发送记录");
     } finally {
       await bot.stop();
     }

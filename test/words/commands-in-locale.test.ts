@@ -116,7 +116,7 @@ describe("/promo", () => {
     );
   });
 
-  it("status: the slot's time in the group's zone, an uncertain group by its title", async () => {
+  it("status: each run of the week in the group's zone, an uncertain group by its title with the command that resends it", async () => {
     const h = await group();
     const db = h.bot.database.db;
     // The ledger as the promo worker leaves it after the 11:00 slot: one sent, one claimed by a worker that died.
@@ -127,7 +127,11 @@ describe("/promo", () => {
     claimDelivery(db, { promo: "lunch-special", chat: console_, slot }, slot + MIN);
     await h.chat.message("mgr", "/promo status lunch-special", T0 + MIN);
     expect(lastAnswer(h)).toBe(
-      "推送 lunch-special 最近一次（11月23日 11:00）：已发送 1，失败 0，结果不明 1，进行中 0。\n⚠ 香满楼优惠群",
+      [
+        "推送 lunch-special 最近 7 天的发送（北京时间）：",
+        "• 11月23日 11:00 [1123-1100]：已发送 1，失败 0，结果不明 1",
+        "  ⚠ 香满楼优惠群 → /promo resend lunch-special 1123-1100",
+      ].join("\n"),
     );
   });
 });

@@ -9,15 +9,22 @@ import type { ReportSection } from "../section.js";
  * Ledger statuses as the reader sees them: "claimed" (being sent right now) and "released"
  * (to be retried) are both still open, so they show together as pending.
  */
-const OUTCOME: Record<DeliveryStatus, "sent" | "failed" | "uncertain" | "pending"> = {
+const OUTCOME: Record<DeliveryStatus, keyof typeof COLORS> = {
   sent: "sent",
   failed: "failed",
   uncertain: "uncertain",
+  skipped: "skipped",
   claimed: "pending",
   released: "pending",
 };
 
-const COLORS = { sent: PALETTE.green, failed: PALETTE.red, uncertain: PALETTE.orange, pending: PALETTE.grey };
+const COLORS = {
+  sent: PALETTE.green,
+  failed: PALETTE.red,
+  uncertain: PALETTE.orange,
+  skipped: PALETTE.blue,
+  pending: PALETTE.grey,
+};
 
 export const promosSection: ReportSection = {
   id: "promos",
@@ -32,7 +39,7 @@ export const promosSection: ReportSection = {
           if (!inScope(scope, r)) continue;
           // By name: a promo renamed in the rule files keeps its id, so one id is one name.
           const name = labels.promo(r.promo);
-          const c = perPromo.get(name) ?? { sent: 0, failed: 0, uncertain: 0, pending: 0 };
+          const c = perPromo.get(name) ?? { sent: 0, failed: 0, uncertain: 0, skipped: 0, pending: 0 };
           perPromo.set(name, c);
           c[OUTCOME[r.status]] += r.count;
         }
@@ -44,9 +51,9 @@ export const promosSection: ReportSection = {
           { label: w.uncertain, value: total("uncertain") },
         ];
         if (promos.length === 0) return { figures, charts: [], empty: w.empty };
-        // Pending only appears while something is in flight; the three outcomes are always shown.
-        const outcomes = (["sent", "failed", "uncertain", "pending"] as const).filter(
-          (o) => o !== "pending" || total("pending") > 0,
+        // Held back and pending only appear when there are some; the three outcomes are always shown.
+        const outcomes = (["sent", "failed", "uncertain", "skipped", "pending"] as const).filter(
+          (o) => (o !== "pending" && o !== "skipped") || total(o) > 0,
         );
         const series: Series[] = outcomes.map((o) => ({
           label: w.outcomes[o],
