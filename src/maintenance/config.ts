@@ -10,7 +10,7 @@ import type { RulePack } from "../rules/rule-pack.js";
 
 // Checked at load with BullMQ's own parser, so that a typo is a file:line:col problem, not a
 // scheduler error per chat at start.
-const cron = cronField("'0 10 1 * *' for 10:00 on the 1st of every month");
+const cron = cronField('"0 10 1 * *" for 10:00 on the 1st of every month');
 
 const sendTo = z
   .union([

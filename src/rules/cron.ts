@@ -8,17 +8,21 @@ import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 
 /** Why `expression` is not a cron BullMQ can schedule, or undefined when it is one. */
-export function cronProblem(expression: string, timeZone = "UTC"): string | undefined {
+export function cronProblem(
+  expression: string,
+  timeZone = "UTC",
+  example = '"0 11 * * 1-5" for 11:00 on weekdays',
+): string | undefined {
   const fields = expression.trim().split(/\s+/).length;
   // cron-parser also takes a seventh (year) field and @-macros; BullMQ's scheduler gets five or six.
   if (!expression.trim().startsWith("@") && (fields < 5 || fields > 6)) {
-    return `"${expression}" is not a cron expression: it needs 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. "0 11 * * 1-5" for 11:00 on weekdays`;
+    return `"${expression}" is not a cron expression: it needs 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. ${example}`;
   }
   try {
     CronExpressionParser.parse(expression, { tz: timeZone, currentDate: 0 }).next();
     return undefined;
   } catch (error) {
-    return `"${expression}" is not a cron expression (${(error as Error).message}); e.g. "0 11 * * 1-5" for 11:00 on weekdays`;
+    return `"${expression}" is not a cron expression (${(error as Error).message}); e.g. ${example}`;
   }
 }
 
@@ -42,7 +46,7 @@ export function cronField(example: string) {
     .string()
     .min(1)
     .superRefine((expression, ctx) => {
-      const problem = cronProblem(expression);
+      const problem = cronProblem(expression, "UTC", example);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .describe(`Cron expression (minute hour day month weekday, or seconds first), e.g. ${example}`);

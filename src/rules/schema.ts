@@ -318,7 +318,7 @@ const promo = z
         groups: z.array(z.strictObject({ platform, id: z.string().min(1) })).default([]),
       })
       .describe("Where the promo goes"),
-    cron: cronField("'0 11 * * 1-5' for 11:00 on weekdays"),
+    cron: cronField('"0 11 * * 1-5" for 11:00 on weekdays'),
     time_zone: timeZone.default("Asia/Shanghai").describe("The zone of cron, start, end and the caps' days"),
     start: z.string().date().optional().describe("First day, YYYY-MM-DD, in the promo's time zone"),
     end: z.string().date().optional().describe("Last day, YYYY-MM-DD, in the promo's time zone"),

@@ -12,12 +12,21 @@ export interface Recorded {
   at: number;
 }
 
+export interface RecordingOptions {
+  /** How long the platform takes to answer a send, after the message has left. @defaultValue 0 */
+  roundTripMs?: number;
+  /** The clock the log's times are read from (a test's moved clock). @defaultValue Date.now */
+  clock?: () => number;
+}
+
 export class RecordingAdapter implements ChatAdapter {
   readonly platform = "telegram" as const;
   readonly capabilities: Capabilities = { ...CONSOLE_CAPABILITIES, sendRateGlobal: 1000 };
   readonly log: Recorded[] = [];
   private next = 1;
   emit: (event: ChatEvent) => Promise<void> = async () => {};
+
+  constructor(private readonly options: RecordingOptions = {}) {}
 
   async start(onEvent: (event: ChatEvent) => Promise<void>): Promise<void> {
     this.emit = onEvent;
@@ -28,9 +37,10 @@ export class RecordingAdapter implements ChatAdapter {
 
   async sendText(chat: ChatRef, text: string, options: SendOptions = {}): Promise<string> {
     options.onSending?.();
+    if (this.options.roundTripMs) await new Promise((r) => setTimeout(r, this.options.roundTripMs));
     const fault = this.sendFaults.get(chat.id)?.shift();
     if (fault) throw fault;
-    this.log.push({ op: "send", chat: chat.id, text, at: Date.now() });
+    this.log.push({ op: "send", chat: chat.id, text, at: (this.options.clock ?? Date.now)() });
     return String(this.next++);
   }
   async deleteMessage(chat: ChatRef): Promise<void> {

@@ -52,7 +52,7 @@ describe("maintenance section in the rule files", () => {
       ? []
       : result.problems.map((p) => `${p.file.slice(dir.length + 1)}:${p.line}:${p.col} ${p.message}`);
     expect(problems).toEqual([
-      "m.yaml:2:13 maintenance.schedule: a cron expression like '0 10 1 * *'",
+      'm.yaml:2:13 maintenance.schedule: "monthly" is not a cron expression: it needs 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. "0 10 1 * *" for 10:00 on the 1st of every month',
       'm.yaml:4:5 unknown key "remove_everyone"',
     ]);
     const twice = loadRules(
