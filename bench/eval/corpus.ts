@@ -59,9 +59,11 @@ function checkLine(value: unknown, where: string): LabelledLine {
   const line = value as Partial<LabelledLine>;
   if (typeof line !== "object" || line === null) throw new CorpusError(`${where}: not an object`);
   if (typeof line.text !== "string" || line.text === "") throw new CorpusError(`${where}: text missing`);
-  if (!LABELS.includes(line.label as Label)) throw new CorpusError(`${where}: label must be one of ${LABELS}`);
+  if (!LABELS.includes(line.label as Label))
+    throw new CorpusError(`${where}: label must be one of ${LABELS}`);
   if (!LANGS.includes(line.lang as Lang)) throw new CorpusError(`${where}: lang must be one of ${LANGS}`);
-  if (line.label === "violation" && !line.concern) throw new CorpusError(`${where}: a violation names its concern`);
+  if (line.label === "violation" && !line.concern)
+    throw new CorpusError(`${where}: a violation names its concern`);
   if (line.label === "faq" && !line.faq) throw new CorpusError(`${where}: a question names its faq`);
   if (line.kind !== undefined && !MESSAGE_KINDS.includes(line.kind)) {
     throw new CorpusError(`${where}: kind must be one of ${MESSAGE_KINDS}`);

@@ -38,7 +38,8 @@ export function judge(rules: CompiledRules, lines: readonly LabelledLine[]): Ver
     const sanctions = d.actions.filter((a) => SANCTION_TYPES.has(a.type));
     // A booking request the engine read is answered by the booking desk (acknowledged, or asked for
     // what is missing): the booking FAQ's question, answered better than by the FAQ text.
-    const answer = d.actions.find((a) => a.type === "reply" && a.faq)?.faq ?? (d.booking ? "booking" : undefined);
+    const answer =
+      d.actions.find((a) => a.type === "reply" && a.faq)?.faq ?? (d.booking ? "booking" : undefined);
     return {
       line,
       sanctioned: sanctions.length > 0,

@@ -41,7 +41,9 @@ export function formatScore(name: string, path: string, s: Score, options: { mis
     out.push(`  ${label.padEnd(24)}${formatRatio(s.overall[key]).padEnd(20)}${target}`.trimEnd());
   }
   out.push(...table("caught per kind", s.caughtByConcern));
-  out.push(...table("caught among evasions and private data", { evasions: s.caughtEvasions, ...s.caughtByPii }));
+  out.push(
+    ...table("caught among evasions and private data", { evasions: s.caughtEvasions, ...s.caughtByPii }),
+  );
   out.push(...table("FAQ right per FAQ", s.faqRightById));
   const rules = Object.entries(s.ordinarySanctionedByRule);
   if (rules.length > 0) {

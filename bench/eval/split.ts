@@ -2,7 +2,11 @@
  * `npm run eval:split`: turns the hand-written theme files (test/fixtures/eval/written/*.txt) into
  * the two parts of the corpus, tune.jsonl and heldout.jsonl. A line's part is fixed by a hash of
  * its text alone, so adding or reordering lines never moves a line from one part to the other: a
- * line once held out stays held out.
+ * line once held out stays held out. The hash is taken of the text in Simplified, lower case,
+ * letters and digits only, so a Traditional line and its Simplified twin ("我已經私訊店員了" and
+ * "我已经私信店员了" differ; "吃飽了" and "吃饱了" do not) fall in the same part: tuning on one must
+ * not buy the other's score. The folding is opencc's own tables, not the engine's normaliser, so
+ * changes to the engine never move a line.
  *
  * Theme file format: a line starting with `@` sets the labels of the lines after it, in full
  * (`@ label=violation concern=poaching lang=zh-Hans evasion`; a bare word is a flag set to true, a
@@ -11,14 +15,25 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { Converter } from "opencc-js/t2cn";
 import type { LabelledLine } from "./corpus.js";
 
 const DIR = resolve(import.meta.dirname, "../../../test/fixtures/eval");
 /** Share of lines in the tuning part, in percent. */
 const TUNE_PERCENT = 60;
 
+const hongKongToCn = Converter({ from: "hk", to: "cn" });
+const taiwanToCn = Converter({ from: "tw", to: "cn" });
+
+/** The text the split hashes: Simplified, lower case, letters and digits only. */
+export function splitKey(text: string): string {
+  return taiwanToCn(hongKongToCn(text))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 export function partOf(text: string): "tune" | "heldout" {
-  const bucket = createHash("sha256").update(text).digest().readUInt32BE(0) % 100;
+  const bucket = createHash("sha256").update(splitKey(text)).digest().readUInt32BE(0) % 100;
   return bucket < TUNE_PERCENT ? "tune" : "heldout";
 }
 
