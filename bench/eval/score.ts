@@ -95,8 +95,10 @@ function ratios(counters: Map<string, Counter>): Record<string, Ratio> {
 }
 
 function counterIn(map: Map<string, Counter>, key: string): Counter {
-  let c = map.get(key);
-  if (!c) map.set(key, (c = new Counter()));
+  const found = map.get(key);
+  if (found) return found;
+  const c = new Counter();
+  map.set(key, c);
   return c;
 }
 
