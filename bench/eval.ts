@@ -6,23 +6,22 @@
  * tuning part may be looked at while changing rules, the held-out part only measured.
  * --json prints one object, { sets: [{ name, path, ...score }] }, and nothing else on stdout.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { packageRoot } from "../src/cli/package-root.js";
 import { compileRules } from "../src/engine/compile.js";
 import { loadRulesOrThrow } from "../src/rules/load.js";
 import { readCorpus } from "./eval/corpus.js";
 import { judge } from "./eval/judge.js";
 import { formatScore } from "./eval/report.js";
 import { score } from "./eval/score.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const PARTS = ["tune", "heldout"] as const;
+import { EVAL_DIR, PARTS } from "./eval/written.js";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
     set: { type: "string", multiple: true },
-    rules: { type: "string", default: resolve(ROOT, "rules") },
+    rules: { type: "string", default: join(packageRoot(), "rules") },
     json: { type: "boolean", default: false },
     "no-misses": { type: "boolean", default: false },
   },
@@ -30,9 +29,7 @@ const { values } = parseArgs({
 });
 
 function corpusPath(set: string): string {
-  return (PARTS as readonly string[]).includes(set)
-    ? resolve(ROOT, "test/fixtures/eval", `${set}.jsonl`)
-    : resolve(set);
+  return (PARTS as readonly string[]).includes(set) ? resolve(EVAL_DIR, `${set}.jsonl`) : resolve(set);
 }
 
 const rules = compileRules(loadRulesOrThrow(resolve(values.rules)));
