@@ -41,6 +41,7 @@ export function formatScore(name: string, path: string, s: Score, options: { mis
     out.push(`  ${label.padEnd(24)}${formatRatio(s.overall[key]).padEnd(20)}${target}`.trimEnd());
   }
   out.push(...table("caught per kind", s.caughtByConcern));
+  out.push(...table("ordinary sanctioned per label", s.ordinarySanctionedByLabel));
   out.push(
     ...table("caught among evasions and private data", { evasions: s.caughtEvasions, ...s.caughtByPii }),
   );

@@ -36,6 +36,8 @@ export interface Score {
   overall: Figures;
   byLang: Record<Lang, Figures>;
   caughtByConcern: Record<string, Ratio>;
+  /** Ordinary lines sanctioned, per label (ok, mention, faq). */
+  ordinarySanctionedByLabel: Record<string, Ratio>;
   caughtEvasions: Ratio;
   caughtByPii: Record<string, Ratio>;
   faqRightById: Record<string, Ratio>;
@@ -106,6 +108,7 @@ export function score(verdicts: readonly Verdict[]): Score {
   const overall = new FiguresCounter();
   const byLang = new Map<Lang, FiguresCounter>(LANGS.map((l) => [l, new FiguresCounter()]));
   const byConcern = new Map<string, Counter>();
+  const byLabel = new Map<string, Counter>();
   const byPii = new Map<string, Counter>();
   const byFaq = new Map<string, Counter>();
   const evasions = new Counter();
@@ -125,6 +128,7 @@ export function score(verdicts: readonly Verdict[]): Score {
       if (!v.sanctioned) misses.push({ type: "missed", concern, lang, text });
       continue;
     }
+    counterIn(byLabel, line.label).add(v.sanctioned);
     if (v.sanctioned) {
       for (const rule of v.sanctionRules) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
       misses.push({ type: "sanctioned", label: line.label, rules: v.sanctionRules, lang, text });
@@ -142,6 +146,7 @@ export function score(verdicts: readonly Verdict[]): Score {
     overall: overall.figures(),
     byLang: Object.fromEntries(LANGS.map((l) => [l, byLang.get(l)!.figures()])) as Record<Lang, Figures>,
     caughtByConcern: ratios(byConcern),
+    ordinarySanctionedByLabel: ratios(byLabel),
     caughtEvasions: evasions.ratio(),
     caughtByPii: ratios(byPii),
     faqRightById: ratios(byFaq),

@@ -74,6 +74,7 @@ describe("npm run eval", () => {
       nonQuestionsAnswered: ratio(1, 6),
     });
     expect(s.caughtByConcern).toEqual({ crowd: ratio(1, 1), spam: ratio(2, 4) });
+    expect(s.ordinarySanctionedByLabel).toEqual({ faq: ratio(0, 3), mention: ratio(0, 2), ok: ratio(1, 4) });
     expect(s.caughtEvasions).toEqual(ratio(1, 2));
     expect(s.faqRightById).toEqual({ hours: ratio(1, 2), parking: ratio(1, 1) });
     expect(s.ordinarySanctionedByRule).toEqual({ spam: 1 });
@@ -107,6 +108,7 @@ describe("npm run eval", () => {
     expect(out).toMatch(/FAQ right\s+66\.7% \(2\/3\)/);
     expect(out).toMatch(/non-questions answered\s+16\.7% \(1\/6\)/);
     expect(out).toMatch(/spam\s+50\.0% \(2\/4\)/);
+    expect(out).toMatch(/ok\s+25\.0% \(1\/4\)/);
     expect(out).toContain("missed spam [en]: buy cheap stuff");
     expect(out).toContain("sanctioned ok by spam [en]: the spamword joke again");
     expect(out).toContain("answered mention with parking [en]: where is parking?");
