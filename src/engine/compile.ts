@@ -5,6 +5,7 @@
  * and the category binder.
  */
 import type { ActionType } from "../core/decision.js";
+import { childConditions } from "../rules/condition-tree.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import type { Condition, ModerationRule, RuleActionInput } from "../rules/schema.js";
@@ -34,6 +35,11 @@ export interface CompiledRule {
   actions: RuleActionInput[];
   /** Deletes, kicks, bans, mutes or warns: the first such rule that matches decides the sanction. */
   sanctions: boolean;
+  /**
+   * Warns, mutes, kicks or bans: a step against the member, not only the message. A rule that only
+   * deletes (privacy) does not stop a later rule that escalates from taking its step.
+   */
+  escalates: boolean;
 }
 
 export interface CompiledRules {
@@ -65,6 +71,7 @@ export interface CompiledRules {
 
 const REMOVING: ReadonlySet<ActionType> = new Set(["delete", "kick", "ban"]);
 const SANCTIONING: ReadonlySet<ActionType> = new Set(["delete", "kick", "ban", "mute", "warn"]);
+const ESCALATING: ReadonlySet<ActionType> = new Set(["kick", "ban", "mute", "warn"]);
 
 export function compileRules(pack: RulePack, options: { timeZone?: string } = {}): CompiledRules {
   const lists: (readonly string[])[] = [];
@@ -132,6 +139,7 @@ function compileRule(rule: ModerationRule, options: Parameters<typeof compileCon
     predicate: compileCondition(rule.match, options),
     actions: rule.actions,
     sanctions: rule.actions.some((a) => SANCTIONING.has(actionType(a))),
+    escalates: rule.actions.some((a) => ESCALATING.has(actionType(a))),
   };
 }
 
@@ -145,7 +153,7 @@ function memoryWindows(pack: RulePack, faq: FaqMatcher): CompiledRules["windows"
   const visit = (c: Condition) => {
     if (c.flood) longest = Math.max(longest, parseDuration(c.flood.seconds) ?? 0);
     if (c.repeat) longest = Math.max(longest, parseDuration(c.repeat.seconds) ?? 0);
-    for (const inner of [...(c.any ?? []), ...(c.all ?? []), ...(c.not ? [c.not] : [])]) visit(inner);
+    for (const inner of childConditions(c)) visit(inner.condition);
   };
   for (const rule of pack.moderation) visit(rule.match);
   let cooldown = 0;

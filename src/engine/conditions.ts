@@ -71,6 +71,7 @@ export function compileCondition(condition: Condition, options: CompileOptions):
   if (condition.any) tests.push(anyOf(condition.any.map((c) => compileCondition(c, options))));
   if (condition.all) tests.push(allOf(condition.all.map((c) => compileCondition(c, options))));
   if (condition.not) tests.push(not(compileCondition(condition.not, options)));
+  if (condition.evidence) tests.push(evidenceTest(condition.evidence, options));
   return tests.length === 1 ? tests[0]! : allOf(tests);
 }
 
@@ -168,6 +169,32 @@ function lengthTest(min: number, max: number): Predicate {
   return function length(ctx) {
     const n = ctx.text.raw.length;
     return n >= min && n <= max;
+  };
+}
+
+/**
+ * Weighted evidence: the weights of the signals that hold, added up, must reach the threshold.
+ * Signals with positive weights are tried heaviest first and the sum stops as soon as the rest could
+ * no longer change the outcome, so most ordinary messages cost a few slot reads.
+ */
+function evidenceTest(evidence: NonNullable<Condition["evidence"]>, options: CompileOptions): Predicate {
+  const signals = evidence.signals
+    .map((s) => ({ weight: s.weight, holds: compileCondition(s.when, options) }))
+    // Evidence against first: it can only lower the sum, so the early exit below stays right.
+    .sort((a, b) => (a.weight < 0 || b.weight < 0 ? a.weight - b.weight : b.weight - a.weight));
+  const threshold = evidence.threshold;
+  const positiveLeft = new Float64Array(signals.length + 1);
+  for (let i = signals.length - 1; i >= 0; i--)
+    positiveLeft[i] = positiveLeft[i + 1]! + Math.max(0, signals[i]!.weight);
+  return function evidenceSum(ctx) {
+    let sum = 0;
+    for (let i = 0; i < signals.length; i++) {
+      if (sum + positiveLeft[i]! < threshold) return false;
+      const s = signals[i]!;
+      if (s.weight >= 0 && sum >= threshold) return true;
+      if (s.holds(ctx)) sum += s.weight;
+    }
+    return sum >= threshold;
   };
 }
 

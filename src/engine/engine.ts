@@ -149,9 +149,14 @@ export class Engine {
       memory,
     };
 
+    // Composition: the first rule that escalates (warn, mute, kick, ban) decides the member's step.
+    // A rule before it that only removed the message (privacy) does not swallow it: an ad carrying a
+    // phone number is deleted once and still warned, with one notice (the warning's), not two.
     let sanctioned = false;
+    let removedBy: string | undefined;
     for (const rule of this.rules.rules) {
       if (sanctioned && rule.sanctions) continue;
+      if (removedBy !== undefined && rule.sanctions && !rule.escalates) continue;
       if (!applies(rule, category, user)) continue;
       if (!rule.predicate(ctx)) continue;
       if (rule.exemptAdmins && isAdmin()) continue;
@@ -160,9 +165,21 @@ export class Engine {
         shadow.push(...this.plan(event, category, rule.id, rule.actions, false));
         continue;
       }
+      if (removedBy !== undefined && rule.escalates) {
+        const removal = removedBy;
+        for (let i = actions.length - 1; i >= 0; i--) {
+          if (actions[i]!.rule === removal && actions[i]!.type === "reply") actions.splice(i, 1);
+        }
+        const rest = rule.actions.filter((a) => a !== "delete");
+        this.sanction(event, chat, category, rule.id, rest, actions);
+        sanctioned = true;
+        continue;
+      }
       this.sanction(event, chat, category, rule.id, rule.actions, actions);
-      if (rule.sanctions) sanctioned = true;
+      if (rule.escalates) sanctioned = true;
+      else if (rule.sanctions) removedBy = rule.id;
     }
+    if (removedBy !== undefined) sanctioned = true;
 
     const booking = this.bookingRequest(event, chat, category, text.plain);
     if (!sanctioned && !booking) {

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import type { z } from "zod";
 import { defaultMaintenance } from "../maintenance/config.js";
 import type { Locale } from "../words/templates.js";
+import { childConditions } from "./condition-tree.js";
 import { RegexBudget, regexProblem } from "./regex-safety.js";
 import { RuleLoadError, type RuleProblem } from "./rule-error.js";
 import type { RulePack } from "./rule-pack.js";
@@ -425,9 +426,9 @@ class PackMerger {
         value.forEach((source, i) => this.checkRegex(origin, [...path, key, i], source));
       else this.checkRegex(origin, [...path, key], value);
     }
-    condition.any?.forEach((c, i) => this.checkCondition(origin, [...path, "any", i], c));
-    condition.all?.forEach((c, i) => this.checkCondition(origin, [...path, "all", i], c));
-    if (condition.not) this.checkCondition(origin, [...path, "not"], condition.not);
+    for (const child of childConditions(condition)) {
+      this.checkCondition(origin, [...path, ...child.path], child.condition);
+    }
   }
 
   private checkRegex(origin: Origin | undefined, path: PathSegment[], source: string): void {

@@ -49,6 +49,7 @@ export interface ConditionInput {
   any?: ConditionInput[];
   all?: ConditionInput[];
   not?: ConditionInput;
+  evidence?: { threshold: number; signals: { name: string; weight: number; when: ConditionInput }[] };
 }
 
 const condition: z.ZodType<ConditionInput> = z.lazy(() =>
@@ -121,6 +122,31 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
       any: z.array(condition).min(1).optional().describe("At least one of these conditions"),
       all: z.array(condition).min(1).optional().describe("Every one of these conditions"),
       not: condition.optional().describe("The condition does not hold"),
+      evidence: z
+        .strictObject({
+          threshold: z
+            .number()
+            .positive()
+            .describe("The weights of the signals that hold must add up to this"),
+          signals: z
+            .array(
+              z.strictObject({
+                name: z
+                  .string()
+                  .min(1)
+                  .describe(
+                    "What the signal is evidence of (handle, call-to-action…); shown in explanations",
+                  ),
+                weight: z.number().describe("Its weight; a negative weight is evidence against"),
+                when: condition.describe("The signal holds when this condition does"),
+              }),
+            )
+            .min(1),
+        })
+        .optional()
+        .describe(
+          "Weighted evidence: holds when the weights of the signals that hold reach `threshold`, so no single common word decides alone",
+        ),
     })
     .refine((c) => Object.keys(c).length > 0, "a condition needs at least one test")
     .describe("A condition; several tests in one condition must all hold"),

@@ -66,11 +66,17 @@ describe("engine", () => {
     expect(summary(strict.decide(message("spam", { admin: true })))).toEqual(["delete:spam"]);
   });
 
-  it("gives one sanction per message: the highest-priority rule wins", () => {
+  it("composes rules: the privacy delete does not swallow the poaching warning; one delete, one notice", () => {
     const engine = new Engine(defaultCompiled());
-    // Both a phone number (privacy, 100) and poaching (90): privacy decides, no warning.
+    // Both a phone number (privacy, 100: delete only) and poaching (90: delete, warn): deleted once
+    // for privacy, warned for poaching, and the privacy note gives way to the warning's notice.
     const d = engine.decide(message("加我微信 13812345678"));
-    expect(summary(d)).toEqual(["delete:privacy", "reply:privacy"]);
+    expect(summary(d)).toEqual(["delete:privacy", "warn#1:poaching"]);
+    // A customer's own number alone is a mistake, not spam: deleted with the friendly note, no warning.
+    expect(summary(engine.decide(message("我的电话 13812345678", { user: "u2" })))).toEqual([
+      "delete:privacy",
+      "reply:privacy",
+    ]);
   });
 
   it("answers an FAQ question once per cooldown (others asking get a pointer to it), and not a mere mention", () => {
