@@ -20,6 +20,7 @@ import { compileRules } from "../../src/engine/compile.js";
 import { Engine } from "../../src/engine/engine.js";
 import { requiredFactors } from "../../src/engine/regex-gate.js";
 import { normalize } from "../../src/engine/text/normalize.js";
+import { childConditions } from "../../src/rules/condition-tree.js";
 import type { RulePack } from "../../src/rules/rule-pack.js";
 import type { Condition } from "../../src/rules/schema.js";
 import { T0 } from "../helpers/events.js";
@@ -235,7 +236,7 @@ function packKeywords(): string[] {
   const out: string[] = [];
   const visit = (c: Condition) => {
     if (c.keywords) out.push(...(Array.isArray(c.keywords) ? c.keywords : c.keywords.words));
-    for (const inner of [...(c.any ?? []), ...(c.all ?? []), ...(c.not ? [c.not] : [])]) visit(inner);
+    for (const inner of childConditions(c)) visit(inner.condition);
   };
   for (const rule of pack().moderation) visit(rule.match);
   for (const faq of pack().faq.entries) out.push(...faq.keywords, ...faq.hints, ...faq.ask);
@@ -250,7 +251,7 @@ function packRegexes(): { form: "plain" | "compact"; regex: RegExp; factors: Set
       out.push({ form: "plain", regex: new RegExp(s, "i"), factors: requiredFactors(s) });
     for (const s of [c.compact_regex ?? []].flat())
       out.push({ form: "compact", regex: new RegExp(s, "i"), factors: requiredFactors(s) });
-    for (const inner of [...(c.any ?? []), ...(c.all ?? []), ...(c.not ? [c.not] : [])]) visit(inner);
+    for (const inner of childConditions(c)) visit(inner.condition);
   };
   for (const rule of pack().moderation) visit(rule.match);
   return out;
