@@ -158,3 +158,28 @@ export const HANDWRITTEN_LOOKALIKES: Readonly<Record<string, string>> = {
   ʀ: "r",
   ꜱ: "s",
 };
+
+/**
+ * Shortest whole-pinyin spelling of a keyword that counts ("weixin",
+ * "jiakoukou"): shorter ones ("jiav") are too easily English or other words.
+ */
+export const PURE_PINYIN_MIN = 5;
+
+/**
+ * Words whose whole-pinyin spelling is itself the evasion: the contact apps.
+ * Only keywords holding one of them are matched in whole pinyin ("jia wei
+ * xin", "weixin hao"). Whole pinyin is otherwise too ambiguous: "bocai" is 博彩
+ * to a spammer but 菠菜 (spinach) or a name to everyone else, while "bo彩"
+ * keeps the character that says which word it is.
+ */
+export const PURE_PINYIN_WORDS: readonly string[] = ["微信", "扣扣"];
+
+/** Latin letters written for one character besides its pinyin: v for 微 ("v信", "加v"). */
+export const PINYIN_ALIASES: Readonly<Record<string, readonly string[]>> = { 微: ["v"] };
+
+/**
+ * Latin abbreviations written for a whole word: wx/vx for 微信. (Not qq for
+ * 扣扣: "qq" is the app's own name, which "QQ音乐" shares, and rule files
+ * list it where they mean it.)
+ */
+export const PINYIN_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = { 微信: ["wx", "vx"] };
