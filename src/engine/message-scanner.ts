@@ -243,7 +243,10 @@ export class MessageScanner {
         if ((forms & ON_PLAIN) !== 0) this.report(p, PLAIN_FREE, text, end, lengths[p]!, state);
         if ((forms & ON_COMPACT) !== 0) {
           this.report(p, COMPACT_FREE, text, end, lengths[p]!, state);
-          if (pinyin[p] !== pinyin[p + 1] && candidates?.includes(p) !== true) (candidates ??= []).push(p);
+          if (pinyin[p] !== pinyin[p + 1]) {
+            if (candidates === undefined) candidates = [p];
+            else if (!candidates.includes(p)) candidates.push(p);
+          }
         }
         o = link[o]!;
       }

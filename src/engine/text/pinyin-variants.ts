@@ -173,7 +173,7 @@ function accept(pieces: Piece[], pure: boolean): PinyinVariant | undefined {
   let check = pieces[0]!.latin ? "(?<![a-z])" : "";
   pieces.forEach((p, i) => {
     if (i > 0) check += SEPARATORS;
-    check += escape(p.text);
+    check += escapeRegex(p.text);
   });
   if (pieces[pieces.length - 1]!.latin) check += "(?![a-z])";
   return { compact, check };
@@ -194,6 +194,6 @@ function edgeOk(pieces: Piece[]): boolean {
   return letters === 0 || letters >= 2;
 }
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
