@@ -477,6 +477,8 @@ function toCompact(p: string): string {
   let run = 0;
   let numeral = false;
   let prev = K_OTHER;
+  /** The current run of digits and numerals follows a Latin letter (numerals in it may be a handle's digits). */
+  let afterLatin = false;
   // Find how far the text is already compact before copying anything.
   let i = 0;
   for (; i < n; i++) {
@@ -488,9 +490,10 @@ function toCompact(p: string): string {
       prev = keptClass(c);
     } else if (code === C_DIGIT || code === C_NUMERAL) {
       run++;
+      if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
       if (code === C_NUMERAL) {
         numeral = true;
-        if (prev === K_LATIN || prev === K_DIGIT_LETTER) special = true;
+        if (afterLatin) special = true;
       }
       if ((numeral && run >= NUMERAL_RUN_MIN) || prev === K_DIGIT_LETTER) special = true;
       prev = K_DIGIT;
@@ -518,9 +521,10 @@ function toCompact(p: string): string {
     } else if (code === C_DIGIT || code === C_NUMERAL) {
       out[k++] = c;
       run++;
+      if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
       if (code === C_NUMERAL) {
         numeral = true;
-        if (prev === K_LATIN || prev === K_DIGIT_LETTER) special = true;
+        if (afterLatin) special = true;
       }
       if ((numeral && run >= NUMERAL_RUN_MIN) || prev === K_DIGIT_LETTER) special = true;
       prev = K_DIGIT;
@@ -551,6 +555,7 @@ function toCompact(p: string): string {
       out[k++] = code;
       if (code <= 0x39) {
         run++;
+        if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
         if (prev === K_DIGIT_LETTER) special = true;
         prev = K_DIGIT;
       } else {

@@ -31,11 +31,16 @@ export interface PinyinVariant {
   compact: string;
   /** Source of a regex (flag "u") that the plain form matches where the variant really occurs. */
   check: string;
+  /** The pieces it is made of: characters kept, and the Latin letters written for a character (a syllable, initial or alias). */
+  pieces: readonly { text: string; latin: boolean }[];
 }
 
-/** Keywords longer than this (in characters) get variants with at most MAX_SPELLED_LONG characters spelled, and whole pinyin. */
-const LONG_KEYWORD = 4;
-const MAX_SPELLED_LONG = 2;
+/**
+ * A mixed spelling spells at most this many characters ("dai开fa票",
+ * "加wei信"); whole pinyin is generated on its own. More would add variants
+ * by the thousand for long keywords and nothing that spammers write.
+ */
+const MAX_SPELLED = 2;
 
 const RE_HAN = /^\p{Script=Han}$/u;
 /** What `compact` drops: anything but letters and digits. Separators between syllables and characters. */
@@ -59,7 +64,7 @@ export function pinyinVariants(keyword: string): PinyinVariant[] {
   const out = new Map<string, PinyinVariant>();
   const pure = PURE_PINYIN_WORDS.some((w) => keyword.includes(w));
   for (const base of abbreviated(keyword)) {
-    for (const pieces of spellings(base)) {
+    for (const pieces of spellings(base, pure)) {
       const variant = accept(pieces, pure);
       if (variant !== undefined && variant.compact !== keyword) out.set(variant.check, variant);
     }
@@ -95,7 +100,7 @@ function toPieces(text: string, into: Piece[]): Piece[] {
 }
 
 /** Every way of writing the keyword's characters: kept, in full pinyin, as an initial, or as an alias. */
-function spellings(base: Piece[]): Piece[][] {
+function spellings(base: Piece[], pure: boolean): Piece[][] {
   const han = base.map((p) => !p.latin);
   const word = base.map((p) => p.text).join("");
   const readings = readingsOf(word, base);
@@ -112,19 +117,18 @@ function spellings(base: Piece[]): Piece[][] {
       choices.push({ text: alias, latin: true, initial: false, alias: true });
     return choices;
   });
-  const hanCount = han.filter(Boolean).length;
   const results: Piece[][] = [];
   const pick: Piece[] = [];
+  // Mixed spellings: at most MAX_SPELLED characters spelled, the rest kept. Pruned as it goes, so a
+  // long keyword costs a few hundred variants, not 3^n.
   const walk = (i: number, spelled: number) => {
     if (i === options.length) {
-      if (spelled > 0 && (hanCount <= LONG_KEYWORD || spelled <= MAX_SPELLED_LONG || spelled === hanCount))
-        results.push([...pick]);
+      if (spelled > 0) results.push([...pick]);
       return;
     }
     for (const choice of options[i]!) {
       const spells = han[i]! && choice.latin ? 1 : 0;
-      // Long keywords: few spelled characters, or all of them (pruned early so the walk stays small).
-      if (hanCount > LONG_KEYWORD && spelled + spells > MAX_SPELLED_LONG && choice.initial) continue;
+      if (spelled + spells > MAX_SPELLED) continue;
       pick.push(choice);
       walk(i + 1, spelled + spells);
       pick.pop();
@@ -132,6 +136,22 @@ function spellings(base: Piece[]): Piece[][] {
   };
   // An abbreviation already spells part of the keyword.
   walk(0, base.some((p) => p.alias) ? 1 : 0);
+  // Whole pinyin: every character spelled in full or by its alias ("jia v xin").
+  if (pure) {
+    const whole = (i: number) => {
+      if (i === options.length) {
+        results.push([...pick]);
+        return;
+      }
+      for (const choice of options[i]!) {
+        if (han[i]! && (!choice.latin || choice.initial)) continue;
+        pick.push(choice);
+        whole(i + 1);
+        pick.pop();
+      }
+    };
+    whole(0);
+  }
   return results;
 }
 
@@ -176,7 +196,7 @@ function accept(pieces: Piece[], pure: boolean): PinyinVariant | undefined {
     check += escapeRegex(p.text);
   });
   if (pieces[pieces.length - 1]!.latin) check += "(?![a-z])";
-  return { compact, check };
+  return { compact, check, pieces: pieces.map((p) => ({ text: p.text, latin: p.latin })) };
 }
 
 /**
