@@ -35,7 +35,9 @@ function random(seed: number): () => number {
 // ---------------------------------------------------------------------------
 
 /** Look-alikes the random strings use, written out by hand: what each passes for. */
-const LOOKALIKE = new Map(Object.entries({ е: "e", о: "o", а: "a", с: "c", і: "i", р: "p", ο: "o", α: "a", ν: "v", х: "x" }));
+const LOOKALIKE = new Map(
+  Object.entries({ е: "e", о: "o", а: "a", с: "c", і: "i", р: "p", ο: "o", α: "a", ν: "v", х: "x" }),
+);
 
 /**
  * plain, for the characters the random strings use (no Traditional forms):
@@ -71,23 +73,26 @@ function referenceCompact(plain: string): string {
   s = s.replace(/[+➕](?=[vwq扣微薇威徽嶶溦徾])/gu, "加").replace(/[+➕]/gu, "");
   s = s.replace(/(?<=加)[√∨]/gu, "v").replace(/[√∨]/gu, "");
   // Runs of digits, numerals and o/i/l.
-  s = s.replace(/[0-9零〇○一幺壹二贰三叁四肆五伍六陆七柒八捌九玖oil]+/gu, (run, at: number, whole: string) => {
-    const lead = /^[oil]*/.exec(run)![0].length;
-    const trail = lead === run.length ? 0 : /[oil]*$/.exec(run)![0].length;
-    const core = run.slice(lead, run.length - trail);
-    const afterLatin = lead > 0 || /[a-z]/.test(whole[at - 1] ?? "");
-    const numerals = core.length >= 5 || (afterLatin && core.length >= 3);
-    const letters = [...core].filter((c) => DIGIT_LETTER.has(c)).length;
-    const lettersToo = core.length >= 5 && 2 * letters < core.length;
-    const folded = [...core]
-      .map((c) => {
-        if (DIGIT_LETTER.has(c)) return lettersToo ? DIGIT_LETTER.get(c)! : c;
-        if (NUMERAL_DIGIT.has(c)) return numerals ? NUMERAL_DIGIT.get(c)! : c === "○" ? "" : c;
-        return c;
-      })
-      .join("");
-    return run.slice(0, lead) + folded + run.slice(run.length - trail);
-  });
+  s = s.replace(
+    /[0-9零〇○一幺壹二贰三叁四肆五伍六陆七柒八捌九玖oil]+/gu,
+    (run, at: number, whole: string) => {
+      const lead = /^[oil]*/.exec(run)![0].length;
+      const trail = lead === run.length ? 0 : /[oil]*$/.exec(run)![0].length;
+      const core = run.slice(lead, run.length - trail);
+      const afterLatin = lead > 0 || /[a-z]/.test(whole[at - 1] ?? "");
+      const numerals = core.length >= 5 || (afterLatin && core.length >= 3);
+      const letters = [...core].filter((c) => DIGIT_LETTER.has(c)).length;
+      const lettersToo = core.length >= 5 && 2 * letters < core.length;
+      const folded = [...core]
+        .map((c) => {
+          if (DIGIT_LETTER.has(c)) return lettersToo ? DIGIT_LETTER.get(c)! : c;
+          if (NUMERAL_DIGIT.has(c)) return numerals ? NUMERAL_DIGIT.get(c)! : c === "○" ? "" : c;
+          return c;
+        })
+        .join("");
+      return run.slice(0, lead) + folded + run.slice(run.length - trail);
+    },
+  );
   // 薇/威… before 信 (or a look-alike of it) is 微; 芯… after 微 or v is 信.
   s = s.replace(/[薇威徽嶶溦徾](?=[信芯伈訫㐰])/gu, "微").replace(/(?<=[微v])[芯伈訫㐰]/gu, "信");
   return s;
@@ -130,7 +135,10 @@ function referenceHits(text: string, keywords: readonly Keyword[]): number[] {
   const compact = referenceCompact(plain);
   const hits: number[] = [];
   keywords.forEach((k, i) => {
-    if (compact.includes(k.compact) || k.variants.some((v) => compact.includes(v.compact) && referenceShows(v, plain)))
+    if (
+      compact.includes(k.compact) ||
+      k.variants.some((v) => compact.includes(v.compact) && referenceShows(v, plain))
+    )
       hits.push(i);
   });
   return hits;
@@ -167,7 +175,12 @@ function fastMatcher(words: readonly string[]) {
   const builder = new MessageScannerBuilder();
   words.forEach((w, id) => builder.keyword(w, id));
   const scanner = builder.build();
-  const state = new ScanState(Int32Array.from(words, (_, i) => i), words.length, 0, 0);
+  const state = new ScanState(
+    Int32Array.from(words, (_, i) => i),
+    words.length,
+    0,
+    0,
+  );
   return (text: string): number[] => {
     state.reset();
     scanner.scan(normalize(text), state);
@@ -178,7 +191,24 @@ function fastMatcher(words: readonly string[]) {
 }
 
 const SEPARATORS = [" ", " ", "  ", ".", "-", "_", "❤", "~", "\u200b", "，", "！", "😀", ":"];
-const LATIN = ["we", "box", "jumbo", "wax", "hello", "plan", "b", "ok", "lol", "Jia", "WEI", "XIN", "v", "q", "x", "ma"];
+const LATIN = [
+  "we",
+  "box",
+  "jumbo",
+  "wax",
+  "hello",
+  "plan",
+  "b",
+  "ok",
+  "lol",
+  "Jia",
+  "WEI",
+  "XIN",
+  "v",
+  "q",
+  "x",
+  "ma",
+];
 const SYMBOLS = ["+", "➕", "√", "○", "〇", "薇", "芯", "加", "威"];
 const DIGITS = ["1", "3", "8", "0", "O", "o", "I", "l", "１", "③", "一", "二", "三", "壹", "五", "八"];
 const LOOKS = [...LOOKALIKE.keys(), "Е", "О"];
@@ -186,7 +216,9 @@ const LOOKS = [...LOOKALIKE.keys(), "Е", "О"];
 function generator(seed: number, keywords: readonly string[]) {
   const rand = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const syllables = [...new Set(keywords.flatMap((k) => pinyinVariants(normalizeKeyword(k)).flatMap((v) => v.pieces)))]
+  const syllables = [
+    ...new Set(keywords.flatMap((k) => pinyinVariants(normalizeKeyword(k)).flatMap((v) => v.pieces))),
+  ]
     .filter((p) => p.latin)
     .map((p) => p.text);
   const han = [...new Set(keywords.join("").match(/\p{Script=Han}/gu) ?? [])];
@@ -267,13 +299,26 @@ describe("look-alikes come from Unicode's confusables", () => {
   it("every entry is Unicode's reading of the letter or its capital, or one of the handwritten few", () => {
     for (const [from, to] of LATIN_LOOKALIKES) {
       const fromUnicode = prototype(from) === to || prototype(from.toUpperCase()) === to;
-      expect({ from, to, ok: fromUnicode || HANDWRITTEN_LOOKALIKES[from] === to }).toEqual({ from, to, ok: true });
+      expect({ from, to, ok: fromUnicode || HANDWRITTEN_LOOKALIKES[from] === to }).toEqual({
+        from,
+        to,
+        ok: true,
+      });
     }
   });
 
   it("covers the scripts spammers borrow from, and none that are real text here", () => {
     expect(LATIN_LOOKALIKES.size).toBeGreaterThan(250);
-    for (const [from, to] of Object.entries({ е: "e", о: "o", а: "a", ο: "o", ν: "v", ꮃ: "w", օ: "o", ı: "i" }))
+    for (const [from, to] of Object.entries({
+      е: "e",
+      о: "o",
+      а: "a",
+      ο: "o",
+      ν: "v",
+      ꮃ: "w",
+      օ: "o",
+      ı: "i",
+    }))
       expect(LATIN_LOOKALIKES.get(from)).toBe(to);
     // Bopomofo ㄧ is written for 一 in Taiwan; Arabic ا and Hebrew ו cannot hide inside a Latin word.
     for (const c of ["ㄧ", "ا", "ו", "〇", "口"]) expect(LATIN_LOOKALIKES.has(c)).toBe(false);
