@@ -139,6 +139,9 @@ export class MessageScanner {
   private readonly pinyinSources: string[];
   /** The compiled checks, made on a variant's first candidate hit (most are never needed). */
   private readonly pinyinChecks: (RegExp | undefined)[];
+  /** The scan in which each pattern last became a candidate, so a hostile message repeating many costs each once. */
+  private readonly candidateStamp: Uint32Array;
+  private scanEpoch = 0;
 
   /** @param size distinct keyword patterns (FAQ words included, regex factors not) */
   constructor(
@@ -177,6 +180,7 @@ export class MessageScanner {
       this.pinyinSources[slot] = pinyin.check[e]!;
     }
     this.pinyinChecks = new Array<RegExp | undefined>(n).fill(undefined);
+    this.candidateStamp = new Uint32Array(patterns.length);
   }
 
   /** Number of pinyin variants of the keywords. */
@@ -187,6 +191,10 @@ export class MessageScanner {
   /** Finds every pattern in the message and records what they stand for in `state` (reset it first). */
   scan(text: NormalizedText, state: ScanState): void {
     if (this.ac.size === 0) return;
+    if (++this.scanEpoch === 0xffff_ffff) {
+      this.candidateStamp.fill(0);
+      this.scanEpoch = 1;
+    }
     let candidates: number[] | undefined;
     if (text.plain === text.compact) {
       candidates = this.walk(text.plain, ON_PLAIN | ON_COMPACT, state);
@@ -243,9 +251,10 @@ export class MessageScanner {
         if ((forms & ON_PLAIN) !== 0) this.report(p, PLAIN_FREE, text, end, lengths[p]!, state);
         if ((forms & ON_COMPACT) !== 0) {
           this.report(p, COMPACT_FREE, text, end, lengths[p]!, state);
-          if (pinyin[p] !== pinyin[p + 1]) {
+          if (pinyin[p] !== pinyin[p + 1] && this.candidateStamp[p] !== this.scanEpoch) {
+            this.candidateStamp[p] = this.scanEpoch;
             if (candidates === undefined) candidates = [p];
-            else if (!candidates.includes(p)) candidates.push(p);
+            else candidates.push(p);
           }
         }
         o = link[o]!;
