@@ -11,11 +11,19 @@
  * they are matched on both forms, and count only where the neighbours are not
  * of the same class. Regex factors are plain substrings of the form their
  * regex reads.
+ *
+ * A moderation keyword with Chinese characters is also looked for in its
+ * pinyin spellings (pinyin-variants.ts: "wei xin", "bo彩", "加wei信") on the
+ * compact form. Such a hit is only a candidate: it counts once its check, a
+ * regex on the plain form that wants whole syllables and Latin ends standing
+ * as words, holds. Candidates are rare (the message must hold the pinyin), so
+ * the regexes cost nothing on ordinary chatter.
  */
 import { AhoCorasick } from "./aho-corasick.js";
 import type { TextForm } from "./regex-gate.js";
 import type { ScanState } from "./scan-state.js";
 import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
+import { pinyinVariants } from "./text/pinyin-variants.js";
 
 /** CJK ideographs, kana, hangul and their punctuation: such keywords meet messages on the compact form. */
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
@@ -44,10 +52,22 @@ export class MessageScannerBuilder {
   private readonly entryList: number[] = [];
   private readonly entryPayload: number[] = [];
   private readonly keywordPatterns = new Set<string>();
+  /** Pinyin variants, as (pattern, payload, check) triples. */
+  private readonly pinyinPattern: number[] = [];
+  private readonly pinyinPayload: number[] = [];
+  private readonly pinyinCheck: string[] = [];
 
-  /** A moderation keyword; a hit counts word `id` in the ScanState. */
+  /** A moderation keyword; a hit counts word `id` in the ScanState. Chinese ones are also found in pinyin. */
   keyword(keyword: string, id: number): void {
-    this.literal(keyword, (id << 2) | HIT_WORD);
+    const payload = (id << 2) | HIT_WORD;
+    this.literal(keyword, payload);
+    const compact = normalizeKeyword(keyword);
+    if (!CJK.test(compact)) return;
+    for (const variant of pinyinVariants(compact)) {
+      this.pinyinPattern.push(this.patternIndex(variant.compact));
+      this.pinyinPayload.push(payload);
+      this.pinyinCheck.push(variant.check);
+    }
   }
 
   /** An FAQ word; a hit notes FAQ tag `tag` in the ScanState. */
@@ -66,6 +86,7 @@ export class MessageScannerBuilder {
       [...this.index.keys()],
       { pattern: this.entryPattern, list: this.entryList, payload: this.entryPayload },
       this.keywordPatterns.size,
+      { pattern: this.pinyinPattern, payload: this.pinyinPayload, check: this.pinyinCheck },
     );
   }
 
@@ -91,14 +112,19 @@ export class MessageScannerBuilder {
 
   /** Adds what a pattern stands for on one list. (A payload listed twice is harmless: findings are sets.) */
   private add(pattern: string, list: number, payload: number): void {
+    const p = this.patternIndex(pattern);
+    this.entryPattern.push(p);
+    this.entryList.push(list);
+    this.entryPayload.push(payload);
+  }
+
+  private patternIndex(pattern: string): number {
     let p = this.index.get(pattern);
     if (p === undefined) {
       p = this.index.size;
       this.index.set(pattern, p);
     }
-    this.entryPattern.push(p);
-    this.entryList.push(list);
-    this.entryPayload.push(payload);
+    return p;
   }
 }
 
@@ -107,12 +133,26 @@ export class MessageScanner {
   /** Payloads of pattern p's list L are `payloads[offsets[4p + L], offsets[4p + L + 1])`. */
   private readonly offsets: Int32Array;
   private readonly payloads: Int32Array;
+  /** Pinyin variants of pattern p are entries `[pinyinOffsets[p], pinyinOffsets[p + 1])`. */
+  private readonly pinyinOffsets: Int32Array;
+  private readonly pinyinPayloads: Int32Array;
+  private readonly pinyinSources: string[];
+  /** The compiled checks, made on a variant's first candidate hit (most are never needed). */
+  private readonly pinyinChecks: (RegExp | undefined)[];
+  /** The scan in which each pattern last became a candidate, so a hostile message repeating many costs each once. */
+  private readonly candidateStamp: Uint32Array;
+  private scanEpoch = 0;
 
   /** @param size distinct keyword patterns (FAQ words included, regex factors not) */
   constructor(
     patterns: readonly string[],
     entries: { pattern: readonly number[]; list: readonly number[]; payload: readonly number[] },
     readonly size: number,
+    pinyin: { pattern: readonly number[]; payload: readonly number[]; check: readonly string[] } = {
+      pattern: [],
+      payload: [],
+      check: [],
+    },
   ) {
     this.ac = new AhoCorasick(patterns);
     // A counting sort of the entries by pattern and list.
@@ -126,16 +166,56 @@ export class MessageScanner {
     for (let e = 0; e < entries.pattern.length; e++) {
       this.payloads[fill[entries.pattern[e]! * 4 + entries.list[e]!]!++] = entries.payload[e]!;
     }
+    // The same counting sort for the pinyin variants, by pattern.
+    const n = pinyin.pattern.length;
+    this.pinyinOffsets = new Int32Array(patterns.length + 1);
+    for (let e = 0; e < n; e++) this.pinyinOffsets[pinyin.pattern[e]! + 1]!++;
+    for (let p = 0; p < patterns.length; p++) this.pinyinOffsets[p + 1]! += this.pinyinOffsets[p]!;
+    const at = this.pinyinOffsets.slice(0, patterns.length);
+    this.pinyinPayloads = new Int32Array(n);
+    this.pinyinSources = new Array<string>(n);
+    for (let e = 0; e < n; e++) {
+      const slot = at[pinyin.pattern[e]!]!++;
+      this.pinyinPayloads[slot] = pinyin.payload[e]!;
+      this.pinyinSources[slot] = pinyin.check[e]!;
+    }
+    this.pinyinChecks = new Array<RegExp | undefined>(n).fill(undefined);
+    this.candidateStamp = new Uint32Array(patterns.length);
+  }
+
+  /** Number of pinyin variants of the keywords. */
+  get pinyinVariants(): number {
+    return this.pinyinPayloads.length;
   }
 
   /** Finds every pattern in the message and records what they stand for in `state` (reset it first). */
   scan(text: NormalizedText, state: ScanState): void {
     if (this.ac.size === 0) return;
+    if (++this.scanEpoch === 0xffff_ffff) {
+      this.candidateStamp.fill(0);
+      this.scanEpoch = 1;
+    }
+    let candidates: number[] | undefined;
     if (text.plain === text.compact) {
-      this.walk(text.plain, ON_PLAIN | ON_COMPACT, state);
+      candidates = this.walk(text.plain, ON_PLAIN | ON_COMPACT, state);
     } else {
       this.walk(text.plain, ON_PLAIN, state);
-      this.walk(text.compact, ON_COMPACT, state);
+      candidates = this.walk(text.compact, ON_COMPACT, state);
+    }
+    if (candidates !== undefined) this.confirmPinyin(candidates, text.plain, state);
+  }
+
+  /** Counts the pinyin variants found on the compact form whose check holds on the plain form. */
+  private confirmPinyin(candidates: readonly number[], plain: string, state: ScanState): void {
+    for (const p of candidates) {
+      for (let e = this.pinyinOffsets[p]!; e < this.pinyinOffsets[p + 1]!; e++) {
+        let check = this.pinyinChecks[e];
+        if (check === undefined) {
+          check = new RegExp(this.pinyinSources[e]!, "u");
+          this.pinyinChecks[e] = check;
+        }
+        if (check.test(plain)) deliver(this.pinyinPayloads[e]!, state);
+      }
     }
   }
 
@@ -143,8 +223,11 @@ export class MessageScanner {
    * The automaton's transition loop, written out here rather than through `AhoCorasick.scan`'s
    * callback: this is the engine's hottest loop, and a call per match cost more than the match.
    */
-  private walk(text: string, forms: number, state: ScanState): void {
+  private walk(text: string, forms: number, state: ScanState): number[] | undefined {
     const { code, base, check, fail, term, link, out, lengths } = this.ac;
+    const pinyin = this.pinyinOffsets;
+    /** Patterns that are pinyin variants found on the compact form, to confirm on the plain form. */
+    let candidates: number[] | undefined;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = code[text.charCodeAt(i)]!;
@@ -166,10 +249,18 @@ export class MessageScanner {
         const p = term[o]!;
         const end = i + 1;
         if ((forms & ON_PLAIN) !== 0) this.report(p, PLAIN_FREE, text, end, lengths[p]!, state);
-        if ((forms & ON_COMPACT) !== 0) this.report(p, COMPACT_FREE, text, end, lengths[p]!, state);
+        if ((forms & ON_COMPACT) !== 0) {
+          this.report(p, COMPACT_FREE, text, end, lengths[p]!, state);
+          if (pinyin[p] !== pinyin[p + 1] && this.candidateStamp[p] !== this.scanEpoch) {
+            this.candidateStamp[p] = this.scanEpoch;
+            if (candidates === undefined) candidates = [p];
+            else candidates.push(p);
+          }
+        }
         o = link[o]!;
       }
     }
+    return candidates;
   }
 
   /** Records pattern p's payloads for one form: the free list, then the bounded one if the match stands alone. */

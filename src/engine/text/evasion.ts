@@ -37,8 +37,26 @@ export const CHINESE_NUMERALS: Readonly<Record<string, string>> = {
   玖: "9",
 };
 
-/** Shortest run of numerals/digits in which Chinese numerals are read as digits. */
+/**
+ * Shortest run of numerals/digits in which Chinese numerals are read as
+ * digits, and in which the letters of `DIGIT_LETTERS` are.
+ */
 export const NUMERAL_RUN_MIN = 5;
+
+/**
+ * Shortest run of numerals read as digits right after a Latin letter: the
+ * digits of a handle ("abc一二三", "tuan壹贰叁"). A handle's letters come
+ * first, so numerals before letters ("一二三go") stay words.
+ */
+export const HANDLE_NUMERAL_MIN = 3;
+
+/**
+ * Letters written for digits in phone and QQ numbers ("138 OO12 3456",
+ * "1O24886", "l38…"), as found in `plain` (lower case). Read as digits only
+ * between digits, inside a run of NUMERAL_RUN_MIN or more that is mostly
+ * digits: "lol", "hello2025", "iphone15" and "5o元" keep their letters.
+ */
+export const DIGIT_LETTERS: Readonly<Record<string, string>> = { o: "0", i: "1", l: "1" };
 
 /** Look-alikes of 微 used in "薇信", "威信", "徽信": folded to 微 when a 信-like char follows. */
 export const WEI_ALIASES = "薇威徽嶶溦徾";
@@ -56,11 +74,13 @@ export const PLUS_FOLLOWERS = `vwq扣微${WEI_ALIASES}`;
 export const V_SYMBOLS = "√∨✓✔";
 
 /**
- * Cyrillic, Greek and other letters that look like Latin ones, lower-case
- * only (`plain` is already lower-cased). Folded in `compact` so "саsinо"
- * (Cyrillic а/о) meets the keyword "casino".
+ * Look-alikes of Latin letters that Unicode's confusables data (see
+ * lookalikes.ts) does not resolve to an ASCII letter: handwriting-style ones
+ * (Cyrillic г for r, п for n, ш for w), letters listed only as another
+ * non-ASCII letter, and small capitals. Lower-case only (`plain` is already
+ * lower-cased). Where Unicode's data has an entry, it wins.
  */
-export const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+export const HANDWRITTEN_LOOKALIKES: Readonly<Record<string, string>> = {
   // Cyrillic
   а: "a",
   в: "b",
@@ -138,3 +158,28 @@ export const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
   ʀ: "r",
   ꜱ: "s",
 };
+
+/**
+ * Shortest whole-pinyin spelling of a keyword that counts ("weixin",
+ * "jiakoukou"): shorter ones ("jiav") are too easily English or other words.
+ */
+export const PURE_PINYIN_MIN = 5;
+
+/**
+ * Words whose whole-pinyin spelling is itself the evasion: the contact apps.
+ * Only keywords holding one of them are matched in whole pinyin ("jia wei
+ * xin", "weixin hao"). Whole pinyin is otherwise too ambiguous: "bocai" is 博彩
+ * to a spammer but 菠菜 (spinach) or a name to everyone else, while "bo彩"
+ * keeps the character that says which word it is.
+ */
+export const PURE_PINYIN_WORDS: readonly string[] = ["微信", "扣扣"];
+
+/** Latin letters written for one character besides its pinyin: v for 微 ("v信", "加v"). */
+export const PINYIN_ALIASES: Readonly<Record<string, readonly string[]>> = { 微: ["v"] };
+
+/**
+ * Latin abbreviations written for a whole word: wx/vx for 微信. (Not qq for
+ * 扣扣: "qq" is the app's own name, which "QQ音乐" shares, and rule files
+ * list it where they mean it.)
+ */
+export const PINYIN_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = { 微信: ["wx", "vx"] };

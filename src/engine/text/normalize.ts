@@ -13,7 +13,8 @@ import { Buffer } from "node:buffer";
 import { Locale } from "opencc-js/t2cn";
 import {
   CHINESE_NUMERALS,
-  LATIN_LOOKALIKES,
+  DIGIT_LETTERS,
+  HANDLE_NUMERAL_MIN,
   NUMERAL_RUN_MIN,
   PLUS_FOLLOWERS,
   PLUS_SIGNS,
@@ -21,6 +22,7 @@ import {
   WEI_ALIASES,
   XIN_ALIASES,
 } from "./evasion.js";
+import { LATIN_LOOKALIKES } from "./lookalikes.js";
 
 /**
  * The engine scans at most this many UTF-16 units of normalised text (`plain`,
@@ -46,14 +48,19 @@ export interface NormalizedText {
   /**
    * NFKC (full-width → half-width), lower-case, Traditional → Simplified,
    * zero-width/control/bidi/combining marks removed, runs of whitespace
-   * collapsed to one space, trimmed. Word boundaries kept.
+   * collapsed to one space, trimmed. Word boundaries kept. Inside a word
+   * that mixes ASCII letters with look-alikes from other scripts ("wеchat"
+   * with a Cyrillic е), the look-alikes are read as the Latin letters they
+   * pass for; a word wholly in another script ("привет") stays as it is.
    */
   plain: string;
   /**
    * `plain` with evasion folded: only letters, digits and CJK ideographs kept,
    * homoglyph aliases folded to one spelling, Chinese numerals read as digits
-   * inside long runs, Cyrillic/Greek look-alikes folded to Latin. Keywords are
-   * matched against this.
+   * inside long runs or after Latin letters (a handle: "abc一二三"), the
+   * letters o/i/l read as digits inside digit runs ("138 OO12 3456"),
+   * look-alikes from other scripts folded to Latin (Unicode's confusables).
+   * Keywords are matched against this.
    */
   compact: string;
 }
@@ -131,6 +138,10 @@ const P_REPL = 4;
 
 const PLAIN_CODE = new Uint16Array(0x10000);
 const PLAIN_REPL: string[] = [];
+/** 1 where `PLAIN_REPL[i]` holds a look-alike of a Latin letter (filled once the tables are built). */
+const REPL_LOOKALIKE = new Uint8Array(0x10000);
+/** 1 for each code unit that is a look-alike of a Latin letter. */
+const IS_LOOKALIKE = new Uint8Array(0x10000);
 /** Astral code points whose `plain` form differs: "" drops them. */
 const ASTRAL_PLAIN = new Map<number, string>();
 
@@ -239,9 +250,12 @@ const C_SPECIAL = 2;
 const C_SURROGATE = 3;
 /** A Chinese numeral: kept as it is unless it stands in a long run of numerals and digits. */
 const C_NUMERAL = 4;
+/** A letter that passes for a digit (o, i, l): kept as a letter unless it stands inside a run of digits. */
+const C_DIGIT_LETTER = 6;
 /**
- * An ASCII digit: kept, and counted towards a numeral run. Codes above this
- * are the replacement code unit itself (the ASCII form of a look-alike or digit).
+ * An ASCII digit: kept, and counted towards a numeral run. Codes above
+ * C_DIGIT_LETTER are the replacement code unit itself (the ASCII form of a
+ * look-alike or digit).
  */
 const C_DIGIT = 5;
 
@@ -270,8 +284,8 @@ function buildCompactTable(): void {
       COMPACT_CODE[cp] = reWord.test(ch) && !INVISIBLE.has(cp) ? C_KEEP : C_DROP;
     }
   }
-  for (const [from, to] of Object.entries(LATIN_LOOKALIKES))
-    COMPACT_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
+  for (const [from, to] of LATIN_LOOKALIKES) COMPACT_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
+  for (const ch of Object.keys(DIGIT_LETTERS)) COMPACT_CODE[ch.charCodeAt(0)] = C_DIGIT_LETTER;
   for (const ch of PLUS_SIGNS + V_SYMBOLS + WEI_ALIASES + XIN_ALIASES)
     COMPACT_CODE[ch.charCodeAt(0)] = C_SPECIAL;
   for (const ch of Object.keys(CHINESE_NUMERALS)) COMPACT_CODE[ch.charCodeAt(0)] = C_NUMERAL;
@@ -280,6 +294,25 @@ function buildCompactTable(): void {
 }
 
 buildPlainTables(buildTraditionalToSimplified());
+markLookalikes();
+
+/**
+ * Which `PLAIN_REPL` entries write a look-alike of a Latin letter. Kept
+ * look-alikes become replacements by themselves, so that plain text without
+ * any stays on the fast path and `toPlain` notes the rare text with one.
+ */
+function markLookalikes(): void {
+  for (const ch of LATIN_LOOKALIKES.keys()) {
+    const cp = ch.charCodeAt(0);
+    IS_LOOKALIKE[cp] = 1;
+    if (PLAIN_CODE[cp] !== P_KEEP) continue;
+    PLAIN_CODE[cp] = P_REPL + PLAIN_REPL.length;
+    PLAIN_REPL.push(ch);
+  }
+  PLAIN_REPL.forEach((r, idx) => {
+    for (let j = 0; j < r.length; j++) if (IS_LOOKALIKE[r.charCodeAt(j)] === 1) REPL_LOOKALIKE[idx] = 1;
+  });
+}
 buildCompactTable();
 
 // ---------------------------------------------------------------------------
@@ -330,6 +363,8 @@ function astralPlain(s: string, i: number): string | undefined {
 
 /** How many units of its input the last `toPlain` read (less than the input's length when it hit its limit). */
 let consumed = 0;
+/** The last `toPlain` wrote a look-alike of a Latin letter (see `foldMixedScript`). */
+let lookalike = false;
 
 /**
  * The `plain` form of `s`, at most `limit` units long (never ending inside a
@@ -346,6 +381,7 @@ function toPlain(s: string, limit: number): string {
     else if (code === P_SURROGATE && i + 2 <= limit && astralPlain(s, i) === undefined) i += 2;
     else break;
   }
+  lookalike = false;
   if (i === n && (n === 0 || s.charCodeAt(n - 1) !== 0x20)) {
     consumed = n;
     return s;
@@ -394,10 +430,12 @@ function toPlain(s: string, limit: number): string {
         continue;
       }
       if (k + repl.length > limit) break;
+      for (let j = 0; j < repl.length; j++) if (IS_LOOKALIKE[repl.charCodeAt(j)] === 1) lookalike = true;
       i++;
     } else {
       repl = PLAIN_REPL[code - P_REPL]!;
       if (k + repl.length > limit) break;
+      if (REPL_LOOKALIKE[code - P_REPL] === 1) lookalike = true;
     }
     any = true;
     lastSpace = false;
@@ -415,24 +453,55 @@ function toPlain(s: string, limit: number): string {
 
 const RE_LETTER = /^\p{L}$/u;
 
+/** What the previous compact character was, for the triggers of `foldEvasions` in `toCompact`. */
+const K_OTHER = 0;
+/** An ASCII letter other than the digit letters. */
+const K_LATIN = 1;
+/** An ASCII digit or a Chinese numeral. */
+const K_DIGIT = 2;
+const K_DIGIT_LETTER = 3;
+
+/** The class of a kept code unit that is neither a digit, a numeral nor a digit letter. */
+function keptClass(c: number): number {
+  return c - 0x61 < 26 && c >= 0x61 ? K_LATIN : K_OTHER;
+}
+
 function toCompact(p: string): string {
   const n = p.length;
-  /** Some character needs `foldEvasions`. */
+  /**
+   * Some character needs `foldEvasions`: a context-dependent alias, a numeral
+   * in a long run or after a Latin letter, a digit letter next to a digit.
+   */
   let special = false;
   /** Length of the current run of numerals and digits, and whether it holds a numeral. */
   let run = 0;
   let numeral = false;
+  let prev = K_OTHER;
+  /** The current run of digits and numerals follows a Latin letter (numerals in it may be a handle's digits). */
+  let afterLatin = false;
   // Find how far the text is already compact before copying anything.
   let i = 0;
   for (; i < n; i++) {
-    const code = COMPACT_CODE[p.charCodeAt(i)];
+    const c = p.charCodeAt(i);
+    const code = COMPACT_CODE[c];
     if (code === C_KEEP) {
       run = 0;
       numeral = false;
+      prev = keptClass(c);
     } else if (code === C_DIGIT || code === C_NUMERAL) {
       run++;
-      if (code === C_NUMERAL) numeral = true;
-      if (numeral && run >= NUMERAL_RUN_MIN) special = true;
+      if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
+      if (code === C_NUMERAL) {
+        numeral = true;
+        if (afterLatin) special = true;
+      }
+      if ((numeral && run >= NUMERAL_RUN_MIN) || prev === K_DIGIT_LETTER) special = true;
+      prev = K_DIGIT;
+    } else if (code === C_DIGIT_LETTER) {
+      if (prev === K_DIGIT) special = true;
+      run = 0;
+      numeral = false;
+      prev = K_DIGIT_LETTER;
     } else break;
   }
   if (i === n && !special) return p;
@@ -446,16 +515,29 @@ function toCompact(p: string): string {
       out[k++] = c;
       run = 0;
       numeral = false;
+      prev = keptClass(c);
     } else if (code === C_DROP) {
       // dropped
     } else if (code === C_DIGIT || code === C_NUMERAL) {
       out[k++] = c;
       run++;
-      if (code === C_NUMERAL) numeral = true;
-      if (numeral && run >= NUMERAL_RUN_MIN) special = true;
+      if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
+      if (code === C_NUMERAL) {
+        numeral = true;
+        if (afterLatin) special = true;
+      }
+      if ((numeral && run >= NUMERAL_RUN_MIN) || prev === K_DIGIT_LETTER) special = true;
+      prev = K_DIGIT;
+    } else if (code === C_DIGIT_LETTER) {
+      out[k++] = c;
+      if (prev === K_DIGIT) special = true;
+      run = 0;
+      numeral = false;
+      prev = K_DIGIT_LETTER;
     } else if (code === C_SPECIAL) {
       out[k++] = c;
       special = true;
+      prev = K_OTHER;
     } else if (code === C_SURROGATE) {
       // `plain` holds no lone surrogates. Astral CJK ideographs (Ext. B+) are
       // words; other astral characters (emoji) are not.
@@ -466,14 +548,23 @@ function toCompact(p: string): string {
         out[k++] = p.charCodeAt(i);
         run = 0;
         numeral = false;
+        prev = K_OTHER;
       }
     } else {
       // A look-alike or a non-ASCII digit: its ASCII form.
       out[k++] = code;
-      if (code <= 0x39) run++;
-      else {
+      if (code <= 0x39) {
+        run++;
+        if (prev !== K_DIGIT) afterLatin = prev === K_LATIN || prev === K_DIGIT_LETTER;
+        if (prev === K_DIGIT_LETTER) special = true;
+        prev = K_DIGIT;
+      } else {
         run = 0;
         numeral = false;
+        if (COMPACT_CODE[code] === C_DIGIT_LETTER) {
+          if (prev === K_DIGIT) special = true;
+          prev = K_DIGIT_LETTER;
+        } else prev = K_LATIN;
       }
     }
   }
@@ -485,12 +576,20 @@ const F_PLUS = 1;
 const F_V_SYMBOL = 2;
 const F_WEI = 3;
 const F_XIN = 4;
+/** Kinds from F_NUMERAL on make up digit runs. */
 const F_NUMERAL = 5;
 const F_DIGIT = 6;
+const F_DIGIT_LETTER = 7;
 const FOLD_KIND = new Uint8Array(0x10000);
 /** Digit value of each Chinese numeral. */
 const NUMERAL_VALUE = new Uint8Array(0x10000);
 const PLUS_NEXT = new Uint8Array(0x10000);
+/** The digit each digit letter stands for inside a run of digits. */
+const DIGIT_OF_LETTER = new Uint16Array(0x10000);
+
+function isLatin(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
 
 function buildFoldTables(): void {
   for (const ch of PLUS_SIGNS) FOLD_KIND[ch.charCodeAt(0)] = F_PLUS;
@@ -502,6 +601,10 @@ function buildFoldTables(): void {
     NUMERAL_VALUE[ch.charCodeAt(0)] = digit.charCodeAt(0);
   }
   for (let c = 0x30; c <= 0x39; c++) FOLD_KIND[c] = F_DIGIT;
+  for (const [ch, digit] of Object.entries(DIGIT_LETTERS)) {
+    FOLD_KIND[ch.charCodeAt(0)] = F_DIGIT_LETTER;
+    DIGIT_OF_LETTER[ch.charCodeAt(0)] = digit.charCodeAt(0);
+  }
   for (const ch of PLUS_FOLLOWERS) PLUS_NEXT[ch.charCodeAt(0)] = 1;
 }
 
@@ -539,17 +642,33 @@ function foldEvasions(buf: Uint16Array, k: number): number {
   for (let r = 0; r < k; r++) {
     const c = buf[r]!;
     const kind = FOLD_KIND[c]!;
-    if (kind !== F_NUMERAL && kind !== F_DIGIT) {
+    if (kind !== F_NUMERAL && kind !== F_DIGIT && kind !== F_DIGIT_LETTER) {
       buf[w++] = c;
       continue;
     }
+    // A run of digits, numerals and digit letters. Digit letters at its ends
+    // stay letters ("lol", "hello2025"): only those inside a run of digits are read as digits.
     let end = r + 1;
-    while (end < k && (FOLD_KIND[buf[end]!] === F_NUMERAL || FOLD_KIND[buf[end]!] === F_DIGIT)) end++;
-    const fold = end - r >= NUMERAL_RUN_MIN;
+    while (end < k && FOLD_KIND[buf[end]!]! >= F_NUMERAL) end++;
+    let from = r;
+    while (from < end && FOLD_KIND[buf[from]!] === F_DIGIT_LETTER) from++;
+    let to = end;
+    while (to > from && FOLD_KIND[buf[to - 1]!] === F_DIGIT_LETTER) to--;
+    let letters = 0;
+    for (let m = from; m < to; m++) if (FOLD_KIND[buf[m]!] === F_DIGIT_LETTER) letters++;
+    const core = to - from;
+    // Numerals right after a Latin letter are the digits of a handle ("abc一二三"),
+    // elsewhere only a long run reads as a number ("一个", "一二三" stay words).
+    const afterLatin = from > r || (r > 0 && isLatin(buf[r - 1]!));
+    const numerals = core >= NUMERAL_RUN_MIN || (afterLatin && core >= HANDLE_NUMERAL_MIN);
+    const digitLetters = core >= NUMERAL_RUN_MIN && 2 * letters < core;
     for (let m = r; m < end; m++) {
       const d = buf[m]!;
-      if (FOLD_KIND[d] === F_DIGIT) buf[w++] = d;
-      else if (fold) buf[w++] = NUMERAL_VALUE[d]!;
+      const dk = FOLD_KIND[d];
+      if (dk === F_DIGIT) buf[w++] = d;
+      else if (dk === F_DIGIT_LETTER)
+        buf[w++] = digitLetters && m >= from && m < to ? DIGIT_OF_LETTER[d]! : d;
+      else if (numerals) buf[w++] = NUMERAL_VALUE[d]!;
       // "○" is a symbol, only a letter when it stands for zero.
       else if (d !== CIRCLE) buf[w++] = d;
     }
@@ -576,19 +695,42 @@ function cut(text: string, max: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
+/** A word: letters and digits of any script but the East Asian ones (whose characters are words of their own). */
+const RE_WORD =
+  /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}])[\p{L}\p{Nd}])+/gu;
+const RE_ASCII_LETTER = /[a-z]/;
+
+/**
+ * Reads the look-alikes inside words that also hold ASCII letters as the
+ * Latin letters they pass for ("wеchat" with a Cyrillic е → "wechat"). A
+ * word wholly in another script is left alone: "привет" is Russian, not a
+ * disguise. Runs only on the rare text where `toPlain` wrote a look-alike.
+ * The result holds no look-alike in a mixed word, so folding twice changes
+ * nothing more.
+ */
+function foldMixedScript(plain: string): string {
+  if (!lookalike || !RE_ASCII_LETTER.test(plain)) return plain;
+  return plain.replace(RE_WORD, (word) => {
+    if (!RE_ASCII_LETTER.test(word)) return word;
+    let out = "";
+    for (const ch of word) out += LATIN_LOOKALIKES.get(ch) ?? ch;
+    return out;
+  });
+}
+
 export function normalize(text: string): NormalizedText {
   const input = cut(text, MAX_READ_CHARS);
-  const plain = toPlain(input, MAX_SCAN_CHARS);
+  const plain = foldMixedScript(toPlain(input, MAX_SCAN_CHARS));
   const raw = consumed === input.length ? input : input.slice(0, consumed);
   return { raw, truncated: raw.length < text.length, plain, compact: toCompact(plain) };
 }
 
 /** Normalises an operator's keyword the same way as `compact`, so keywords and messages meet in one form. */
 export function normalizeKeyword(keyword: string): string {
-  return toCompact(toPlain(keyword, Number.POSITIVE_INFINITY));
+  return toCompact(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY)));
 }
 
 /** Like `plain`, for operator-written text (FAQ keywords, English words). */
 export function normalizePlain(text: string): string {
-  return toPlain(text, Number.POSITIVE_INFINITY);
+  return foldMixedScript(toPlain(text, Number.POSITIVE_INFINITY));
 }
