@@ -9,6 +9,7 @@ import { findPiiIn, type PiiHit, type PiiKind } from "./pii.js";
 const MASKS: Readonly<Record<PiiKind, string>> = {
   phone: "[phone]",
   id_card: "[id]",
+  bank_card: "[card]",
   address: "[address]",
 };
 
