@@ -389,17 +389,17 @@ function isPhoneStretch(
   // Hong Kong 852 xxxx xxxx without the plus, and bare 8-digit mobiles: only beside a phone cue,
   // since an 8-digit run is as often an order or a voucher number.
   if (total === 11 && startsWith(first, "852") && d(3) >= 2)
-    return broad || phoneCueAround(s, start, stretchEnd(a, b, digits, groups));
+    return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
   if (total === 8 && (d(0) === 5 || d(0) === 6 || d(0) === 9) && hongKongLayout(a, b, digits, groups)) {
-    if (phoneCueAround(s, start, stretchEnd(a, b, digits, groups))) return true;
+    if (phoneCueAround(s, start, stretchEnd(b, digits, groups))) return true;
     // Storage masks the shape too, but keeps an order or voucher number staff need to read.
     return broad && !contextBefore(s, start, ORDER_CONTEXT);
   }
   return false;
 }
 
-/** The code-unit end of groups a..b. */
-function stretchEnd(a: number, b: number, digits: number, groups: number): number {
+/** The code-unit end of group b (the last of a stretch). */
+function stretchEnd(b: number, digits: number, groups: number): number {
   return runEnd[groupFirst[b]! + groupSize(b, digits, groups) - 1]!;
 }
 
