@@ -22,7 +22,7 @@ export const ORDER_CONTEXT =
 
 /** Next to a phone number: 电话 / 電話 / 联系 / 聯絡 / call / WhatsApp. */
 export const PHONE_CUE =
-  /电话|電話|手机|手機|号码|號碼|联系|聯繫|联络|聯絡|致电|致電|打(?:俾|畀|给|給|我)|搵我|找我|whatsapp|\bwa\b|call|\btel|phone|mobile|\bcell|\btext\b|\bsms|contact|signal|telegram/i;
+  /电话|電話|手机|手機|号码(?!牌)|號碼(?!牌)|联系|聯繫|联络|聯絡|致电|致電|打(?:俾|畀|给|給|我)|搵我|找我|whatsapp|\bwa\b|call|\btel|phone|mobile|\bcell|\btext\b|\bsms|contact|signal|telegram/i;
 
 /** How far before a number its context word may stand (code units: "身份证号码是：" and spaces). */
 const BEFORE = 14;
