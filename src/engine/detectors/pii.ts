@@ -279,7 +279,10 @@ function judgeRun(
         hitTotal = total;
       }
     }
-    if (hitEnd < 0) continue;
+    if (hitEnd < 0) {
+      if (opts.greedy && opts.phone && numeralPhoneInside(s, a, digits, groups, out)) found = true;
+      continue;
+    }
     found = true;
     if (!out) return true;
     const firstDigit = groupFirst[a]!;
@@ -300,6 +303,30 @@ function judgeRun(
     a = hitEnd;
   }
   return found;
+}
+
+/**
+ * For storage: a mobile number in Chinese numerals that a name or word in
+ * numerals runs into ("李四一三八…", "一三八…八号"), at either end of a group
+ * of numerals too long to be one number.
+ */
+function numeralPhoneInside(
+  s: string,
+  a: number,
+  digits: number,
+  groups: number,
+  out: PiiHit[] | undefined,
+): boolean {
+  const size = groupSize(a, digits, groups);
+  const first = groupFirst[a]!;
+  if (size <= 11 || size > 40 || s.charCodeAt(runStart[first]!) < 0x3000) return false;
+  for (const at of [first + size - 11, first]) {
+    if (runValue[at] !== 1 || runValue[at + 1]! < 3 || runValue[at + 1]! > 9 || hasCheckCharacter(at, 11))
+      continue;
+    out?.push({ kind: "phone", start: runStart[at]!, end: runEnd[at + 10]! });
+    return true;
+  }
+  return false;
 }
 
 /** Bank cards have up to 19 digits, the longest number read. */
