@@ -211,7 +211,7 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
     });
     fake.message(group, owner, "/audit 30");
     await expect
-      .poll(() => fake.sent(group.id).some((t) => /最近的操作|最近的操作|Recent/.test(t)), {
+      .poll(() => fake.sent(group.id).some((t) => t.includes("最近的操作")), {
         timeout: 15_000,
       })
       .toBe(true);
