@@ -611,16 +611,26 @@ function idContextBefore(s: string, start: number): boolean {
   return contextBefore(s, start, ID_CONTEXT);
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+/** A Latin letter's place in the alphabet (0 = A), half- or full-width, either case; -1 for none. */
+function letterIndex(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return c - 0x41;
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
+  if (c >= 0xff21 && c <= 0xff3a) return c - 0xff21;
+  if (c >= 0xff41 && c <= 0xff5a) return c - 0xff41;
+  return -1;
 }
 
+function isAsciiLetter(c: number): boolean {
+  return letterIndex(c) >= 0;
+}
+
+/** Capital letters, as Hong Kong IDs are written (half- or full-width). */
 function isAsciiUpper(c: number): boolean {
-  return c >= 0x41 && c <= 0x5a;
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0xff21 && c <= 0xff3a);
 }
 
 function isAsciiWordChar(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || c === 0x5f;
 }
 
 /** How many letters (one or two, standing as a word's start) come right before `start`. */
@@ -650,7 +660,7 @@ function isTaiwanId(s: string, first: number, broad: boolean): boolean {
   if (second !== 1 && second !== 2 && second !== 8 && second !== 9) return false;
   if (hasCheckCharacter(first, 9)) return false;
   if (broad || idContextBefore(s, start - 1)) return true;
-  const code = TW_LETTER[(s.charCodeAt(start - 1) | 0x20) - 0x61]!;
+  const code = TW_LETTER[letterIndex(s.charCodeAt(start - 1))]!;
   let sum = Math.floor(code / 10) + (code % 10) * 9;
   for (let k = 0; k < 8; k++) sum += runValue[first + k]! * (8 - k);
   sum += runValue[first + 8]!;
@@ -673,8 +683,8 @@ function isHongKongId(s: string, a: number, b: number, digits: number, groups: n
     return (open === "(" || open === "（") && isCloseBracket(s.charCodeAt(runEnd[first + 6]!));
   }
   if (a !== b) return false;
-  let sum = letters === 1 ? 36 * 9 : (s.charCodeAt(start - 2) - 55) * 9;
-  sum += (s.charCodeAt(start - 1) - 55) * 8;
+  let sum = letters === 1 ? 36 * 9 : (letterIndex(s.charCodeAt(start - 2)) + 10) * 9;
+  sum += (letterIndex(s.charCodeAt(start - 1)) + 10) * 8;
   for (let k = 0; k < 6; k++) sum += runValue[first + k]! * (7 - k);
   return (sum + runValue[first + 6]!) % 11 === 0;
 }
