@@ -838,10 +838,12 @@ export function findPii(text: NormalizedText, kinds: readonly PiiKind[] = ALL_KI
 /** Whether the text holds any of `kinds`; stops at the first found. */
 export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean {
   const s = text.raw;
-  const numbers = numberKinds(kinds);
+  const phone = kinds.includes("phone");
+  const id = kinds.includes("id_card");
+  const card = kinds.includes("bank_card");
   if (
-    (numbers.phone || numbers.id || numbers.card) &&
-    scanNumbers(s, { ...numbers, greedy: false, first: true, openEnd: text.truncated }, undefined)
+    (phone || id || card) &&
+    scanNumbers(s, { phone, id, card, greedy: false, first: true, openEnd: text.truncated }, undefined)
   )
     return true;
   return kinds.includes("address") && addressHint(text.plain) && ADDRESS_ANY.test(s);
@@ -880,8 +882,8 @@ function find(
   greedy: boolean,
 ): PiiHit[] {
   const out: PiiHit[] = [];
-  if (numbers.phone || numbers.id || numbers.card)
-    scanNumbers(s, { ...numbers, greedy, first: false, openEnd }, out);
+  const { phone, id, card } = numbers;
+  if (phone || id || card) scanNumbers(s, { phone, id, card, greedy, first: false, openEnd }, out);
   if (address) {
     const before = out.length;
     scanAddresses(s, out);
