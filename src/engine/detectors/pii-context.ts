@@ -14,11 +14,11 @@ export const CARD_CONTEXT =
   /卡号|卡號|银行卡|銀行卡|信用卡|借记卡|借記卡|储蓄卡|儲蓄卡|提款卡|金融卡|扣账卡|扣賬卡|账号|賬號|帳號|银联|銀聯|card|account|acct|visa|master|amex/i;
 
 /**
- * Before an order, voucher or receipt number: a Luhn-valid run after one of
+ * Before an order, voucher, receipt or membership number: a Luhn-valid run after one of
  * these is still no card (one in ten random numbers passes Luhn).
  */
 export const ORDER_CONTEXT =
-  /订单|訂單|单号|單號|编号|編號|流水|小票|票号|票號|运单|運單|快递|快遞|取件|券码|券碼|核销|核銷|验证码|驗證碼|兑换码|兌換碼|发票|發票|order|tracking|\bref\b|invoice|receipt|voucher|coupon|booking/i;
+  /订单|訂單|单号|單號|编号|編號|流水|小票|票号|票號|运单|運單|快递|快遞|取件|券码|券碼|核销|核銷|验证码|驗證碼|兑换码|兌換碼|会员|會員|储值|儲值|积分|積分|礼品卡|禮品卡|member|loyalty|gift|order|tracking|\bref\b|receipt|voucher|coupon/i;
 
 /** Next to a phone number: 电话 / 電話 / 联系 / 聯絡 / call / WhatsApp. */
 export const PHONE_CUE =

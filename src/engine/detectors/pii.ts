@@ -370,13 +370,11 @@ function isIdStretch(
   const start = runStart[first]!;
   if (total === 18) {
     if (isIdNumber(first)) return true;
-    // A checksum typed wrong is still someone's ID when they say it is; storage masks every such run.
-    return (
-      idShaped(first) &&
-      idLayout(a, b, digits, groups) &&
-      standsAlone(s, a, b, groups) &&
-      (broad || idContextBefore(s, start))
-    );
+    // A checksum typed wrong is still someone's ID when they say it is; storage masks every such
+    // run but a serial number after an order or receipt word ("流水号 2403…").
+    if (!idShaped(first) || !idLayout(a, b, digits, groups) || !standsAlone(s, a, b, groups)) return false;
+    if (idContextBefore(s, start)) return true;
+    return broad && !contextBefore(s, start, ORDER_CONTEXT);
   }
   if (total === 9 && a === b) return isTaiwanId(s, first, broad);
   if (total === 7) return isHongKongId(s, a, b, digits, groups);
@@ -418,9 +416,10 @@ function isPhoneStretch(
   if (total === 11 && startsWith(first, "852") && d(3) >= 2)
     return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
   if (total === 8 && (d(0) === 5 || d(0) === 6 || d(0) === 9) && hongKongLayout(a, b, digits, groups)) {
-    if (phoneCueAround(s, start, stretchEnd(b, digits, groups))) return true;
-    // Storage masks the shape too, but keeps an order or voucher number staff need to read.
-    return broad && !contextBefore(s, start, ORDER_CONTEXT);
+    // An order or voucher word right before wins over a cue further off ("打电话问了，订单号 9123 4567");
+    // storage masks the shape even without a cue, but keeps such a number, which staff need to read.
+    if (contextBefore(s, start, ORDER_CONTEXT)) return false;
+    return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
   }
   return false;
 }
@@ -479,18 +478,22 @@ function cardLayout(a: number, b: number, digits: number, groups: number, broad:
 }
 
 /**
- * 13–19 digits read as a card: after a card word whatever the checksum; after
- * an order, voucher or receipt word only if the detector is broad and the
- * Luhn check passes; otherwise Luhn-valid (strict), or any (broad, except a
- * Telegram chat id "-100…").
+ * 13–19 digits read as a card. A card word (卡号, card) makes it one whatever
+ * the checksum, unless an order, voucher or membership word stands there too
+ * ("会员卡号", "订单退款到卡号"): then only a Luhn-valid one is. After an order
+ * word alone it is no card for the rule, and storage masks it only when Luhn
+ * passes (staff need order numbers). With no word, the rule wants Luhn and a
+ * first digit 2–9; storage masks any (but a Telegram chat id "-100…").
  */
 function isCardNumber(s: string, first: number, total: number, broad: boolean): boolean {
   if (hasCheckCharacter(first, total)) return false;
   const start = runStart[first]!;
   if (runValue[first] === 0) return false;
-  if (contextBefore(s, start, CARD_CONTEXT)) return true;
+  const cardWord = contextBefore(s, start, CARD_CONTEXT);
+  const orderWord = contextBefore(s, start, ORDER_CONTEXT);
   const luhn = luhnValid(first, total);
-  if (contextBefore(s, start, ORDER_CONTEXT)) return broad && luhn;
+  if (cardWord) return broad || !orderWord || luhn;
+  if (orderWord) return broad && luhn;
   if (broad)
     return !(total === 13 && start > 0 && s.charCodeAt(start - 1) === 0x2d && startsWith(first, "100"));
   // Cards start with 2–9 (a leading 1 is a mobile number with digits too many).
@@ -607,8 +610,9 @@ function idShaped(first: number): boolean {
   return true;
 }
 
+/** An ID word, and no order word ("订单id") that would make the number a serial. */
 function idContextBefore(s: string, start: number): boolean {
-  return contextBefore(s, start, ID_CONTEXT);
+  return contextBefore(s, start, ID_CONTEXT) && !contextBefore(s, start, ORDER_CONTEXT);
 }
 
 /** A Latin letter's place in the alphabet (0 = A), half- or full-width, either case; -1 for none. */

@@ -56,6 +56,8 @@ describe("pii detector: issue 15 forms", () => {
     [`卡号 ${BAD_LUHN}`, `bank_card:${BAD_LUHN}`],
     [`銀行卡：${group4(BAD_LUHN)}`, `bank_card:${group4(BAD_LUHN)}`],
     [`card no. ${BAD_LUHN}`, `bank_card:${BAD_LUHN}`],
+    [`会员卡号 ${VISA}`, `bank_card:${VISA}`],
+    ["身份证号 110101199003071234 帮我开发票", "id_card:110101199003071234"],
     ["身份证号 110101199003071234", "id_card:110101199003071234"],
     ["身份證號碼：110101199003071234", "id_card:110101199003071234"],
     ["my ID is 110101199003071234", "id_card:110101199003071234"],
@@ -117,6 +119,10 @@ describe("pii detector: issue 15 forms", () => {
     "2楼 3 号房",
     "第 12345678901 位",
     "chat -1001234500000",
+    "打电话问了，订单号 9123 4567 还没到",
+    `会员卡号 ${BAD_LUHN}`,
+    `订单退款到卡号 ${BAD_LUHN}`,
+    "订单id 110101199003071234",
   ])("spares %j", (text) => {
     expect(found(text)).toEqual([]);
   });
@@ -144,6 +150,8 @@ describe("redactor: masks the shapes, validated or not", () => {
     `订单号 ${BAD_LUHN}`,
     "订单号 91234567",
     "2026-12-03 18:49:06",
+    "流水号 240311152033817729",
+    "订单号 9123 4567",
     "2026-12-03T18:49:06.123Z",
     "chat -1001234500000",
     "人均1280元 12月5日 19:00 4人",
