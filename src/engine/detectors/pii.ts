@@ -1,6 +1,9 @@
 /**
- * Personal data in chat messages: mainland mobile numbers, resident ID
- * numbers and home addresses. Numbers are found by one table-driven pass over
+ * Personal data in chat messages: phone numbers (mainland, Taiwan, Hong Kong,
+ * any written with +country code), ID numbers (mainland, Hong Kong, Taiwan),
+ * bank card numbers and home addresses. The rule's reading is strict (a
+ * checksum, or a word saying what the number is: pii-context.ts); the greedy
+ * reading redaction uses takes every such shape. Numbers are found by one table-driven pass over
  * the raw text that reads every digit spelling (ASCII, full-width, circled,
  * Chinese numerals) and skips the separators people put between digit groups,
  * so offsets are exact positions in the text searched and redaction can mask
