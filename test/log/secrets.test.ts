@@ -148,6 +148,11 @@ function everyRow(databasePath: string): string {
  * anywhere (the number without its separators, and the separated form as typed).
  */
 const CARD = withLuhn("622202123456789012");
+/** An order number of card length that fails Luhn: kept readable after its order word, staff need it. */
+const ORDER = (() => {
+  const valid = withLuhn("202612030099123");
+  return valid.slice(0, 15) + String((Number(valid[15]) + 1) % 10);
+})();
 const ISSUE15: { typed: string; digits: string }[] = [
   { typed: "0912-345-678", digits: "0912345678" },
   { typed: "+886 912 345 678", digits: "912345678" },
@@ -200,7 +205,7 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
       // Sanctioned by another rule or by none: the numbers that the pii rule does not read still go
       // into the audit log's text, the ticket desk and the logs, and must be masked there.
       [numeral, `加微信 abc12345 代开发票 ${idBadCheck} ${cardBadLuhn}`],
-      [other, `投诉：上次外卖送错了，我电话 ${hk}，订单 ${cardBadLuhn}`],
+      [other, `投诉：上次外卖送错了，我电话 ${hk}，订单号 ${ORDER}`],
       [other, "请问几点开门？"],
     ];
     fake.fail("sendMessage", { kind: "network" });
@@ -226,6 +231,8 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
   const rows = everyRow(databasePath);
   const logs = log.text();
   expect(rows).toContain("翠華茶餐廳");
+  // Masking stops short of what staff need: the order number in the complaint stays readable.
+  expect(rows).toContain(ORDER);
   expect(logs.length).toBeGreaterThan(1000);
   const said = fake.sent().join("\n");
   for (const [where, text] of [
