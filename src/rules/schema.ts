@@ -38,7 +38,7 @@ export interface ConditionInput {
   regex?: string | string[];
   compact_regex?: string | string[];
   links?: boolean | { allow?: string[] };
-  pii?: ("phone" | "id_card" | "address")[];
+  pii?: ("phone" | "id_card" | "bank_card" | "address")[];
   flood?: { count: number; seconds: string | number };
   repeat?: { count: number; seconds: string | number };
   kinds?: (typeof MESSAGE_KINDS)[number][];
@@ -89,10 +89,12 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
         .optional()
         .describe("A link (URL or bare domain) to a host not on the allow-list"),
       pii: z
-        .array(z.enum(["phone", "id_card", "address"]))
+        .array(z.enum(["phone", "id_card", "bank_card", "address"]))
         .min(1)
         .optional()
-        .describe("Personal data: mainland mobile numbers, resident ID numbers, home addresses"),
+        .describe(
+          "Personal data: phone numbers (mainland, Taiwan, Hong Kong, any +country code), ID numbers (mainland, Hong Kong, Taiwan), bank card numbers, home addresses",
+        ),
       flood: z
         .strictObject({ count: z.number().int().min(2), seconds: duration })
         .optional()

@@ -1,14 +1,18 @@
 /**
- * Personal data in chat messages: mainland mobile numbers, resident ID
- * numbers and home addresses. Numbers are found by one table-driven pass over
+ * Personal data in chat messages: phone numbers (mainland, Taiwan, Hong Kong,
+ * any written with +country code), ID numbers (mainland, Hong Kong, Taiwan),
+ * bank card numbers and home addresses. The rule's reading is strict (a
+ * checksum, or a word saying what the number is: pii-context.ts); the greedy
+ * reading redaction uses takes every such shape. Numbers are found by one table-driven pass over
  * the raw text that reads every digit spelling (ASCII, full-width, circled,
  * Chinese numerals) and skips the separators people put between digit groups,
  * so offsets are exact positions in the text searched and redaction can mask
  * exactly what was found.
  */
 import type { NormalizedText } from "../text/normalize.js";
+import { CARD_CONTEXT, contextBefore, ID_CONTEXT, ORDER_CONTEXT, phoneCueAround } from "./pii-context.js";
 
-export type PiiKind = "phone" | "id_card" | "address";
+export type PiiKind = "phone" | "id_card" | "bank_card" | "address";
 
 /** Offsets are UTF-16 positions in `text.raw` (the string searched). */
 export interface PiiHit {
@@ -17,7 +21,7 @@ export interface PiiHit {
   end: number;
 }
 
-const ALL_KINDS: readonly PiiKind[] = ["phone", "id_card", "address"];
+const ALL_KINDS: readonly PiiKind[] = ["phone", "id_card", "bank_card", "address"];
 
 // ---------------------------------------------------------------------------
 // Character classes for the number scanner.
@@ -114,6 +118,9 @@ function astralDigit(cp: number): number {
 // Number scanner.
 // ---------------------------------------------------------------------------
 
+/** Runs shorter than this are never judged: a Hong Kong ID (six digits and a check digit) is the shortest. */
+const MIN_JUDGED = 7;
+
 /** Most separators allowed between two digits of one number ("138 - 1234", "1❤️3"). */
 const MAX_GAP = 3;
 
@@ -139,7 +146,8 @@ function ensureCapacity(n: number): void {
 interface ScanOptions {
   phone: boolean;
   id: boolean;
-  /** Skip the grouping check: see `RawScanOptions.greedy`. */
+  card: boolean;
+  /** Every shape, validated or not, and no grouping check: see `RawScanOptions.greedy`. */
   greedy: boolean;
   /** Stop at the first hit (for `hasPii`). */
   first: boolean;
@@ -210,20 +218,20 @@ function scanNumbers(s: string, opts: ScanOptions, out: PiiHit[] | undefined): b
       gap = 0;
       if (value === 10) {
         // Nothing follows a check character.
-        if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+        if (digits >= MIN_JUDGED && judgeRun(s, digits, groups, opts, out)) found = true;
         digits = 0;
         groups = 0;
       }
     } else if (digits > 0) {
       if (kind === K_SEP) {
         if (++gap > MAX_GAP) {
-          if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+          if (digits >= MIN_JUDGED && judgeRun(s, digits, groups, opts, out)) found = true;
           digits = 0;
           groups = 0;
           gap = 0;
         }
       } else if (kind === K_BREAK) {
-        if (digits >= 11 && judgeRun(s, digits, groups, opts, out)) found = true;
+        if (digits >= MIN_JUDGED && judgeRun(s, digits, groups, opts, out)) found = true;
         digits = 0;
         groups = 0;
         gap = 0;
@@ -232,7 +240,7 @@ function scanNumbers(s: string, opts: ScanOptions, out: PiiHit[] | undefined): b
     if (found && opts.first) return true;
     i += width - 1;
   }
-  if (digits >= 11 && !opts.openEnd && judgeRun(s, digits, groups, opts, out)) found = true;
+  if (digits >= MIN_JUDGED && !opts.openEnd && judgeRun(s, digits, groups, opts, out)) found = true;
   return found;
 }
 
@@ -248,7 +256,8 @@ function gapText(s: string, g: number): string {
 
 /**
  * Judges one run of digit groups: finds the group-aligned stretches that
- * read as a phone or ID number. Rare path: only runs of 11+ digits get here.
+ * read as a phone, ID or card number. Rare path: only runs of 7+ digits get
+ * here (prices, times, counts and table numbers are shorter).
  */
 function judgeRun(
   s: string,
@@ -262,39 +271,264 @@ function judgeRun(
     let total = 0;
     let hitEnd = -1;
     let hitKind: PiiKind = "phone";
+    let hitTotal = 0;
     for (let b = a; b < groups; b++) {
       total += groupSize(b, digits, groups);
-      if (total > 18) break;
-      const first = groupFirst[a]!;
-      if (opts.id && total === 18 && isIdNumber(first)) {
+      if (total > MAX_NUMBER_DIGITS) break;
+      const kind = readStretch(s, a, b, total, digits, groups, opts);
+      if (kind !== undefined) {
         hitEnd = b;
-        hitKind = "id_card";
-      } else if (
-        opts.phone &&
-        (total === 11 || total === 13 || total === 15) &&
-        isPhoneNumber(first, total) &&
-        (opts.greedy || phoneGroupingOk(s, a, b, digits, groups))
-      ) {
-        hitEnd = b;
-        hitKind = "phone";
+        hitKind = kind;
+        hitTotal = total;
       }
     }
-    if (hitEnd < 0) continue;
+    if (hitEnd < 0) {
+      if (opts.greedy && opts.phone && numeralPhoneInside(s, a, digits, groups, out)) found = true;
+      continue;
+    }
     found = true;
     if (!out) return true;
     const firstDigit = groupFirst[a]!;
     const lastDigit = (hitEnd + 1 < groups ? groupFirst[hitEnd + 1]! : digits) - 1;
     let start = runStart[firstDigit]!;
-    // "+86 …": the plus sign belongs to the number.
-    if (hitKind === "phone" && runValue[firstDigit] !== 1 && start > 0) {
+    let end = runEnd[lastDigit]!;
+    if (hitKind === "phone" && start > 0) {
+      // "+86 …", "+852 …": the plus sign belongs to the number.
       const before = s.charCodeAt(start - 1);
       if (before === 0x2b || before === 0xff0b) start--;
+    } else if (hitKind === "id_card" && hitTotal < 18) {
+      // Taiwan and Hong Kong IDs: the letters in front, and the bracket closing the check digit.
+      start -= idLetters(s, start);
+      if (isCloseBracket(s.charCodeAt(end))) end++;
     }
-    out.push({ kind: hitKind, start, end: runEnd[lastDigit]! });
+    out.push({ kind: hitKind, start, end });
     if (opts.first) return true;
     a = hitEnd;
   }
   return found;
+}
+
+/**
+ * For storage: a mobile number in Chinese numerals that a name or word in
+ * numerals runs into ("李四一三八…", "一三八…八号"), at either end of a group
+ * of numerals too long to be one number.
+ */
+function numeralPhoneInside(
+  s: string,
+  a: number,
+  digits: number,
+  groups: number,
+  out: PiiHit[] | undefined,
+): boolean {
+  const size = groupSize(a, digits, groups);
+  const first = groupFirst[a]!;
+  if (size <= 11 || size > 40 || s.charCodeAt(runStart[first]!) < 0x3000) return false;
+  for (const at of [first + size - 11, first]) {
+    if (runValue[at] !== 1 || runValue[at + 1]! < 3 || runValue[at + 1]! > 9 || hasCheckCharacter(at, 11))
+      continue;
+    out?.push({ kind: "phone", start: runStart[at]!, end: runEnd[at + 10]! });
+    return true;
+  }
+  return false;
+}
+
+/** Bank cards have up to 19 digits, the longest number read. */
+const MAX_NUMBER_DIGITS = 19;
+
+/** What the digits of groups a..b (`total` digits) read as, if anything. */
+function readStretch(
+  s: string,
+  a: number,
+  b: number,
+  total: number,
+  digits: number,
+  groups: number,
+  opts: ScanOptions,
+): PiiKind | undefined {
+  const first = groupFirst[a]!;
+  if (opts.id && isIdStretch(s, a, b, total, digits, groups, opts.greedy)) return "id_card";
+  if (opts.phone && isPhoneStretch(s, a, b, total, digits, groups, opts.greedy)) return "phone";
+  if (
+    opts.card &&
+    total >= 13 &&
+    cardLayout(a, b, digits, groups, opts.greedy) &&
+    standsAlone(s, a, b, groups) &&
+    isCardNumber(s, first, total, opts.greedy)
+  ) {
+    return "bank_card";
+  }
+  return undefined;
+}
+
+function isIdStretch(
+  s: string,
+  a: number,
+  b: number,
+  total: number,
+  digits: number,
+  groups: number,
+  broad: boolean,
+): boolean {
+  const first = groupFirst[a]!;
+  const start = runStart[first]!;
+  if (total === 18) {
+    if (isIdNumber(first)) return true;
+    // A checksum typed wrong is still someone's ID when they say it is; storage masks every such
+    // run but a serial number after an order or receipt word ("流水号 2403…").
+    if (!idShaped(first) || !idLayout(a, b, digits, groups) || !standsAlone(s, a, b, groups)) return false;
+    if (idContextBefore(s, start)) return true;
+    return broad && !contextBefore(s, start, ORDER_CONTEXT);
+  }
+  if (total === 9 && a === b) return isTaiwanId(s, first, broad);
+  if (total === 7) return isHongKongId(s, a, b, digits, groups);
+  return false;
+}
+
+function isPhoneStretch(
+  s: string,
+  a: number,
+  b: number,
+  total: number,
+  digits: number,
+  groups: number,
+  broad: boolean,
+): boolean {
+  const first = groupFirst[a]!;
+  const start = runStart[first]!;
+  const d = (k: number) => runValue[first + k]!;
+  if (hasCheckCharacter(first, total)) return false;
+  // Mainland mobile, optionally after 86 / 0086.
+  if (
+    (total === 11 || total === 13 || total === 15) &&
+    isPhoneNumber(first, total) &&
+    (broad || phoneGroupingOk(s, a, b, digits, groups))
+  ) {
+    return true;
+  }
+  const alone = broad || standsAlone(s, a, b, groups);
+  if (!alone) return false;
+  // Any number written with "+" and a country code: E.164 has at most 15 digits.
+  const plus = start > 0 && isPlus(s.charCodeAt(start - 1));
+  if (plus && total >= 10 && total <= 15 && d(0) !== 0) return true;
+  // Taiwan mobile 09xx-xxx-xxx, and 00886 9xx xxx xxx / 00852 xxxx xxxx dialled from abroad.
+  if (total === 10 && d(0) === 0 && d(1) === 9) return true;
+  if (total === 14 && startsWith(first, "008869")) return true;
+  if (total === 13 && startsWith(first, "00852") && d(5) >= 2) return true;
+  // Hong Kong 852 xxxx xxxx without the plus, and bare 8-digit mobiles: only beside a phone cue,
+  // since an 8-digit run is as often an order or a voucher number.
+  if (total === 11 && startsWith(first, "852") && d(3) >= 2)
+    return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
+  if (total === 8 && (d(0) === 5 || d(0) === 6 || d(0) === 9) && hongKongLayout(a, b, digits, groups)) {
+    // An order or voucher word right before wins over a cue further off ("打电话问了，订单号 9123 4567");
+    // storage masks the shape even without a cue, but keeps such a number, which staff need to read.
+    if (contextBefore(s, start, ORDER_CONTEXT)) return false;
+    return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
+  }
+  return false;
+}
+
+/** The code-unit end of group b (the last of a stretch). */
+function stretchEnd(b: number, digits: number, groups: number): number {
+  return runEnd[groupFirst[b]! + groupSize(b, digits, groups) - 1]!;
+}
+
+function isPlus(c: number): boolean {
+  return c === 0x2b || c === 0xff0b;
+}
+
+function isCloseBracket(c: number): boolean {
+  return c === 0x29 || c === 0xff09;
+}
+
+function startsWith(first: number, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++)
+    if (runValue[first + k] !== prefix.charCodeAt(k) - 0x30) return false;
+  return true;
+}
+
+function hasCheckCharacter(first: number, total: number): boolean {
+  for (let k = first; k < first + total; k++) if (runValue[k] === 10) return true;
+  return false;
+}
+
+/** 8 digits as one group or 4 + 4. */
+function hongKongLayout(a: number, b: number, digits: number, groups: number): boolean {
+  return a === b || (b === a + 1 && groupSize(a, digits, groups) === 4);
+}
+
+/**
+ * How card numbers are written: one solid run, groups of four with a shorter
+ * last one (4-4-4-4, 4-4-4-4-3), Amex and Diners 4-6-5 / 4-6-4; for storage,
+ * also one digit at a time.
+ */
+function cardLayout(a: number, b: number, digits: number, groups: number, broad: boolean): boolean {
+  if (a === b) return true;
+  const n = b - a + 1;
+  if (n === 3 && groupSize(a, digits, groups) === 4 && groupSize(a + 1, digits, groups) === 6) {
+    const last = groupSize(b, digits, groups);
+    if (last === 5 || last === 4) return true;
+  }
+  if (n >= 3) {
+    let fours = true;
+    for (let g = a; g < b; g++) if (groupSize(g, digits, groups) !== 4) fours = false;
+    if (fours) return true;
+  }
+  if (broad) {
+    for (let g = a; g <= b; g++) if (groupSize(g, digits, groups) !== 1) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * 13–19 digits read as a card. A card word (卡号, card) makes it one whatever
+ * the checksum, unless an order, voucher or membership word stands there too
+ * ("会员卡号", "订单退款到卡号"): then only a Luhn-valid one is. After an order
+ * word alone it is no card for the rule, and storage masks it only when Luhn
+ * passes (staff need order numbers). With no word, the rule wants Luhn and a
+ * first digit 2–9; storage masks any (but a Telegram chat id "-100…").
+ */
+function isCardNumber(s: string, first: number, total: number, broad: boolean): boolean {
+  if (hasCheckCharacter(first, total)) return false;
+  const start = runStart[first]!;
+  if (runValue[first] === 0) return false;
+  const cardWord = contextBefore(s, start, CARD_CONTEXT);
+  const orderWord = contextBefore(s, start, ORDER_CONTEXT);
+  const luhn = luhnValid(first, total);
+  if (cardWord) return broad || !orderWord || luhn;
+  if (orderWord) return broad && luhn;
+  if (broad)
+    return !(total === 13 && start > 0 && s.charCodeAt(start - 1) === 0x2d && startsWith(first, "100"));
+  // Cards start with 2–9 (a leading 1 is a mobile number with digits too many).
+  return luhn && runValue[first]! >= 2;
+}
+
+function luhnValid(first: number, total: number): boolean {
+  let sum = 0;
+  for (let k = 0; k < total; k++) {
+    let v = runValue[first + total - 1 - k]!;
+    if (k % 2 === 1) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
+    sum += v;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Whether groups a..b stand on their own rather than being a slice of a
+ * longer grouped number: the whole run, or separators at the cut unlike
+ * those inside ("2024-11-22 0912 345 678").
+ */
+function standsAlone(s: string, a: number, b: number, groups: number): boolean {
+  if (a === 0 && b === groups - 1) return true;
+  if (a === b) return true;
+  const inner = new Set<string>();
+  for (let g = a + 1; g <= b; g++) inner.add(gapText(s, g));
+  if (a > 0 && inner.has(gapText(s, a))) return false;
+  if (b + 1 < groups && inner.has(gapText(s, b + 1))) return false;
+  return true;
 }
 
 /** 1[3-9] and nine more digits, after an optional 86 or 0086 country code. */
@@ -363,6 +597,105 @@ function isIdNumber(first: number): boolean {
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/** How IDs are written: solid, region-birth date-rest (6-8-4), or one digit at a time. */
+function idLayout(a: number, b: number, digits: number, groups: number): boolean {
+  if (a === b) return true;
+  if (b === a + 2 && groupSize(a, digits, groups) === 6 && groupSize(a + 1, digits, groups) === 8)
+    return true;
+  for (let g = a; g <= b; g++) if (groupSize(g, digits, groups) !== 1) return false;
+  return true;
+}
+
+/** 17 digits and a last digit or X, not starting with 0: what storage treats as an ID whatever its checksum. */
+function idShaped(first: number): boolean {
+  if (runValue[first] === 0) return false;
+  for (let k = 0; k < 17; k++) if (runValue[first + k] === 10) return false;
+  return true;
+}
+
+/** An ID word, and no order word ("订单id") that would make the number a serial. */
+function idContextBefore(s: string, start: number): boolean {
+  return contextBefore(s, start, ID_CONTEXT) && !contextBefore(s, start, ORDER_CONTEXT);
+}
+
+/** A Latin letter's place in the alphabet (0 = A), half- or full-width, either case; -1 for none. */
+function letterIndex(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return c - 0x41;
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
+  if (c >= 0xff21 && c <= 0xff3a) return c - 0xff21;
+  if (c >= 0xff41 && c <= 0xff5a) return c - 0xff41;
+  return -1;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return letterIndex(c) >= 0;
+}
+
+/** Capital letters, as Hong Kong IDs are written (half- or full-width). */
+function isAsciiUpper(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0xff21 && c <= 0xff3a);
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || c === 0x5f;
+}
+
+/** How many letters (one or two, standing as a word's start) come right before `start`. */
+function idLetters(s: string, start: number): number {
+  if (start < 1 || !isAsciiLetter(s.charCodeAt(start - 1))) return 0;
+  if (start < 2 || !isAsciiWordChar(s.charCodeAt(start - 2))) return 1;
+  if (isAsciiUpper(s.charCodeAt(start - 2)) && isAsciiUpper(s.charCodeAt(start - 1))) {
+    if (start < 3 || !isAsciiWordChar(s.charCodeAt(start - 3))) return 2;
+  }
+  return -1;
+}
+
+/** Taiwan's letter values: A=10 … with I, O, W, X, Y, Z placed out of order. */
+const TW_LETTER = [
+  10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22, 35, 23, 24, 25, 26, 27, 28, 29, 32, 30, 31, 33,
+];
+
+/**
+ * Taiwan ID (and resident certificate): one letter, then 1/2 (8/9 for
+ * residents) and eight digits whose weighted sum with the letter's value is a
+ * multiple of ten; storage masks the shape, checksum or not.
+ */
+function isTaiwanId(s: string, first: number, broad: boolean): boolean {
+  const start = runStart[first]!;
+  if (idLetters(s, start) !== 1) return false;
+  const second = runValue[first]!;
+  if (second !== 1 && second !== 2 && second !== 8 && second !== 9) return false;
+  if (hasCheckCharacter(first, 9)) return false;
+  if (broad || idContextBefore(s, start - 1)) return true;
+  const code = TW_LETTER[letterIndex(s.charCodeAt(start - 1))]!;
+  let sum = Math.floor(code / 10) + (code % 10) * 9;
+  for (let k = 0; k < 8; k++) sum += runValue[first + k]! * (8 - k);
+  sum += runValue[first + 8]!;
+  return sum % 10 === 0;
+}
+
+/**
+ * Hong Kong ID: one or two capital letters, six digits and a check digit,
+ * written A123456(7) (the bracket makes the shape distinctive, so the check
+ * digit is not verified) or, checksum valid, A1234567.
+ */
+function isHongKongId(s: string, a: number, b: number, digits: number, groups: number): boolean {
+  const first = groupFirst[a]!;
+  const start = runStart[first]!;
+  const letters = idLetters(s, start);
+  if (letters < 1 || !isAsciiUpper(s.charCodeAt(start - 1))) return false;
+  if (hasCheckCharacter(first, 7)) return false;
+  if (b === a + 1 && groupSize(a, digits, groups) === 6) {
+    const open = gapText(s, b);
+    return (open === "(" || open === "（") && isCloseBracket(s.charCodeAt(runEnd[first + 6]!));
+  }
+  if (a !== b) return false;
+  let sum = letters === 1 ? 36 * 9 : (letterIndex(s.charCodeAt(start - 2)) + 10) * 9;
+  sum += (letterIndex(s.charCodeAt(start - 1)) + 10) * 8;
+  for (let k = 0; k < 6; k++) sum += runValue[first + k]! * (7 - k);
+  return (sum + runValue[first + 6]!) % 11 === 0;
+}
+
 // ---------------------------------------------------------------------------
 // Addresses: a home address must reach building + unit/room granularity, so a
 // shop's street address ("人民路88号"), tables, floors and metro lines do not fire.
@@ -373,23 +706,29 @@ const CN = "[一二三四五六七八九十两兩零〇]";
 const NUM = `(?:${D}{1,5}|${CN}{1,3})`;
 const LETTER = "[A-Za-zＡ-Ｚａ-ｚ]";
 const SEP = "[\\s,，、\\-－—]{0,2}";
-const BUILDING = `(?:${NUM}(?:栋|棟|幢|座|号楼|號樓|号院|號院|弄|[#＃](?:楼|樓)?)|${LETTER}(?:座|栋|棟|幢))`;
-const UNIT = `${NUM}(?:单元|單元)`;
-const HOUSE_NO = `${NUM}(?:号|號)`;
-const ROOM_MARKED = `(?:${NUM}|${LETTER})(?:室|房|户|戶)`;
+/** People type a space between a number and its unit ("23 号楼 4 单元"). */
+const SP = "[ \\u3000]?";
+const BUILDING = `(?:${NUM}${SP}(?:栋|棟|幢|座|号楼|號樓|号院|號院|弄|[#＃](?:楼|樓)?)|${LETTER}${SP}(?:座|栋|棟|幢))`;
+const UNIT = `${NUM}${SP}(?:单元|單元)`;
+const HOUSE_NO = `${NUM}${SP}(?:号|號)`;
+const ROOM_MARKED = `(?:${NUM}|${LETTER})${SP}(?:室|房|户|戶)`;
 /** A bare room number after a building ("3栋2单元501"), not a price, count or time. */
-const ROOM_BARE = `(?:${D}{3,4}|[一二三四五六七八九零〇]{3,4})(?![0-9０-９号號楼樓层層元块塊人位点點分米个個桌])`;
-const FLOOR = `${NUM}(?:楼|樓|层|層|[fF])`;
+const ROOM_BARE = `(?:${D}{3,4}|[一二三四五六七八九零〇]{3,4})(?![0-9０-９号號楼樓层層元块塊人位点點分米个個桌]|${SP}(?:元|块|塊|人|位|点|點|分|个|個|桌|号|號))`;
+const FLOOR = `${NUM}${SP}(?:楼|樓|层|層|[fF](?![a-zA-Z]))`;
 const ZH_ADDRESS = [
-  // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室
+  // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室, 23 号楼 4 单元 501
   // 景鹏大厦B座18楼1803室: a floor may stand between the building and the room.
-  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${FLOOR}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}(?:号|號)|${ROOM_BARE})`,
+  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${FLOOR}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}${SP}(?:号|號)|${ROOM_BARE})`,
   // 朝阳路18号1203室, 彌敦道88號12樓B室, 文化路一段188號7樓之2
   `${HOUSE_NO}院?${SEP}(?:${FLOOR}${SEP}(?:之${NUM}|${ROOM_MARKED})|${ROOM_MARKED})`,
+  // 12樓A室, 5楼502室: a flat by floor and room, the way Hong Kong and Taiwan write it.
+  `${FLOOR}${SEP}${ROOM_MARKED}`,
   // 幸福小区3-2-501 (building-unit-room after a housing estate's name)
   `(?<=(?:小区|小區|花园|花園|家园|家園|新村|社区|社區|公寓|大厦|大廈|苑|园|園|城|府|庭|湾|灣|期|里)\\s{0,2})${D}{1,3}[-－—]${D}{1,2}[-－—]${D}{3,4}(?![0-9０-９])`,
-  // 和平東路二段100巷5弄3號 (lane and alley)
-  `${NUM}巷${SEP}${NUM}(?:弄|衖)${SEP}${HOUSE_NO}(?:${SEP}${FLOOR}(?:之${NUM})?)?`,
+  // 和平東路二段100巷5弄3號, 忠孝東路四段100巷5弄3號5樓 (lane and alley)
+  `${NUM}${SP}巷${SEP}${NUM}${SP}(?:弄|衖)${SEP}${HOUSE_NO}(?:${SEP}${FLOOR}(?:之${NUM})?)?`,
+  // 某某路100弄5号: a Shanghai lane and its house is a home, room number or not.
+  `${NUM}${SP}弄${SEP}${HOUSE_NO}`,
 ].join("|");
 
 const EN_UNIT = "\\b(?:flat|apt|apartment|room|rm|unit|suite)\\.?\\s*#?\\s*(?:\\d{1,5}[a-z]?|[a-z])\\b";
@@ -482,6 +821,17 @@ function scanAddresses(s: string, out: PiiHit[]): void {
 // API.
 // ---------------------------------------------------------------------------
 
+/** Which number kinds a scan looks for. */
+interface NumberKinds {
+  phone: boolean;
+  id: boolean;
+  card: boolean;
+}
+
+function numberKinds(kinds: readonly PiiKind[]): NumberKinds {
+  return { phone: kinds.includes("phone"), id: kinds.includes("id_card"), card: kinds.includes("bank_card") };
+}
+
 /**
  * Finds personal data in a NormalizedText, in order of position; offsets are
  * in `text.raw`.
@@ -489,7 +839,7 @@ function scanAddresses(s: string, out: PiiHit[]): void {
  */
 export function findPii(text: NormalizedText, kinds: readonly PiiKind[] = ALL_KINDS): PiiHit[] {
   const address = kinds.includes("address") && addressHint(text.plain);
-  return find(text.raw, kinds.includes("phone"), kinds.includes("id_card"), address, text.truncated, false);
+  return find(text.raw, numberKinds(kinds), address, text.truncated, false);
 }
 
 /** Whether the text holds any of `kinds`; stops at the first found. */
@@ -497,9 +847,10 @@ export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean
   const s = text.raw;
   const phone = kinds.includes("phone");
   const id = kinds.includes("id_card");
+  const card = kinds.includes("bank_card");
   if (
-    (phone || id) &&
-    scanNumbers(s, { phone, id, greedy: false, first: true, openEnd: text.truncated }, undefined)
+    (phone || id || card) &&
+    scanNumbers(s, { phone, id, card, greedy: false, first: true, openEnd: text.truncated }, undefined)
   )
     return true;
   return kinds.includes("address") && addressHint(text.plain) && ADDRESS_ANY.test(s);
@@ -512,9 +863,12 @@ export interface RawScanOptions {
   /** The text was cut from a longer one, so a number running into its end is not judged. @defaultValue false */
   openEnd?: boolean;
   /**
-   * Take every reading of a phone number, even one that may be a slice of a
-   * longer grouped number ("1 3 8 … 7 8 9", "138 1234 5678 9999"): for
-   * redaction, where leaving a number in clear costs more than masking a
+   * Take every number shaped like personal data, validated or not: a phone
+   * number that may be a slice of a longer grouped number ("1 3 8 … 7 8 9",
+   * "138 1234 5678 9999"), an 18-digit ID whose checksum fails, any 13–19
+   * digit card-shaped run (Luhn or not, unless an order word precedes a
+   * Luhn-invalid one), Taiwan IDs by shape, Hong Kong mobiles without a cue.
+   * For redaction, where leaving a number in clear costs more than masking a
    * few digits too many. @defaultValue false
    */
   greedy?: boolean;
@@ -524,19 +878,19 @@ export interface RawScanOptions {
 export function findPiiIn(s: string, options: RawScanOptions = {}): PiiHit[] {
   const { kinds = ALL_KINDS, openEnd = false, greedy = false } = options;
   const address = kinds.includes("address") && ADDRESS_HINT.test(s);
-  return find(s, kinds.includes("phone"), kinds.includes("id_card"), address, openEnd, greedy);
+  return find(s, numberKinds(kinds), address, openEnd, greedy);
 }
 
 function find(
   s: string,
-  phone: boolean,
-  id: boolean,
+  numbers: NumberKinds,
   address: boolean,
   openEnd: boolean,
   greedy: boolean,
 ): PiiHit[] {
   const out: PiiHit[] = [];
-  if (phone || id) scanNumbers(s, { phone, id, greedy, first: false, openEnd }, out);
+  const { phone, id, card } = numbers;
+  if (phone || id || card) scanNumbers(s, { phone, id, card, greedy, first: false, openEnd }, out);
   if (address) {
     const before = out.length;
     scanAddresses(s, out);

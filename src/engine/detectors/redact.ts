@@ -2,13 +2,15 @@
  * Masks personal data before text reaches logs or the database. Uses the same
  * scanner as the `pii` rule condition, on the whole raw text (not cut to
  * MAX_SCAN_CHARS) and more eagerly, so whatever a rule could see as a phone
- * number is never stored in clear.
+ * number is never stored in clear, and neither is any run shaped like a phone,
+ * ID or card number whose checksum fails (storage errs towards masking).
  */
 import { findPiiIn, type PiiHit, type PiiKind } from "./pii.js";
 
 const MASKS: Readonly<Record<PiiKind, string>> = {
   phone: "[phone]",
   id_card: "[id]",
+  bank_card: "[card]",
   address: "[address]",
 };
 
@@ -21,8 +23,9 @@ const MASKS: Readonly<Record<PiiKind, string>> = {
 const MAX_PASSES = 16;
 
 /**
- * Replaces phone numbers and ID numbers (any spelling `findPii` finds) in raw
- * text with "[phone]" / "[id]", and addresses with "[address]".
+ * Replaces phone, ID and card numbers (any spelling `findPii` finds, and the
+ * greedy shapes) in raw text with "[phone]" / "[id]" / "[card]", and addresses
+ * with "[address]".
  */
 export function redactText(text: string): string {
   let s = text;
