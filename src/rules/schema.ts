@@ -140,7 +140,8 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
                     "What the signal is evidence of (handle, call-to-action…); shown in explanations",
                   ),
                 weight: z.number().describe("Its weight; a negative weight is evidence against"),
-                when: condition.describe("The signal holds when this condition does"),
+                // The signal holds when this condition does (no describe here: it would clone the lazy schema it is part of).
+                when: condition,
               }),
             )
             .min(1),
