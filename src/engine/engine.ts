@@ -28,6 +28,7 @@ import { render } from "../words/templates.js";
 import { actionType, type CompiledRule, type CompiledRules } from "./compile.js";
 import type { MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
+import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { ScanState } from "./scan-state.js";
@@ -349,6 +350,7 @@ export class Engine {
     if (this.rules.pack.categories[category]?.faq === false) return undefined;
     const found = this.rules.faq.match(this.scanStateNow(), category);
     if (!found || !(found.asked || isQuestion(text.plain))) return undefined;
+    if (!asksTheShop(text.plain)) return undefined;
     const faq = found.faq;
     const last = this.memory.lastFaqAnswer(chat, faq.id);
     if (last !== undefined && event.at - last < faq.cooldownMs)
