@@ -8,6 +8,7 @@
 import type { Queue } from "bullmq";
 import { promoDates } from "../rules/promo-dates.js";
 import type { Promo } from "../rules/schema.js";
+import { isConnectionError } from "./redis-health.js";
 
 export const PROMO_SCHEDULER_PREFIX = "promo-";
 
@@ -59,6 +60,8 @@ export async function reconcilePromos(
       );
       result.scheduled.push(id);
     } catch (error) {
+      // Redis away or closing is not this promo's fault: the caller's outage handling takes it.
+      if (isConnectionError(error)) throw error;
       result.failed.push({ promo: p.id, error: (error as Error).message });
     }
   }
