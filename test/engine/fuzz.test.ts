@@ -13,6 +13,7 @@
  * may cost more than a small multiple of a 4 KB message.
  */
 import { describe, expect, it } from "vitest";
+import { mulberry32 as prng } from "../../bench/corpus.js";
 import type { ChatEvent, MessageKind } from "../../src/core/chat-event.js";
 import { MESSAGE_KINDS } from "../../src/core/chat-event.js";
 import type { Decision } from "../../src/core/decision.js";
@@ -29,18 +30,6 @@ import { defaultPack } from "../helpers/rules.js";
 const MESSAGES = 100_000;
 /** The slowest single message may take this long (a 1 MB message takes a few ms). */
 const SLOWEST_BOUND_MS = 250;
-
-/** mulberry32: small, fast, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));

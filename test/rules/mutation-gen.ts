@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { mulberry32 } from "../../bench/corpus.js";
 import { DEFAULT_RULES_DIR } from "../helpers/rules.js";
 
 export interface RuleText {
@@ -26,17 +27,8 @@ export interface Mutation {
   files: RuleText[];
 }
 
-/** mulberry32: tiny, fast and good enough to spread mutations; the same seed always gives the same pack. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded generator the benchmarks use: the same seed always gives the same pack. */
+export const prng = mulberry32;
 
 class Rng {
   constructor(readonly next: () => number) {}

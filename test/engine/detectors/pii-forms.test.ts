@@ -4,6 +4,7 @@
  * the redactor masks every number the detector flags, in any spelling and surrounding.
  */
 import { describe, expect, it } from "vitest";
+import { mulberry32 as random } from "../../../bench/corpus.js";
 import { findPii, findPiiIn, hasPii, type PiiKind } from "../../../src/engine/detectors/pii.js";
 import { redactText } from "../../../src/engine/detectors/redact.js";
 import { normalize } from "../../../src/engine/text/normalize.js";
@@ -160,18 +161,6 @@ describe("redactor: masks the shapes, validated or not", () => {
     expect(redactText(text)).toBe(text);
   });
 });
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("redactor masks whatever the detector flags (seeded property)", () => {
   const rnd = random(15);

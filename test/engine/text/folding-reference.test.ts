@@ -10,6 +10,7 @@
  */
 import unhomoglyph from "unhomoglyph";
 import { describe, expect, it } from "vitest";
+import { mulberry32 as random } from "../../../bench/corpus.js";
 import { MessageScannerBuilder } from "../../../src/engine/message-scanner.js";
 import { ScanState } from "../../../src/engine/scan-state.js";
 import { HANDWRITTEN_LOOKALIKES } from "../../../src/engine/text/evasion.js";
@@ -17,18 +18,6 @@ import { LATIN_LOOKALIKES } from "../../../src/engine/text/lookalikes.js";
 import { normalize, normalizeKeyword } from "../../../src/engine/text/normalize.js";
 import { type PinyinVariant, pinyinVariants } from "../../../src/engine/text/pinyin-variants.js";
 import { defaultPack } from "../../helpers/rules.js";
-
-/** mulberry32: a small seeded generator, so every run draws the same strings. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------
 // The slow reference.
