@@ -30,14 +30,10 @@ const spaced = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
 const dashed = (n: string) => `+86-${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`;
 const fullWidth = (n: string) => n.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 
-it("leaves no token, phone number or ID number in clear in the logs or the database", async () => {
-  const fake = await FakeTelegram.start();
-  const group = { id: -1001234500000, title: "香满楼优惠群" };
-  const owner: TgUser = { id: 100, is_bot: false, first_name: "王老板" };
-  const leaker: TgUser = { id: 201, is_bot: false, first_name: `李四${PHONES[5]}`, username: "lisi" };
-  const other: TgUser = { id: 202, is_bot: false, first_name: "Alice", username: "alice" };
-  fake.setMember(group.id, owner, "creator");
-  fake.botIsAdmin(group.id);
+/** The bot on the fake Bot API with debug logging captured, the owner made creator of the group. */
+async function startLoggedBot(fake: FakeTelegram, groupId: number, owner: TgUser) {
+  fake.setMember(groupId, owner, "creator");
+  fake.botIsAdmin(groupId);
   const log = capture();
   const logger = createLogger({ level: "debug", destination: log.stream });
   const databasePath = tempDb();
@@ -49,6 +45,16 @@ it("leaves no token, phone number or ID number in clear in the logs or the datab
     watchRules: false,
   });
   await bot.start();
+  return { bot, log, databasePath };
+}
+
+it("leaves no token, phone number or ID number in clear in the logs or the database", async () => {
+  const fake = await FakeTelegram.start();
+  const group = { id: -1001234500000, title: "香满楼优惠群" };
+  const owner: TgUser = { id: 100, is_bot: false, first_name: "王老板" };
+  const leaker: TgUser = { id: 201, is_bot: false, first_name: `李四${PHONES[5]}`, username: "lisi" };
+  const other: TgUser = { id: 202, is_bot: false, first_name: "Alice", username: "alice" };
+  const { bot, log, databasePath } = await startLoggedBot(fake, group.id, owner);
   try {
     const texts = [
       `我的电话 ${PHONES[0]} 有事打我`,
@@ -176,19 +182,7 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
   const named: TgUser = { id: 301, is_bot: false, first_name: "陳大文 A123456789" };
   const numeral: TgUser = { id: 302, is_bot: false, first_name: "李四一三八一二三四五六七八" };
   const other: TgUser = { id: 303, is_bot: false, first_name: "Mary" };
-  fake.setMember(group.id, owner, "creator");
-  fake.botIsAdmin(group.id);
-  const log = capture();
-  const logger = createLogger({ level: "debug", destination: log.stream });
-  const databasePath = tempDb();
-  const bot = new Bot({
-    rulesDir: tempRules(),
-    databasePath,
-    logger,
-    adapters: [adapterFor(fake, logger)],
-    watchRules: false,
-  });
-  await bot.start();
+  const { bot, log, databasePath } = await startLoggedBot(fake, group.id, owner);
   const [tw, tw886, hk, hk852, uk, card, cardBadLuhn, idBadCheck, hkid, twid] = ISSUE15.map((n) => n.typed);
   try {
     const texts: [TgUser, string][] = [
