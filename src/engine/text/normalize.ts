@@ -23,6 +23,7 @@ import {
   XIN_ALIASES,
 } from "./evasion.js";
 import { LATIN_LOOKALIKES } from "./lookalikes.js";
+import { readSpelledOut } from "./spelled-out.js";
 
 /**
  * The engine scans at most this many UTF-16 units of normalised text (`plain`,
@@ -720,17 +721,17 @@ function foldMixedScript(plain: string): string {
 
 export function normalize(text: string): NormalizedText {
   const input = cut(text, MAX_READ_CHARS);
-  const plain = foldMixedScript(toPlain(input, MAX_SCAN_CHARS));
+  const plain = readSpelledOut(foldMixedScript(toPlain(input, MAX_SCAN_CHARS)));
   const raw = consumed === input.length ? input : input.slice(0, consumed);
   return { raw, truncated: raw.length < text.length, plain, compact: toCompact(plain) };
 }
 
 /** Normalises an operator's keyword the same way as `compact`, so keywords and messages meet in one form. */
 export function normalizeKeyword(keyword: string): string {
-  return toCompact(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY)));
+  return toCompact(readSpelledOut(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY))));
 }
 
 /** Like `plain`, for operator-written text (FAQ keywords, English words). */
 export function normalizePlain(text: string): string {
-  return foldMixedScript(toPlain(text, Number.POSITIVE_INFINITY));
+  return readSpelledOut(foldMixedScript(toPlain(text, Number.POSITIVE_INFINITY)));
 }

@@ -41,9 +41,35 @@ function referencePlain(s: string): string {
     out += ch.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
   }
   out = out.replace(/\s+/gu, " ").trim();
-  return out.replace(/[^\s\p{P}\p{S}\p{Script=Han}]+/gu, (word) =>
+  out = out.replace(/[^\s\p{P}\p{S}\p{Script=Han}]+/gu, (word) =>
     /[a-z]/.test(word) ? [...word].map((c) => LOOKALIKE.get(c) ?? c).join("") : word,
   );
+  return referenceJoinSpelled(out);
+}
+
+/**
+ * Letters spelled one by one read as one word: the single letters (an a–z with no letter or
+ * digit on either side), grouped while one to three other characters part them; groups of
+ * three or more lose what parts them.
+ */
+function referenceJoinSpelled(s: string): string {
+  const chars = [...s];
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  const single = chars.map((c, i) => /^[a-z]$/.test(c) && !isWordChar(chars[i - 1]) && !isWordChar(chars[i + 1]));
+  const drop = new Set<number>();
+  let group: number[] = [];
+  const close = () => {
+    if (group.length >= 3) for (let g = 0; g + 1 < group.length; g++) for (let j = group[g]! + 1; j < group[g + 1]!; j++) drop.add(j);
+    group = [];
+  };
+  for (let i = 0; i < chars.length; i++) {
+    if (!single[i]) continue;
+    const last = group[group.length - 1];
+    if (last !== undefined && (i - last - 1 > 3 || chars.slice(last + 1, i).some(isWordChar))) close();
+    group.push(i);
+  }
+  close();
+  return chars.filter((_, i) => !drop.has(i)).join("");
 }
 
 const NUMERAL = "零0〇0○0一1幺1壹1二2贰2三3叁3四4肆4五5伍5六6陆6七7柒7八8捌8九9玖9";

@@ -90,7 +90,7 @@ describe("normalize: plain", () => {
 
   it("collapses whitespace to one space and trims, keeping word boundaries", () => {
     expect(plain("  Hello   World  ")).toBe("hello world");
-    expect(plain("a\t\n b\u3000\u00a0c")).toBe("a b c");
+    expect(plain("ab\t\n cd\u3000\u00a0ef")).toBe("ab cd ef");
     expect(plain("a \u200b b")).toBe("a b");
     expect(plain(" \u200b ")).toBe("");
   });
@@ -248,5 +248,30 @@ describe("normalize: properties", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("spelled-out words", () => {
+  const plain = (s: string) => normalize(s).plain;
+  it("reads letters spelled one by one as the word they spell, and leaves words alone", () => {
+    expect(plain("c a s i n o bonus 200%")).toBe("casino bonus 200%");
+    expect(plain("E.S.C.O.R.T available")).toBe("escort available");
+    expect(plain("W e C h a t：sweet_home_55")).toBe("wechat:sweet_home_55");
+    expect(plain("t🍜u🍜a🍜n 0 0 7")).toBe("tuan 0 0 7");
+    // Two letters are not a spelling; words stay words; Han characters part letters.
+    expect(plain("a b 套餐")).toBe("a b 套餐");
+    expect(plain("I want a cake")).toBe("i want a cake");
+    expect(plain("a 好 b 好 c")).toBe("a 好 b 好 c");
+  });
+  it("reads a number spoken digit by digit, and leaves counts and laughter alone", () => {
+    expect(plain("call me one three eight one six two two seven seven nine one")).toBe("call me 13816227791");
+    expect(plain("plus four four seven nine one two three")).toBe("+4479123");
+    expect(plain("double five eight nine one two")).toBe("558912");
+    expect(plain("table for two at seven")).toBe("table for two at seven");
+    expect(plain("o o o o o")).toBe("ooooo");
+  });
+  it("reads Zhuyin as pinyin", () => {
+    expect(plain("ㄅㄞ家樂 真人發牌")).toBe("bai家乐 真人发牌");
+    expect(plain("ㄐㄧㄚ ㄨㄟˊ ㄒㄧㄣˋ")).toBe("jia wei xin");
   });
 });
