@@ -157,6 +157,10 @@ export const HANDWRITTEN_LOOKALIKES: Readonly<Record<string, string>> = {
   ɴ: "n",
   ʀ: "r",
   ꜱ: "s",
+  ꜰ: "f",
+  ɢ: "g",
+  ᴊ: "j",
+  ǫ: "q",
 };
 
 /**

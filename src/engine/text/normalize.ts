@@ -23,7 +23,7 @@ import {
   XIN_ALIASES,
 } from "./evasion.js";
 import { LATIN_LOOKALIKES } from "./lookalikes.js";
-import { readSpelledOut } from "./spelled-out.js";
+import { readLeetCompact, readSpelledOut } from "./spelled-out.js";
 
 /**
  * The engine scans at most this many UTF-16 units of normalised text (`plain`,
@@ -700,19 +700,22 @@ function cut(text: string, max: number): string {
 const RE_WORD =
   /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}])[\p{L}\p{Nd}])+/gu;
 const RE_ASCII_LETTER = /[a-z]/;
+/** A word wholly in Latin-script letters that are not ASCII: small capitals ("ᴅᴍ ᴍᴇ") are no language of their own. */
+const RE_LATIN_SCRIPT_WORD = /^\p{Script=Latin}+$/u;
 
 /**
  * Reads the look-alikes inside words that also hold ASCII letters as the
- * Latin letters they pass for ("wеchat" with a Cyrillic е → "wechat"). A
- * word wholly in another script is left alone: "привет" is Russian, not a
+ * Latin letters they pass for ("wеchat" with a Cyrillic е → "wechat"), and
+ * so are words wholly in Latin-script look-alikes ("ᴅᴍ ᴍᴇ" in small capitals).
+ * A word wholly in another script is left alone: "привет" is Russian, not a
  * disguise. Runs only on the rare text where `toPlain` wrote a look-alike.
  * The result holds no look-alike in a mixed word, so folding twice changes
  * nothing more.
  */
 function foldMixedScript(plain: string): string {
-  if (!lookalike || !RE_ASCII_LETTER.test(plain)) return plain;
+  if (!lookalike) return plain;
   return plain.replace(RE_WORD, (word) => {
-    if (!RE_ASCII_LETTER.test(word)) return word;
+    if (!RE_ASCII_LETTER.test(word) && !RE_LATIN_SCRIPT_WORD.test(word)) return word;
     let out = "";
     for (const ch of word) out += LATIN_LOOKALIKES.get(ch) ?? ch;
     return out;
@@ -723,12 +726,14 @@ export function normalize(text: string): NormalizedText {
   const input = cut(text, MAX_READ_CHARS);
   const plain = readSpelledOut(foldMixedScript(toPlain(input, MAX_SCAN_CHARS)));
   const raw = consumed === input.length ? input : input.slice(0, consumed);
-  return { raw, truncated: raw.length < text.length, plain, compact: toCompact(plain) };
+  return { raw, truncated: raw.length < text.length, plain, compact: readLeetCompact(toCompact(plain)) };
 }
 
 /** Normalises an operator's keyword the same way as `compact`, so keywords and messages meet in one form. */
 export function normalizeKeyword(keyword: string): string {
-  return toCompact(readSpelledOut(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY))));
+  return readLeetCompact(
+    toCompact(readSpelledOut(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY)))),
+  );
 }
 
 /** Like `plain`, for operator-written text (FAQ keywords, English words). */

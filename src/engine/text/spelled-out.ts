@@ -8,6 +8,7 @@
  * - numbers in English words, five or more in a row: "one three eight one six…",
  *   "plus four four seven nine…" → "13816…", "+44 79…" (a phone number read
  *   aloud; five words is more than any count or time of day chatter says);
+ * - digits for letters inside a word: "c4sino b0nus", "w0rk fr0m h0me" (below);
  * - Zhuyin (Bopomofo) for pinyin: "ㄅㄞ家樂" → "bai家乐", so the pinyin spellings
  *   of keywords meet it.
  *
@@ -16,7 +17,8 @@
  */
 
 /** Three single letters, each with a non-letter on both sides. */
-const RE_MAY_SPELL = /(?:^|[^\p{L}\p{N}])\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}(?![\p{L}\p{N}])/u;
+const RE_MAY_SPELL =
+  /(?:^|[^\p{L}\p{N}])\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}(?![\p{L}\p{N}])/u;
 
 /** A run of single Latin letters separated by one to three non-letters (spaces, dots, emoji). */
 const RE_SPELLED = /(?<![\p{L}\p{N}])[a-z](?:[^\p{L}\p{N}\n]{1,3}[a-z](?![\p{L}\p{N}])){2,}/gu;
@@ -163,7 +165,10 @@ function zhuyinToPinyin(run: string): string {
       i += 2;
     } else if (ZHUYIN_FINALS[run[i] ?? ""] !== undefined) {
       const final = run[i]!;
-      syllable += initial === undefined && ZHUYIN_ALONE[final] !== undefined ? ZHUYIN_ALONE[final] : ZHUYIN_FINALS[final];
+      syllable +=
+        initial === undefined && ZHUYIN_ALONE[final] !== undefined
+          ? ZHUYIN_ALONE[final]
+          : ZHUYIN_FINALS[final];
       i++;
     } else if (initial !== undefined) {
       // ㄓ ㄔ ㄕ ㄖ ㄗ ㄘ ㄙ alone carry the vowel "i" (ㄓ = zhi).
@@ -183,7 +188,39 @@ function readZhuyin(plain: string): string {
   return plain.replace(RE_ZHUYIN_RUN, zhuyinToPinyin);
 }
 
+// Digits for letters inside a word ("c4sino", "w0rk fr0m h0me", "s3xy", "0dds"). Only a word of
+// letters with single digits between them is read so: handles keep their digit runs ("cake520",
+// "bake66"), a digit at the end stays ("tangtang1"), and only 0 may open a word, so times and
+// quantities ("7pm", "5kg", "3rd") stay as they are.
+const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
+const RE_MAY_LEET = /[a-z][013457][a-z]|(?<![a-z0-9])0[a-z]{2}/;
+const RE_LEET_WORD = /(?<![\p{L}\p{N}_])(?:0|[a-z])(?:[a-z]|[013457](?=[a-z]))*[a-z](?![\p{L}\p{N}_])/gu;
+
+function readLeet(plain: string): string {
+  if (!RE_MAY_LEET.test(plain)) return plain;
+  return plain.replace(RE_LEET_WORD, (word) => {
+    let letters = 0;
+    for (const ch of word) if (ch >= "a" && ch <= "z") letters++;
+    if (letters === word.length || letters < 2) return word;
+    let out = "";
+    for (const ch of word) out += LEET[ch] ?? ch;
+    return out;
+  });
+}
+
+/** A leet digit between two letters of the compact form, where words have run together. */
+const RE_LEET_JOINED = /(?<=[a-z])[013457](?=[a-z])/g;
+
+/**
+ * The same reading on the compact form: joining words ("e1 x" → "e1x") can put a digit between
+ * letters that no word held, and reading it there keeps normalisation idempotent.
+ */
+export function readLeetCompact(compact: string): string {
+  if (!RE_MAY_LEET.test(compact)) return compact;
+  return compact.replace(RE_LEET_JOINED, (d) => LEET[d]!);
+}
+
 /** `plain` with spelled-out words read back (see the top of this file). Idempotent. */
 export function readSpelledOut(plain: string): string {
-  return readNumberWords(joinSpelledLetters(readZhuyin(plain)));
+  return readLeet(readNumberWords(joinSpelledLetters(readZhuyin(plain))));
 }

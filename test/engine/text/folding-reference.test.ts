@@ -42,9 +42,32 @@ function referencePlain(s: string): string {
   }
   out = out.replace(/\s+/gu, " ").trim();
   out = out.replace(/[^\s\p{P}\p{S}\p{Script=Han}]+/gu, (word) =>
-    /[a-z]/.test(word) ? [...word].map((c) => LOOKALIKE.get(c) ?? c).join("") : word,
+    /[a-z]/.test(word) || /^\p{Script=Latin}+$/u.test(word)
+      ? [...word].map((c) => LOOKALIKE.get(c) ?? c).join("")
+      : word,
   );
-  return referenceJoinSpelled(out);
+  return referenceLeet(referenceJoinSpelled(out));
+}
+
+const LEET_DIGIT = new Map(Object.entries({ "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" }));
+
+/**
+ * Digits for letters: a whole word (letters, digits, underscores) of at least two a–z letters
+ * and some digits, each digit among 0 1 3 4 5 7 with a letter after it, ending in a letter,
+ * opening with a letter or 0, reads its digits as letters.
+ */
+function referenceLeet(s: string): string {
+  return s.replace(/[\p{L}\p{N}_]+/gu, (word) => {
+    const chars = [...word];
+    const letters = chars.filter((c) => /^[a-z]$/.test(c)).length;
+    const shape = chars.every(
+      (c, i) =>
+        /^[a-z]$/.test(c) ||
+        (LEET_DIGIT.has(c) && /^[a-z]$/.test(chars[i + 1] ?? "") && (i > 0 || c === "0")),
+    );
+    if (!shape || letters < 2 || letters === chars.length) return word;
+    return chars.map((c) => LEET_DIGIT.get(c) ?? c).join("");
+  });
 }
 
 /**
@@ -55,11 +78,15 @@ function referencePlain(s: string): string {
 function referenceJoinSpelled(s: string): string {
   const chars = [...s];
   const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-  const single = chars.map((c, i) => /^[a-z]$/.test(c) && !isWordChar(chars[i - 1]) && !isWordChar(chars[i + 1]));
+  const single = chars.map(
+    (c, i) => /^[a-z]$/.test(c) && !isWordChar(chars[i - 1]) && !isWordChar(chars[i + 1]),
+  );
   const drop = new Set<number>();
   let group: number[] = [];
   const close = () => {
-    if (group.length >= 3) for (let g = 0; g + 1 < group.length; g++) for (let j = group[g]! + 1; j < group[g + 1]!; j++) drop.add(j);
+    if (group.length >= 3)
+      for (let g = 0; g + 1 < group.length; g++)
+        for (let j = group[g]! + 1; j < group[g + 1]!; j++) drop.add(j);
     group = [];
   };
   for (let i = 0; i < chars.length; i++) {
@@ -110,7 +137,14 @@ function referenceCompact(plain: string): string {
   );
   // 薇/威… before 信 (or a look-alike of it) is 微; 芯… after 微 or v is 信.
   s = s.replace(/[薇威徽嶶溦徾](?=[信芯伈訫㐰])/gu, "微").replace(/(?<=[微v])[芯伈訫㐰]/gu, "信");
-  return s;
+  // A leet digit that joining words put between two letters reads as its letter.
+  const chars = [...s];
+  const letter = (c: string | undefined) => c !== undefined && /^[a-z]$/.test(c);
+  return chars
+    .map((c, i) =>
+      LEET_DIGIT.has(c) && letter(chars[i - 1]) && letter(chars[i + 1]) ? LEET_DIGIT.get(c)! : c,
+    )
+    .join("");
 }
 
 /**

@@ -275,3 +275,21 @@ describe("spelled-out words", () => {
     expect(plain("ㄐㄧㄚ ㄨㄟˊ ㄒㄧㄣˋ")).toBe("jia wei xin");
   });
 });
+
+describe("digits for letters and small capitals", () => {
+  const plain = (s: string) => normalize(s).plain;
+  it("reads single digits between letters as the letters they pass for", () => {
+    expect(plain("c4sino b0nus 200%, sign up now")).toBe("casino bonus 200%, sign up now");
+    expect(plain("W0rk fr0m h0me, best 0dds, s3xy")).toBe("work from home, best odds, sexy");
+  });
+  it("leaves handles, times, quantities and ordinals alone", () => {
+    expect(plain("cake520 bake66 tangtang1 7pm 5kg 3rd 2nd 10am")).toBe(
+      "cake520 bake66 tangtang1 7pm 5kg 3rd 2nd 10am",
+    );
+    expect(plain("wx8866ab b2b")).toBe("wx8866ab b2b");
+  });
+  it("reads a word wholly in small capitals as Latin, and leaves other scripts alone", () => {
+    expect(plain("ᴅᴍ ᴍᴇ ꜰᴏʀ ᴄʜᴇᴀᴘᴇʀ ᴄᴀᴋᴇꜱ")).toBe("dm me for cheaper cakes");
+    expect(plain("привет")).toBe("привет");
+  });
+});
