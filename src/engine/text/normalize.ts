@@ -23,7 +23,7 @@ import {
   XIN_ALIASES,
 } from "./evasion.js";
 import { LATIN_LOOKALIKES } from "./lookalikes.js";
-import { readLeetCompact, readSpelledOut } from "./spelled-out.js";
+import { readLeetCompact, readSpelledOut, readZhuyin } from "./spelled-out.js";
 
 /**
  * The engine scans at most this many UTF-16 units of normalised text (`plain`,
@@ -724,7 +724,7 @@ function foldMixedScript(plain: string): string {
 
 export function normalize(text: string): NormalizedText {
   const input = cut(text, MAX_READ_CHARS);
-  const plain = readSpelledOut(foldMixedScript(toPlain(input, MAX_SCAN_CHARS)));
+  const plain = readSpelledOut(foldMixedScript(readZhuyin(toPlain(input, MAX_SCAN_CHARS))));
   const raw = consumed === input.length ? input : input.slice(0, consumed);
   return { raw, truncated: raw.length < text.length, plain, compact: readLeetCompact(toCompact(plain)) };
 }
@@ -732,11 +732,11 @@ export function normalize(text: string): NormalizedText {
 /** Normalises an operator's keyword the same way as `compact`, so keywords and messages meet in one form. */
 export function normalizeKeyword(keyword: string): string {
   return readLeetCompact(
-    toCompact(readSpelledOut(foldMixedScript(toPlain(keyword, Number.POSITIVE_INFINITY)))),
+    toCompact(readSpelledOut(foldMixedScript(readZhuyin(toPlain(keyword, Number.POSITIVE_INFINITY))))),
   );
 }
 
 /** Like `plain`, for operator-written text (FAQ keywords, English words). */
 export function normalizePlain(text: string): string {
-  return readSpelledOut(foldMixedScript(toPlain(text, Number.POSITIVE_INFINITY)));
+  return readSpelledOut(foldMixedScript(readZhuyin(toPlain(text, Number.POSITIVE_INFINITY))));
 }

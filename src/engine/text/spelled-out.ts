@@ -182,8 +182,8 @@ function zhuyinToPinyin(run: string): string {
   return out;
 }
 
-/** Reads Zhuyin as pinyin. */
-function readZhuyin(plain: string): string {
+/** Reads Zhuyin as pinyin. Runs before look-alikes are folded, as the letters it writes make a word Latin. */
+export function readZhuyin(plain: string): string {
   if (!RE_MAY_ZHUYIN.test(plain)) return plain;
   return plain.replace(RE_ZHUYIN_RUN, zhuyinToPinyin);
 }
@@ -220,7 +220,7 @@ export function readLeetCompact(compact: string): string {
   return compact.replace(RE_LEET_JOINED, (d) => LEET[d]!);
 }
 
-/** `plain` with spelled-out words read back (see the top of this file). Idempotent. */
+/** `plain` with spelled-out letters, numbers and leet read back (see the top of this file; Zhuyin apart). Idempotent. */
 export function readSpelledOut(plain: string): string {
-  return readLeet(readNumberWords(joinSpelledLetters(readZhuyin(plain))));
+  return readLeet(readNumberWords(joinSpelledLetters(plain)));
 }
