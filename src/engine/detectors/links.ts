@@ -181,6 +181,14 @@ const LINK_HINT = /[.。点·]|dot|:\/\//;
  */
 export const LINK_HINTS: ReadonlySet<string> = new Set([".", "。", "点", "·", "dot", "://"]);
 
+/**
+ * A scheme with spaces around its punctuation ("https : / / hongbao-888 . vip"), as the letters of
+ * a spelled-out "h t t p s" read back leave it: the stretch after it, up to anything that is not
+ * a letter, digit, space or URL punctuation, is read with the spaces beside the punctuation gone.
+ */
+const SPACED_SCHEME = /https? ?: ?\/ ?\/[a-z0-9 ._\-/]*/g;
+const SPACE_BESIDE_PUNCTUATION = / ?([.:/-]) ?/g;
+
 /** Characters spelled out one by one: "h t t p s : / / 5 u 8 . c c". */
 const SPACED_OUT = /(?<![^ ])[!-~](?: [!-~]){3,}(?![^ ])/g;
 
@@ -205,6 +213,23 @@ export function findLinks(text: NormalizedText): LinkHit[] {
       for (const h of scanLinks(m[0].replaceAll(" ", ""))) {
         out.push({ host: h.host, start: at + 2 * h.start, end: at + 2 * (h.end - 1) + 1 });
       }
+    }
+    if (out.length > before) dedupe(out);
+  }
+  if (p.includes(" ") && p.includes("http")) {
+    const before = out.length;
+    SPACED_SCHEME.lastIndex = 0;
+    for (let m = SPACED_SCHEME.exec(p); m !== null; m = SPACED_SCHEME.exec(p)) {
+      const stretch = m[0].trimEnd();
+      if (!stretch.includes(" ")) continue;
+      const at = m.index;
+      // Read with the spaces beside punctuation gone ("bit . ly / x now"), or, when that leaves no
+      // domain, with every space gone ("5 u 8 . c c / a b", spelled out to the end).
+      let hits = scanLinks(stretch.replace(SPACE_BESIDE_PUNCTUATION, "$1")).filter((h) =>
+        h.host.includes("."),
+      );
+      if (hits.length === 0) hits = scanLinks(stretch.replaceAll(" ", ""));
+      for (const h of hits) out.push({ host: h.host, start: at, end: at + stretch.length });
     }
     if (out.length > before) dedupe(out);
   }

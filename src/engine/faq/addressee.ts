@@ -12,11 +12,11 @@ const THE_SHOP =
 // Another place: the mall opposite, the barber's next door, the parcel station. Not "商场" or "the
 // mall" alone: many shops are in one ("商场停车几小时免费" asks about the shop's parking).
 const ANOTHER_PLACE =
-  /对面|隔壁|隔篱|快递站|理发店|便利店|菜市场|别家|附近哪|next door|across the (?:road|street)|down the (?:road|street)/u;
+  /对面|隔壁|隔篱|快递站|理发店|便利店|菜市场|别家|next door|across the (?:road|street)|down the (?:road|street)/u;
 // Put to the other members as a favour ("你们谁开车来的", "谁帮我看看"); "有人知道…吗" asks for
 // what the shop's answer gives, so it is not here.
 const TO_MEMBERS =
-  /你们谁|大家谁|谁帮我|谁有|谁要|有没有人(?!知道)|群里有人|你们都住|朋友问我|有谁知道|有冇人知|大家知道|\bany(?:one|body) (?:been|tried|driving|going|coming)\b|\bwho(?:'s| is) (?:driving|going|coming)\b/u;
+  /你们谁|大家谁|谁帮我|谁有|谁要|有没有人(?!知道)|\banyone else\b|\bjust (?:me|mine)\b|群里有人|群友|你们都住|朋友问我|有谁知道|(?<!有)谁知道|有冇人知|大家知道|\bany(?:one|body) (?:been|tried|driving|going|coming)\b|\bwho(?:'s| is) (?:driving|going|coming)\b/u;
 // A complaint that happens to name an FAQ's topic: waited, still not here, what is going on.
 const COMPLAINT =
   /还没(?:送到|到|来|送|好)|怎么还(?:没|不)|等了.{0,6}(?:小时|分钟|半天|好久)|等.{0,4}(?:一个|两个|半个)小时|什么情况|怎么回事|搞什么|差评|投诉|退款|[!！]\s*$|\bstill (?:not|hasn'?t|haven'?t)\b|\bwaited\b|\bwhere is my\b|\bunacceptable\b/u;

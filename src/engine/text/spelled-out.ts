@@ -20,8 +20,13 @@
 const RE_MAY_SPELL =
   /(?:^|[^\p{L}\p{N}])\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}(?![\p{L}\p{N}])/u;
 
-/** A run of single Latin letters separated by one to three non-letters (spaces, dots, emoji). */
-const RE_SPELLED = /(?<![\p{L}\p{N}])[a-z](?:[^\p{L}\p{N}\n]{1,3}[a-z](?![\p{L}\p{N}])){2,}/gu;
+/**
+ * A run of single Latin letters separated by one to three non-letters (spaces, dots, emoji), but
+ * not by a link's slashes, colons, @ or spaced dots: "5 u 8 . c c / a b" and "w w w . x x x . c o m"
+ * stay links for the link detector to read ("www . xxx . com"), not words. A dot alone joins
+ * ("e.s.c.o.r.t").
+ */
+const RE_SPELLED = /(?<![\p{L}\p{N}])[a-z](?:(?:[^\p{L}\p{N}\n/:@.]{1,3}|\.)[a-z](?![\p{L}\p{N}])){2,}/gu;
 const RE_SEPARATORS = /[^a-z]+/g;
 
 /** Reads letters spelled one by one as one word. */

@@ -65,7 +65,18 @@ describe("findLinks", () => {
   it("maps a spelled-out link back to plain offsets", () => {
     const t = normalize("看 h t t p : / / a . c o m 哦");
     const [hit] = findLinks(t);
-    expect(t.plain.slice(hit!.start, hit!.end)).toBe("h t t p : / / a . c o m");
+    // The plain form reads the spelled-out letters back as words ("http", "com"); the hit covers
+    // the whole link as plain has it.
+    expect(t.plain).toBe("看 http : / / a . com 哦");
+    expect(t.plain.slice(hit!.start, hit!.end)).toBe("http : / / a . com");
+    expect(hit!.host).toBe("a.com");
+  });
+
+  it("maps a link spelled out to its end back to plain offsets", () => {
+    const t = normalize("你们看这个 h t t p s : / / 5 u 8 . c c / a b");
+    const [hit] = findLinks(t);
+    expect(hit!.host).toBe("5u8.cc");
+    expect(t.plain.slice(hit!.start, hit!.end)).toBe("https : / / 5 u 8 . c c / a b");
   });
 
   it("spans the path in plain", () => {

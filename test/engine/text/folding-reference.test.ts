@@ -72,7 +72,7 @@ function referenceLeet(s: string): string {
 
 /**
  * Letters spelled one by one read as one word: the single letters (an a–z with no letter or
- * digit on either side), grouped while one to three other characters part them; groups of
+ * digit on either side), grouped while one to three other characters (no / : @) part them; groups of
  * three or more lose what parts them.
  */
 function referenceJoinSpelled(s: string): string {
@@ -92,7 +92,12 @@ function referenceJoinSpelled(s: string): string {
   for (let i = 0; i < chars.length; i++) {
     if (!single[i]) continue;
     const last = group[group.length - 1];
-    if (last !== undefined && (i - last - 1 > 3 || chars.slice(last + 1, i).some(isWordChar))) close();
+    const gap = chars.slice((last ?? i) + 1, i);
+    if (
+      last !== undefined &&
+      (gap.length > 3 || (gap.join("") !== "." && gap.some((c) => isWordChar(c) || "/:@.".includes(c))))
+    )
+      close();
     group.push(i);
   }
   close();
