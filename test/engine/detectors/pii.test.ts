@@ -161,7 +161,7 @@ describe("findPii: address", () => {
     ["Room 1203, Block 4", "Room 1203, Block 4"],
     ["my address is Room 1203, Block 5, 18 Chaoyang Road", "Room 1203, Block 5, 18 Chaoyang Road"],
     ["123 Main St, Apt 4B", "123 Main St, Apt 4B"],
-    ["Flat B, 12/F, Tower 3", "Flat B, 12/F"],
+    ["Flat B, 12/F, Tower 3", "Flat B, 12/F, Tower 3"],
   ])("finds %j", (text, expected) => {
     expect(addresses(text)).toEqual([expected]);
   });
