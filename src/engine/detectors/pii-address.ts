@@ -39,14 +39,14 @@ const ZH_ADDRESS = [
   // 12樓A室, 5楼502室: a flat by floor and room, the way Hong Kong and Taiwan write it.
   `${FLOOR}${SEP}${ROOM_MARKED}`,
   // 幸福小区3-2-501 (building-unit-room after a housing estate's name)
-  `(?<=(?:小区|小區|花园|花園|家园|家園|新村|社区|社區|公寓|大厦|大廈|苑|园|園|城|府|庭|湾|灣|期|里)\\s{0,2})${D}{1,3}[-－—]${D}{1,2}[-－—]${D}{3,4}(?![0-9０-９])`,
+  `(?=${D})(?<=(?:小区|小區|花园|花園|家园|家園|新村|社区|社區|公寓|大厦|大廈|苑|园|園|城|府|庭|湾|灣|期|里)\\s{0,2})${D}{1,3}[-－—]${D}{1,2}[-－—]${D}{3,4}(?![0-9０-９])`,
   // 和平東路二段100巷5弄3號, 忠孝東路四段100巷5弄3號5樓 (lane and alley)
   `${NUM}${SP}巷${SEP}${NUM}${SP}(?:弄|衖)${SEP}${HOUSE_NO}(?:${SEP}${FLOOR}(?:${SEP}${PART})?)?`,
   // 某某路100弄5号: a Shanghai lane and its house is a home, room number or not.
   `${NUM}${SP}弄${SEP}${HOUSE_NO}`,
   // 文化路二段 182 號 7 樓, 台灣大道三段 99 號 12 樓之 1, 中正路一段 5 巷 20 號之 3: a house on a
   // section of a Taiwan road, down to its floor or part (the road itself is left out of the hit).
-  `(?<=${SECTION})(?:${NUM}${SP}巷${SEP})?(?:${NUM}${SP}(?:弄|衖)${SEP})?${HOUSE_NO}(?:${SEP}${PART}(?:${SEP}${FLOOR})?|${SEP}${FLOOR}(?:${SEP}${PART})?)`,
+  `(?=${NUM})(?<=${SECTION})(?:${NUM}${SP}巷${SEP})?(?:${NUM}${SP}(?:弄|衖)${SEP})?${HOUSE_NO}(?:${SEP}${PART}(?:${SEP}${FLOOR})?|${SEP}${FLOOR}(?:${SEP}${PART})?)`,
 ].join("|");
 
 /** Words that never stand inside a street's name, so "4 people on the way" is no street. */
@@ -83,7 +83,7 @@ const EN_ADDRESS = [
   // 221B Baker Street, London NW1 6XE / 1600 Pennsylvania Ave, Washington, DC 20500
   `${EN_STREET}(?:,?\\s+[a-z]+){0,3},?\\s+${EN_POSTCODE}`,
   // I live at 42 Elm Street / ship it to 310 West 47th St
-  `(?<=${EN_HOME_CUE})${EN_STREET_PLAIN_WORDS}`,
+  `(?=\\d)(?<=${EN_HOME_CUE})${EN_STREET_PLAIN_WORDS}`,
 ].join("|");
 
 const ADDRESS_SOURCE = `${ZH_ADDRESS}|${EN_ADDRESS}`;
@@ -93,7 +93,7 @@ const ADDRESS_ANY = new RegExp(ADDRESS_SOURCE, "i");
 /**
  * Every address pattern needs one of these, in raw text; most messages have
  * none and skip the big regex. A house number before a word ("221B Baker") is
- * the English street's.
+ * the English street's: broader than `addressHint`, as redaction may mask more.
  */
 const ADDRESS_HINT_RAW =
   /[栋棟幢座弄单單室房户戶巷之段#＃]|号楼|號樓|号院|號院|[0-9０-９][-－—][0-9０-９]|[0-9][a-z]?,?\s+[a-z]|flat|apt|apartment|room|rm|unit|suite/i;
@@ -104,7 +104,7 @@ const ADDRESS_HINT_RAW =
 const H_CHAR = 1;
 /** 号, a hint when 楼 or 院 follows. */
 const H_HAO = 2;
-/** A digit, a hint when a dash and a digit follow ("3-2-501"), or a space and a word ("221b baker"). */
+/** A digit, a hint when a dash and a digit follow ("3-2-501"), or words and a street type ("221b baker street"). */
 const H_DIGIT = 3;
 /** A letter that may start "flat", "apt", "apartment", "room", "rm", "unit", "suite". */
 const H_WORD = 4;
@@ -140,12 +140,25 @@ export function addressHint(p: string): boolean {
   return false;
 }
 
-/** Digit at `i` then, after an optional letter and comma, a space and a word: "221b baker", "42 elm". */
+const STREET_TYPES = new Set(`${STREET_TYPE_WORDS}|${STREET_TYPE_AMBIGUOUS}`.split("|"));
+const isWordChar = (c: number) => isLower(c) || (c >= 0x30 && c <= 0x39);
+
+/**
+ * A house number ending at `i` (after an optional letter and comma) and a
+ * street type among the next four words: "221b baker street", "310 west 47th st".
+ */
 function houseNumberEndsAt(p: string, i: number): boolean {
   let j = i + 1;
   if (isLower(p.charCodeAt(j))) j++;
   if (p.charCodeAt(j) === 0x2c) j++;
-  return p.charCodeAt(j) === 0x20 && isLower(p.charCodeAt(j + 1));
+  for (let word = 0; word < 4; word++) {
+    if (p.charCodeAt(j) !== 0x20 || !isWordChar(p.charCodeAt(j + 1))) return false;
+    const from = ++j;
+    while (isWordChar(p.charCodeAt(j))) j++;
+    if (STREET_TYPES.has(p.slice(from, j))) return true;
+    if (p.charCodeAt(j) === 0x2e) j++;
+  }
+  return false;
 }
 
 /** "flat", "apt", "apartment", "room", "rm", "unit" or "suite" at `i`. */
