@@ -89,6 +89,11 @@ const EN_ADDRESS = [
 const ADDRESS_SOURCE = `${ZH_ADDRESS}|${EN_ADDRESS}`;
 const ADDRESS_ALL = new RegExp(ADDRESS_SOURCE, "gi");
 const ADDRESS_ANY = new RegExp(ADDRESS_SOURCE, "i");
+/**
+ * For storage, any house number and street ("posted 221B Baker Street"): in
+ * English that is most often one home, and masking a shop's costs little.
+ */
+const ADDRESS_ALL_GREEDY = new RegExp(`${ADDRESS_SOURCE}|${EN_STREET_PLAIN_WORDS}`, "gi");
 
 /**
  * Every address pattern needs one of these, in raw text; most messages have
@@ -193,10 +198,11 @@ export function hasAddress(s: string): boolean {
   return ADDRESS_ANY.test(s);
 }
 
-/** Finds addresses in `s`, appending hits to `out`. */
-export function scanAddresses(s: string, out: PiiHit[]): void {
-  ADDRESS_ALL.lastIndex = 0;
-  for (let m = ADDRESS_ALL.exec(s); m !== null; m = ADDRESS_ALL.exec(s)) {
+/** Finds addresses in `s`, appending hits to `out`; `greedy` takes every English street with a house number. */
+export function scanAddresses(s: string, out: PiiHit[], greedy = false): void {
+  const re = greedy ? ADDRESS_ALL_GREEDY : ADDRESS_ALL;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     out.push({ kind: "address", start: m.index, end: m.index + m[0].length });
   }
 }

@@ -833,7 +833,9 @@ export interface RawScanOptions {
    * number that may be a slice of a longer grouped number ("1 3 8 … 7 8 9",
    * "138 1234 5678 9999"), an 18-digit ID whose checksum fails, any 13–19
    * digit card-shaped run (Luhn or not, unless an order word precedes a
-   * Luhn-invalid one), Taiwan IDs by shape, Hong Kong mobiles without a cue.
+   * Luhn-invalid one), Taiwan IDs by shape, Hong Kong mobiles without a cue,
+   * grouped North American and trunk-0 numbers without a cue, an English house
+   * number and street with no sign that it is a home.
    * For redaction, where leaving a number in clear costs more than masking a
    * few digits too many. @defaultValue false
    */
@@ -859,7 +861,7 @@ function find(
   if (phone || id || card) scanNumbers(s, { phone, id, card, greedy, first: false, openEnd }, out);
   if (address) {
     const before = out.length;
-    scanAddresses(s, out);
+    scanAddresses(s, out, greedy);
     if (before > 0 && out.length > before) out.sort((x, y) => x.start - y.start || y.end - x.end);
   }
   return out;
