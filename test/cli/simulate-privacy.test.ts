@@ -79,6 +79,11 @@ const PRIVATE: Record<string, string[]> = {
     "有事打給我 (02) 2345 6789",
     "call my UK mobile 07911 123456",
   ],
+  "phone in English digit words": [
+    "我的号 one three eight one six two two seven seven nine one",
+    "電話 nine one two three four five six seven",
+    "call me one three eight one six two two seven seven nine one",
+  ],
   "Taiwan address on a road section": [
     "寄到台北市南京东路二段 120 号 5 楼",
     "地址：新北市板橋區文化路二段 182 號 7 樓",
@@ -141,6 +146,8 @@ const ORDINARY = [
   "is your shop at 88 Nathan Road?",
   "the lunch set is $12.50, I'll call ahead",
   "booked for 2026-12-03, order 646-555-0199",
+  "table for two at seven, three kids, one or two high chairs",
+  "我们 one two three 数到三再拍照",
 ];
 
 const at = (i: number) => new Date(Date.parse("2026-11-22T11:00:00+08:00") + i * 60_000).toISOString();

@@ -244,8 +244,9 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
 });
 
 /**
- * Phone numbers in national dialling layouts and the addresses added after issue 15: `digits` is
- * what may not survive (the subscriber part, which alone would let someone call).
+ * Phone numbers in national dialling layouts or English digit words, and the addresses added after
+ * issue 15: `digits` is what may not survive (the subscriber part, which alone would let someone
+ * call, or the house number with its street).
  */
 const DIALLED: { typed: string; digits: string }[] = [
   { typed: "(646) 555-0199", digits: "5550199" },
@@ -258,16 +259,28 @@ const DIALLED: { typed: string; digits: string }[] = [
   { typed: "182 號 7 樓", digits: "182 號" },
   { typed: "221B Baker Street", digits: "221B" },
   { typed: "310 West 47th Street", digits: "310 West" },
+  { typed: "six four six five five five zero one nine nine", digits: "five five five zero" },
 ];
 
-it("leaves no North American or trunk-0 number, nor a Taiwan or English street address, in clear", async () => {
+it("leaves no North American, trunk-0 or spelled-out number, nor a Taiwan or English street address, in clear", async () => {
   const fake = await FakeTelegram.start();
   const group = { id: -1001234500002, title: "Mooncake Club NYC" };
   const owner: TgUser = { id: 100, is_bot: false, first_name: "Boss" };
   const member: TgUser = { id: 401, is_bot: false, first_name: "Jenny" };
   const { bot, log, databasePath } = await startLoggedBot(fake, group.id, owner);
-  const [nanpBrackets, nanpDashed, nanpDotted, nanpCountry, uk, ukMobile, shanghai, taiwan, london, newYork] =
-    DIALLED.map((n) => n.typed);
+  const [
+    nanpBrackets,
+    nanpDashed,
+    nanpDotted,
+    nanpCountry,
+    uk,
+    ukMobile,
+    shanghai,
+    taiwan,
+    london,
+    newYork,
+    words,
+  ] = DIALLED.map((n) => n.typed);
   try {
     const texts = [
       `my cell is ${nanpBrackets}, call when you're outside`,
@@ -280,6 +293,7 @@ it("leaves no North American or trunk-0 number, nor a Taiwan or English street a
       `地址：新北市板橋區文化路二段 ${taiwan}`,
       `I live at ${london}, London NW1 6XE, ship the mooncakes there`,
       `send it to Apt 5C, ${newYork}, New York`,
+      `text me: ${words}`,
       // Sanctioned by another rule: its text still reaches the audit log and must be masked there.
       `加微信 abc12345 代开发票 ${nanpDashed}`,
       "what time do you open?",
@@ -295,7 +309,7 @@ it("leaves no North American or trunk-0 number, nor a Taiwan or English street a
       .poll(() => fake.sent(group.id).some((t) => t.includes("最近的操作")), { timeout: 15_000 })
       .toBe(true);
     // The run did what it should: every line with a number or an address was removed.
-    expect(fake.callsOf("deleteMessage").length).toBeGreaterThanOrEqual(11);
+    expect(fake.callsOf("deleteMessage").length).toBeGreaterThanOrEqual(12);
   } finally {
     await bot.stop();
     await fake.stop();

@@ -1,7 +1,7 @@
 /**
  * Personal data in chat messages: phone numbers (mainland, Taiwan, Hong Kong,
  * North American, national numbers after a trunk 0, any written with
- * +country code), ID numbers (mainland, Hong Kong, Taiwan), bank card numbers
+ * +country code, spelled out in English words: pii-spelled.ts), ID numbers (mainland, Hong Kong, Taiwan), bank card numbers
  * and home addresses (pii-address.ts). The rule's reading is strict (a
  * checksum, or a word saying what the number is: pii-context.ts); the greedy
  * reading redaction uses takes every such shape. Numbers are found by one table-driven pass over
@@ -13,6 +13,7 @@
 import type { NormalizedText } from "../text/normalize.js";
 import { addressHint, addressHintRaw, hasAddress, scanAddresses } from "./pii-address.js";
 import { CARD_CONTEXT, contextBefore, ID_CONTEXT, ORDER_CONTEXT, phoneCueAround } from "./pii-context.js";
+import { scanSpelledPhones } from "./pii-spelled.js";
 
 export type PiiKind = "phone" | "id_card" | "bank_card" | "address";
 
@@ -819,6 +820,7 @@ export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean
     scanNumbers(s, { phone, id, card, greedy: false, first: true, openEnd: text.truncated }, undefined)
   )
     return true;
+  if (phone && scanSpelledPhones(s, false, undefined)) return true;
   return kinds.includes("address") && addressHint(text.plain) && hasAddress(s);
 }
 
@@ -859,10 +861,9 @@ function find(
   const out: PiiHit[] = [];
   const { phone, id, card } = numbers;
   if (phone || id || card) scanNumbers(s, { phone, id, card, greedy, first: false, openEnd }, out);
-  if (address) {
-    const before = out.length;
-    scanAddresses(s, out, greedy);
-    if (before > 0 && out.length > before) out.sort((x, y) => x.start - y.start || y.end - x.end);
-  }
+  const numbersFound = out.length;
+  if (phone) scanSpelledPhones(s, greedy, out);
+  if (address) scanAddresses(s, out, greedy);
+  if (numbersFound > 0 && out.length > numbersFound) out.sort((x, y) => x.start - y.start || y.end - x.end);
   return out;
 }
