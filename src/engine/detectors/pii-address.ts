@@ -30,6 +30,12 @@ const FLOOR = `${NUM}${SP}(?:楼|樓|层|層|[fF](?![a-zA-Z]))`;
 const PART = `之${SP}${NUM}`;
 /** A Taiwan road section ("文化路二段", "台灣大道 3 段"): what makes 號 + 樓 one home. */
 const SECTION = `(?:路|街|道)${SP}${NUM}${SP}段${SEP}`;
+/**
+ * Not where the words before, in the same clause, make it a shop's address
+ * ("你們店在中山路二段 3 號 2 樓嗎", "is your shop at 12 King St, Toronto M5V 3L9"):
+ * for the forms that are a home only by their layout, which a shop shares.
+ */
+const NOT_SHOP = `(?<!(?:店|铺|舖|餐厅|餐廳|门市|門市|你们|你們|贵|貴|\\b(?:your|the)\\s+(?:shop|store|restaurant|branch|cafe|bakery|outlet)\\b)[^，。,.!?！？\\n]{0,24})`;
 const ZH_ADDRESS = [
   // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室, 23 号楼 4 单元 501
   // 景鹏大厦B座18楼1803室: a floor may stand between the building and the room.
@@ -46,7 +52,7 @@ const ZH_ADDRESS = [
   `${NUM}${SP}弄${SEP}${HOUSE_NO}`,
   // 文化路二段 182 號 7 樓, 台灣大道三段 99 號 12 樓之 1, 中正路一段 5 巷 20 號之 3: a house on a
   // section of a Taiwan road, down to its floor or part (the road itself is left out of the hit).
-  `(?=${NUM})(?<=${SECTION})(?:${NUM}${SP}巷${SEP})?(?:${NUM}${SP}(?:弄|衖)${SEP})?${HOUSE_NO}(?:${SEP}${PART}(?:${SEP}${FLOOR})?|${SEP}${FLOOR}(?:${SEP}${PART})?)`,
+  `(?=${NUM})(?<=${SECTION})${NOT_SHOP}(?:${NUM}${SP}巷${SEP})?(?:${NUM}${SP}(?:弄|衖)${SEP})?${HOUSE_NO}(?:${SEP}${PART}(?:${SEP}${FLOOR})?|${SEP}${FLOOR}(?:${SEP}${PART})?)`,
 ].join("|");
 
 /** Words that never stand inside a street's name, so "4 people on the way" is no street. */
@@ -81,7 +87,7 @@ const EN_ADDRESS = [
   `(?:(?:${EN_BUILDING}|${EN_STREET})[\\s,]{0,3}){1,3}${EN_UNIT}`,
   SG_HDB,
   // 221B Baker Street, London NW1 6XE / 1600 Pennsylvania Ave, Washington, DC 20500
-  `${EN_STREET}(?:,?\\s+[a-z]+){0,3},?\\s+${EN_POSTCODE}`,
+  `(?=\\d)${NOT_SHOP}${EN_STREET}(?:,?\\s+[a-z]+){0,3},?\\s+${EN_POSTCODE}`,
   // I live at 42 Elm Street / ship it to 310 West 47th St
   `(?=\\d)(?<=${EN_HOME_CUE})${EN_STREET_PLAIN_WORDS}`,
 ].join("|");

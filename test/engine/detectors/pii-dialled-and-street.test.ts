@@ -116,6 +116,7 @@ describe("addresses: Taiwan road sections and English streets", () => {
     ["can you deliver to 7 Oak Lane tonight", "7 Oak Lane"],
     ["my place is 12 Queens Road", "12 Queens Road"],
     ["送去荃灣 Block 5, 16/F, Flat C，唔該", "Block 5, 16/F, Flat C"],
+    ["我住你們店附近，文化路二段 182 號 7 樓", "182 號 7 樓"],
     ["Flat 5, Floor 12, Tower 2", "Flat 5, Floor 12, Tower 2"],
   ])("finds the address in %j", (text, address) => {
     expect(found(text, ["address"])).toEqual([`address:${address}`]);
@@ -143,6 +144,9 @@ describe("addresses: Taiwan road sections and English streets", () => {
     "中山路二段有停車場嗎",
     "我們 8 位，2 樓包廂",
     "第二段 3 號 7 樓的位子",
+    // A shop's address has a home's layout: the words before it in the clause tell them apart.
+    "你們店在中山路二段 3 號 2 樓嗎",
+    "貴店地址是台灣大道三段 99 號 12 樓嗎",
   ])("spares %j", (text) => {
     expect(found(text)).toEqual([]);
     expect(redactText(text)).toBe(text);
@@ -152,6 +156,7 @@ describe("addresses: Taiwan road sections and English streets", () => {
     ["is your shop at 88 Nathan Road?", "is your shop at [address]?"],
     ["88 Nathan Road", "[address]"],
     ["/warn posted 221B Baker Street", "/warn posted [address]"],
+    ["is your shop at 12 King St, Toronto M5V 3L9?", "is your shop at [address], Toronto M5V 3L9?"],
   ])("leaves a bare house number and street to the rule, but storage masks it: %j", (text, masked) => {
     expect(found(text)).toEqual([]);
     expect(redactText(text)).toBe(masked);
