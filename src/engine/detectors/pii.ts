@@ -297,10 +297,10 @@ function judgeRun(
     let end = runEnd[lastDigit]!;
     if (hitKind === "phone" && start > 0) {
       // "+86 …", "+852 …": the plus sign belongs to the number.
-      const before = s.charCodeAt(start - 1);
-      if (before === 0x2b || before === 0xff0b) start--;
-      // "(646) 555-0199": so is the bracket opening the area code.
-      else if ((before === 0x28 || before === 0xff08) && /[)）]/.test(s.slice(start, end))) start--;
+      if (isPlus(s.charCodeAt(start - 1))) start--;
+      // "(646) 555-0199", "(+852) 6123 4567": so is the bracket opening the area or country code.
+      const open = start > 0 ? s.charCodeAt(start - 1) : 0;
+      if ((open === 0x28 || open === 0xff08) && /[)）]/.test(s.slice(start, end))) start--;
     } else if (hitKind === "id_card" && hitTotal < 18) {
       // Taiwan and Hong Kong IDs: the letters in front, and the bracket closing the check digit.
       start -= idLetters(s, start);
@@ -421,8 +421,23 @@ function isPhoneStretch(
   if (total === 13 && startsWith(first, "00852") && d(5) >= 2) return true;
   // Hong Kong 852 xxxx xxxx without the plus, and bare 8-digit mobiles: only beside a phone cue,
   // since an 8-digit run is as often an order or a voucher number.
-  if (total === 11 && startsWith(first, "852") && d(3) >= 2)
+  if (total === 11 && startsWith(first, "852") && d(3) >= 2) {
+    if (a < b && groupSize(a, digits, groups) === 3 && areaInBrackets(s, a, digits, groups)) return true;
     return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
+  }
+  // "0044 20 7946 0958": a country code after the international prefix 00, as "+" would stand.
+  if (total >= 12 && total <= 17 && d(0) === 0 && d(1) === 0 && d(2) !== 0 && a < b) {
+    const prefix = groupSize(a, digits, groups);
+    if (
+      prefix >= 2 &&
+      prefix <= 5 &&
+      dialSeparators(s, a, b) &&
+      standsAlone(s, a, b, groups) &&
+      !timeOrDateNext(s, a, b, groups) &&
+      !contextBefore(s, start, ORDER_CONTEXT)
+    )
+      return true;
+  }
   // North American (646) 555-0199 / 646-555-0199 and national numbers after a trunk 0 elsewhere
   // ((020) 7946 0958, 03-1234-5678, 021-6234 5678).
   if (total >= 10 && total <= 12 && isDialledNumber(s, a, b, total, digits, groups, broad)) return true;
@@ -459,7 +474,7 @@ function isDialledNumber(
   const northAmerican = northAmericanLayout(first, total, sizes);
   const trunk = northAmerican === undefined && trunkLayout(first, sizes);
   if (northAmerican === undefined && !trunk) return false;
-  if (contextBefore(s, start, ORDER_CONTEXT)) return false;
+  if (!dialSeparators(s, a, b) || contextBefore(s, start, ORDER_CONTEXT)) return false;
   // The area code's group: after the country code 1, if one is written apart.
   const area = northAmerican === "country" ? a + 1 : a;
   if (sizes.length > 1 && areaInBrackets(s, area, digits, groups)) return true;
@@ -491,10 +506,10 @@ function northAmericanLayout(first: number, total: number, sizes: number[]): "ba
   return from === 1 ? "country" : "bare";
 }
 
-/** A trunk 0 and 9–11 more digits, solid or in two to four groups of two to eight digits. */
+/** A trunk 0 and 9–11 more digits, solid or in two to five groups of two to eight digits (06 12 34 56 78). */
 function trunkLayout(first: number, sizes: number[]): boolean {
   if (runValue[first] !== 0 || runValue[first + 1] === 0) return false;
-  if (sizes.length > 4) return false;
+  if (sizes.length > 5) return false;
   if (sizes.length === 1) return true;
   return sizes[0]! <= 5 && sizes.every((n) => n >= 2 && n <= 8);
 }
@@ -506,6 +521,21 @@ function areaInBrackets(s: string, g: number, digits: number, groups: number): b
   if (before !== 0x28 && before !== 0xff08) return false;
   const after = runEnd[first + groupSize(g, digits, groups) - 1]!;
   return isCloseBracket(s.charCodeAt(after));
+}
+
+/**
+ * Whether groups a..b are separated as dialled numbers are: spaces, dashes,
+ * dots, brackets. A colon or slash makes them a time or a date ("00:00 2026-12-03").
+ */
+function dialSeparators(s: string, a: number, b: number): boolean {
+  for (let g = a + 1; g <= b; g++) if (!/^[\s\-.()（）–—－]+$/.test(gapText(s, g))) return false;
+  return true;
+}
+
+/** Whether a colon or slash joins groups a..b to the digits around them ("18:00 138…", "00:00:00"). */
+function timeOrDateNext(s: string, a: number, b: number, groups: number): boolean {
+  if (a > 0 && /[:/：]/.test(gapText(s, a))) return true;
+  return b + 1 < groups && /[:/：]/.test(gapText(s, b + 1));
 }
 
 /** Whether the separators between groups a..b are all one string ("646-555-0199", "646.555.0199"). */

@@ -38,6 +38,14 @@ describe("phones in national dialling layouts", () => {
     ["联系电话 021-6234 5678", "021-6234 5678"],
     ["座机电话 0755-88889999", "0755-88889999"],
     ["有事打給我 (02) 2345 6789", "(02) 2345 6789"],
+    ["call 06 12 34 56 78", "06 12 34 56 78"],
+    // The international prefix 00 stands for "+"; brackets around a country code belong to the number.
+    ["0044 20 7946 0958", "0044 20 7946 0958"],
+    ["00 44 20 7946 0958 是我英國號碼", "00 44 20 7946 0958"],
+    ["0033 6 12 34 56 78", "0033 6 12 34 56 78"],
+    ["(+852) 6123 4567", "(+852) 6123 4567"],
+    ["(852) 6123 4567", "(852) 6123 4567"],
+    ["+44 (0)20 7946 0958", "+44 (0)20 7946 0958"],
   ])("finds %j", (text, number) => {
     expect(found(text, ["phone"])).toEqual([`phone:${number}`]);
     expect(hasPii(normalize(text), ["phone"])).toBe(true);
@@ -61,6 +69,10 @@ describe("phones in national dialling layouts", () => {
     "2026-12-03 18:49:06",
     "03.12.2026 18:30",
     "10:00-12:00",
+    "18:00:00 2026-12-03 00:00",
+    "call 06:12:34:56:78",
+    "订单 0044 20 7946 0958",
+    "00442079460958",
     "人均 128.50，12月3日",
     "the 47th anniversary",
   ])("spares %j", (text) => {
