@@ -406,7 +406,7 @@ function isPhoneStretch(
   if (
     (total === 11 || total === 13 || total === 15) &&
     isPhoneNumber(first, total) &&
-    (broad || phoneGroupingOk(s, a, b, digits, groups))
+    (broad ? !timeInside(s, a, b) : phoneGroupingOk(s, a, b, digits, groups))
   ) {
     return true;
   }
@@ -530,6 +530,18 @@ function areaInBrackets(s: string, g: number, digits: number, groups: number): b
 function dialSeparators(s: string, a: number, b: number): boolean {
   for (let g = a + 1; g <= b; g++) if (!/^[\s\-.()（）–—－]+$/.test(gapText(s, g))) return false;
   return true;
+}
+
+/**
+ * A time among groups a..b: a colon between two of them and other separators
+ * elsewhere ("18:00 138 1234" is a time and the start of a mobile number;
+ * "138:1234:5678" is one number).
+ */
+function timeInside(s: string, a: number, b: number): boolean {
+  if (a === b || !sameSeparators(s, a, b)) {
+    for (let g = a + 1; g <= b; g++) if (/[:：]/.test(gapText(s, g))) return true;
+  }
+  return false;
 }
 
 /** Whether a colon or slash joins groups a..b to the digits around them ("18:00 138…", "00:00:00"). */
