@@ -1,8 +1,9 @@
 /**
  * Personal data in chat messages: phone numbers (mainland, Taiwan, Hong Kong,
  * North American, national numbers after a trunk 0, any written with
- * +country code, spelled out in English words: pii-spelled.ts), ID numbers (mainland, Hong Kong, Taiwan), bank card numbers
- * and home addresses (pii-address.ts). The rule's reading is strict (a
+ * +country code or 00, and spelled out in English words: pii-spelled.ts), ID
+ * numbers (mainland, Hong Kong, Taiwan), bank card numbers and home addresses
+ * (pii-address.ts). The rule's reading is strict (a
  * checksum, or a word saying what the number is: pii-context.ts); the greedy
  * reading redaction uses takes every such shape. Numbers are found by one table-driven pass over
  * the raw text that reads every digit spelling (ASCII, full-width, circled,
