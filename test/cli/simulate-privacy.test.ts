@@ -69,6 +69,31 @@ const PRIVATE: Record<string, string[]> = {
     "my ID number is 110101199003071234",
   ],
   "Hong Kong ID": ["身份证 A123456(7)", "我身份證係 A123456(7)", "HKID A123456(7)"],
+  "North American number": [
+    "我美国手机 (646) 555-0199，到了打我",
+    "美國電話 646-555-0199，到樓下打給我",
+    "my cell is (646) 555-0199, call when you're outside",
+  ],
+  "national number after a trunk 0": [
+    "座机电话 021-6234 5678",
+    "有事打給我 (02) 2345 6789",
+    "call my UK mobile 07911 123456",
+  ],
+  "phone in English digit words": [
+    "我的号 one three eight one six two two seven seven nine one",
+    "電話 nine one two three four five six seven",
+    "call me one three eight one six two two seven seven nine one",
+  ],
+  "Taiwan address on a road section": [
+    "寄到台北市南京东路二段 120 号 5 楼",
+    "地址：新北市板橋區文化路二段 182 號 7 樓",
+    "send to 台中市西屯區台灣大道三段 99 號 12 樓之 1",
+  ],
+  "English street address": [
+    "送到 Apt 5C, 310 West 47th Street, New York",
+    "我住 221B Baker Street, London NW1 6XE",
+    "I live at 221B Baker Street, London NW1 6XE, ship the mooncakes there",
+  ],
   "Taiwan ID": ["身份证 A123456789", "身分證字號 A123456789", "my ID is A123456789"],
 };
 
@@ -105,6 +130,24 @@ const ORDINARY = [
   // phone-like but no phone
   "第 12345678901 位顾客",
   "温度 +25 度，人均 +50",
+  // counts, times, tables, queue numbers and floors beside words of addresses and phones
+  "我们10个人，7点到",
+  "订了3号桌",
+  "2楼包间还有位吗",
+  "第5号排队",
+  "我們 8 位，2 樓包廂，電話訂的",
+  "你們店在忠孝東路四段 100 號嗎",
+  "I'll be there at 7:30",
+  "table 12 please",
+  "we are 4 people at 310 pm",
+  "Order #5531 9920",
+  "the 47th anniversary",
+  "Street food festival on Baker Street was fun",
+  "is your shop at 88 Nathan Road?",
+  "the lunch set is $12.50, I'll call ahead",
+  "booked for 2026-12-03, order 646-555-0199",
+  "table for two at seven, three kids, one or two high chairs",
+  "我们 one two three 数到三再拍照",
 ];
 
 const at = (i: number) => new Date(Date.parse("2026-11-22T11:00:00+08:00") + i * 60_000).toISOString();

@@ -242,3 +242,96 @@ it("leaves none of issue 15's forms (failing checksums included) in clear in any
     expect(text.includes("一三八一二三四五六七八"), `numeral phone in ${where}`).toBe(false);
   }
 });
+
+/**
+ * Phone numbers in national dialling layouts or English digit words, and the addresses added after
+ * issue 15: `digits` is what may not survive (the subscriber part, which alone would let someone
+ * call, or the house number with its street).
+ */
+const DIALLED: { typed: string; digits: string }[] = [
+  { typed: "(646) 555-0199", digits: "5550199" },
+  { typed: "646-555-0199", digits: "6465550199" },
+  { typed: "646.555.0199", digits: "555.0199" },
+  { typed: "1 (212) 555-0147", digits: "555-0147" },
+  { typed: "020 7946 0958", digits: "7946 0958" },
+  { typed: "07911 123456", digits: "07911" },
+  { typed: "（021）6234 5678", digits: "6234 5678" },
+  { typed: "182 號 7 樓", digits: "182 號" },
+  { typed: "221B Baker Street", digits: "221B" },
+  { typed: "310 West 47th Street", digits: "310 West" },
+  { typed: "six four six five five five zero one nine nine", digits: "five five five zero" },
+];
+
+it("leaves no North American, trunk-0 or spelled-out number, nor a Taiwan or English street address, in clear", async () => {
+  const fake = await FakeTelegram.start();
+  const group = { id: -1001234500002, title: "Mooncake Club NYC" };
+  const owner: TgUser = { id: 100, is_bot: false, first_name: "Boss" };
+  const member: TgUser = { id: 401, is_bot: false, first_name: "Jenny" };
+  const { bot, log, databasePath } = await startLoggedBot(fake, group.id, owner);
+  const [
+    nanpBrackets,
+    nanpDashed,
+    nanpDotted,
+    nanpCountry,
+    uk,
+    ukMobile,
+    shanghai,
+    taiwan,
+    london,
+    newYork,
+    words,
+  ] = DIALLED.map((n) => n.typed);
+  try {
+    const texts = [
+      `my cell is ${nanpBrackets}, call when you're outside`,
+      `call me ${nanpDashed}`,
+      `美國電話 ${nanpDotted}`,
+      `ring ${nanpCountry} when the cake is ready`,
+      `UK office phone ${uk}`,
+      `mobile ${ukMobile}`,
+      `座机电话 ${shanghai}`,
+      `地址：新北市板橋區文化路二段 ${taiwan}`,
+      `I live at ${london}, London NW1 6XE, ship the mooncakes there`,
+      `send it to Apt 5C, ${newYork}, New York`,
+      `text me: ${words}`,
+      // Sanctioned by another rule: its text still reaches the audit log and must be masked there.
+      `加微信 abc12345 代开发票 ${nanpDashed}`,
+      "what time do you open?",
+    ];
+    fake.fail("sendMessage", { kind: "network" });
+    for (const text of texts) fake.message(group, member, text);
+    const last = fake.updates.at(-1)!.message as { message_id: number };
+    fake.message(group, owner, `/warn posted ${nanpBrackets} and ${london}`, {
+      reply_to_message: { message_id: last.message_id, date: 1, chat: { id: group.id }, from: member },
+    });
+    fake.message(group, owner, "/audit 30");
+    await expect
+      .poll(() => fake.sent(group.id).some((t) => t.includes("最近的操作")), { timeout: 15_000 })
+      .toBe(true);
+    // The run did what it should: every line with a number or an address was removed.
+    expect(fake.callsOf("deleteMessage").length).toBeGreaterThanOrEqual(12);
+  } finally {
+    await bot.stop();
+    await fake.stop();
+  }
+  const dir = dirname(databasePath);
+  const bytes = readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f)).toString("utf8"))
+    .join("\n");
+  const rows = everyRow(databasePath);
+  const logs = log.text();
+  expect(rows).toContain("Mooncake Club NYC");
+  expect(logs.length).toBeGreaterThan(1000);
+  const said = fake.sent().join("\n");
+  for (const [where, text] of [
+    ["logs", logs],
+    ["database files", bytes],
+    ["database rows", rows],
+    ["bot's messages", said],
+  ] as const) {
+    for (const { typed, digits } of DIALLED) {
+      expect(text.includes(typed), `${typed} in ${where}`).toBe(false);
+      expect(text.includes(digits), `${digits} of ${typed} in ${where}`).toBe(false);
+    }
+  }
+});

@@ -1,7 +1,9 @@
 /**
  * Personal data in chat messages: phone numbers (mainland, Taiwan, Hong Kong,
- * any written with +country code), ID numbers (mainland, Hong Kong, Taiwan),
- * bank card numbers and home addresses. The rule's reading is strict (a
+ * North American, national numbers after a trunk 0, any written with
+ * +country code or 00, and spelled out in English words: pii-spelled.ts), ID
+ * numbers (mainland, Hong Kong, Taiwan), bank card numbers and home addresses
+ * (pii-address.ts). The rule's reading is strict (a
  * checksum, or a word saying what the number is: pii-context.ts); the greedy
  * reading redaction uses takes every such shape. Numbers are found by one table-driven pass over
  * the raw text that reads every digit spelling (ASCII, full-width, circled,
@@ -10,7 +12,9 @@
  * exactly what was found.
  */
 import type { NormalizedText } from "../text/normalize.js";
+import { addressHint, addressHintRaw, hasAddress, scanAddresses } from "./pii-address.js";
 import { CARD_CONTEXT, contextBefore, ID_CONTEXT, ORDER_CONTEXT, phoneCueAround } from "./pii-context.js";
+import { scanSpelledPhones } from "./pii-spelled.js";
 
 export type PiiKind = "phone" | "id_card" | "bank_card" | "address";
 
@@ -294,8 +298,10 @@ function judgeRun(
     let end = runEnd[lastDigit]!;
     if (hitKind === "phone" && start > 0) {
       // "+86 …", "+852 …": the plus sign belongs to the number.
-      const before = s.charCodeAt(start - 1);
-      if (before === 0x2b || before === 0xff0b) start--;
+      if (isPlus(s.charCodeAt(start - 1))) start--;
+      // "(646) 555-0199", "(+852) 6123 4567": so is the bracket opening the area or country code.
+      const open = start > 0 ? s.charCodeAt(start - 1) : 0;
+      if ((open === 0x28 || open === 0xff08) && /[)）]/.test(s.slice(start, end))) start--;
     } else if (hitKind === "id_card" && hitTotal < 18) {
       // Taiwan and Hong Kong IDs: the letters in front, and the bracket closing the check digit.
       start -= idLetters(s, start);
@@ -401,7 +407,7 @@ function isPhoneStretch(
   if (
     (total === 11 || total === 13 || total === 15) &&
     isPhoneNumber(first, total) &&
-    (broad || phoneGroupingOk(s, a, b, digits, groups))
+    (broad ? !timeInside(s, a, b) : phoneGroupingOk(s, a, b, digits, groups))
   ) {
     return true;
   }
@@ -416,8 +422,26 @@ function isPhoneStretch(
   if (total === 13 && startsWith(first, "00852") && d(5) >= 2) return true;
   // Hong Kong 852 xxxx xxxx without the plus, and bare 8-digit mobiles: only beside a phone cue,
   // since an 8-digit run is as often an order or a voucher number.
-  if (total === 11 && startsWith(first, "852") && d(3) >= 2)
+  if (total === 11 && startsWith(first, "852") && d(3) >= 2) {
+    if (a < b && groupSize(a, digits, groups) === 3 && areaInBrackets(s, a, digits, groups)) return true;
     return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
+  }
+  // "0044 20 7946 0958": a country code after the international prefix 00, as "+" would stand.
+  if (total >= 12 && total <= 17 && d(0) === 0 && d(1) === 0 && d(2) !== 0 && a < b) {
+    const prefix = groupSize(a, digits, groups);
+    if (
+      prefix >= 2 &&
+      prefix <= 5 &&
+      dialSeparators(s, a, b) &&
+      standsAlone(s, a, b, groups) &&
+      !timeOrDateNext(s, a, b, groups) &&
+      !contextBefore(s, start, ORDER_CONTEXT)
+    )
+      return true;
+  }
+  // North American (646) 555-0199 / 646-555-0199 and national numbers after a trunk 0 elsewhere
+  // ((020) 7946 0958, 03-1234-5678, 021-6234 5678).
+  if (total >= 10 && total <= 12 && isDialledNumber(s, a, b, total, digits, groups, broad)) return true;
   if (total === 8 && (d(0) === 5 || d(0) === 6 || d(0) === 9) && hongKongLayout(a, b, digits, groups)) {
     // An order or voucher word right before wins over a cue further off ("打电话问了，订单号 9123 4567");
     // storage masks the shape even without a cue, but keeps such a number, which staff need to read.
@@ -425,6 +449,113 @@ function isPhoneStretch(
     return broad || phoneCueAround(s, start, stretchEnd(b, digits, groups));
   }
   return false;
+}
+
+/**
+ * A number in a national dialling layout: North American NXX-NXX-XXXX (after
+ * an optional 1), or a trunk 0 and 9–11 more digits. An area code in brackets
+ * is how only phone numbers are written, and so is a 1 before the three
+ * groups; otherwise digits in such groups are as often an order or a
+ * reference, so the rule wants a phone word nearby, and storage masks the
+ * grouped shapes without one. An order word right before makes it no phone.
+ */
+function isDialledNumber(
+  s: string,
+  a: number,
+  b: number,
+  total: number,
+  digits: number,
+  groups: number,
+  broad: boolean,
+): boolean {
+  const first = groupFirst[a]!;
+  const start = runStart[first]!;
+  const sizes: number[] = [];
+  for (let g = a; g <= b; g++) sizes.push(groupSize(g, digits, groups));
+  const northAmerican = northAmericanLayout(first, total, sizes);
+  const trunk = northAmerican === undefined && trunkLayout(first, sizes);
+  if (northAmerican === undefined && !trunk) return false;
+  if (!dialSeparators(s, a, b) || contextBefore(s, start, ORDER_CONTEXT)) return false;
+  // The area code's group: after the country code 1, if one is written apart.
+  const area = northAmerican === "country" ? a + 1 : a;
+  if (sizes.length > 1 && areaInBrackets(s, area, digits, groups)) return true;
+  if (northAmerican === "country") return true;
+  const cue = phoneCueAround(s, start, stretchEnd(b, digits, groups));
+  if (sizes.length === 1) return cue;
+  return cue || (broad && sameSeparators(s, a, b));
+}
+
+/**
+ * NXX NXX XXXX (area code and exchange start with 2–9) as 3-3-4, 3-7 or one
+ * run, or the same after a 1 written as its own group ("country").
+ */
+function northAmericanLayout(first: number, total: number, sizes: number[]): "bare" | "country" | undefined {
+  let from = 0;
+  let rest = sizes;
+  if (total === 11) {
+    if (runValue[first] !== 1 || sizes[0] !== 1 || sizes.length < 3) return undefined;
+    from = 1;
+    rest = sizes.slice(1);
+  } else if (total !== 10) {
+    return undefined;
+  }
+  const area = runValue[first + from]!;
+  const exchange = runValue[first + from + 3]!;
+  if (area < 2 || area > 9 || exchange < 2 || exchange > 9) return undefined;
+  const layout = rest.join("-");
+  if (layout !== "3-3-4" && layout !== "3-7" && (from === 1 || layout !== "10")) return undefined;
+  return from === 1 ? "country" : "bare";
+}
+
+/** A trunk 0 and 9–11 more digits, solid or in two to five groups of two to eight digits (06 12 34 56 78). */
+function trunkLayout(first: number, sizes: number[]): boolean {
+  if (runValue[first] !== 0 || runValue[first + 1] === 0) return false;
+  if (sizes.length > 5) return false;
+  if (sizes.length === 1) return true;
+  return sizes[0]! <= 5 && sizes.every((n) => n >= 2 && n <= 8);
+}
+
+/** "(646) 555…", "（020）7946…": the group's digits between brackets. */
+function areaInBrackets(s: string, g: number, digits: number, groups: number): boolean {
+  const first = groupFirst[g]!;
+  const before = runStart[first]! > 0 ? s.charCodeAt(runStart[first]! - 1) : 0;
+  if (before !== 0x28 && before !== 0xff08) return false;
+  const after = runEnd[first + groupSize(g, digits, groups) - 1]!;
+  return isCloseBracket(s.charCodeAt(after));
+}
+
+/**
+ * Whether groups a..b are separated as dialled numbers are: spaces, dashes,
+ * dots, brackets. A colon or slash makes them a time or a date ("00:00 2026-12-03").
+ */
+function dialSeparators(s: string, a: number, b: number): boolean {
+  for (let g = a + 1; g <= b; g++) if (!/^[\s\-.()（）–—－]+$/.test(gapText(s, g))) return false;
+  return true;
+}
+
+/**
+ * A time among groups a..b: a colon between two of them and other separators
+ * elsewhere ("18:00 138 1234" is a time and the start of a mobile number;
+ * "138:1234:5678" is one number).
+ */
+function timeInside(s: string, a: number, b: number): boolean {
+  if (a === b || !sameSeparators(s, a, b)) {
+    for (let g = a + 1; g <= b; g++) if (/[:：]/.test(gapText(s, g))) return true;
+  }
+  return false;
+}
+
+/** Whether a colon or slash joins groups a..b to the digits around them ("18:00 138…", "00:00:00"). */
+function timeOrDateNext(s: string, a: number, b: number, groups: number): boolean {
+  if (a > 0 && /[:/：]/.test(gapText(s, a))) return true;
+  return b + 1 < groups && /[:/：]/.test(gapText(s, b + 1));
+}
+
+/** Whether the separators between groups a..b are all one string ("646-555-0199", "646.555.0199"). */
+function sameSeparators(s: string, a: number, b: number): boolean {
+  const gap = gapText(s, a + 1);
+  for (let g = a + 2; g <= b; g++) if (gapText(s, g) !== gap) return false;
+  return true;
 }
 
 /** The code-unit end of group b (the last of a stretch). */
@@ -697,127 +828,6 @@ function isHongKongId(s: string, a: number, b: number, digits: number, groups: n
 }
 
 // ---------------------------------------------------------------------------
-// Addresses: a home address must reach building + unit/room granularity, so a
-// shop's street address ("人民路88号"), tables, floors and metro lines do not fire.
-// ---------------------------------------------------------------------------
-
-const D = "[0-9０-９]";
-const CN = "[一二三四五六七八九十两兩零〇]";
-const NUM = `(?:${D}{1,5}|${CN}{1,3})`;
-const LETTER = "[A-Za-zＡ-Ｚａ-ｚ]";
-const SEP = "[\\s,，、\\-－—]{0,2}";
-/** People type a space between a number and its unit ("23 号楼 4 单元"). */
-const SP = "[ \\u3000]?";
-const BUILDING = `(?:${NUM}${SP}(?:栋|棟|幢|座|号楼|號樓|号院|號院|弄|[#＃](?:楼|樓)?)|${LETTER}${SP}(?:座|栋|棟|幢))`;
-const UNIT = `${NUM}${SP}(?:单元|單元)`;
-const HOUSE_NO = `${NUM}${SP}(?:号|號)`;
-const ROOM_MARKED = `(?:${NUM}|${LETTER})${SP}(?:室|房|户|戶)`;
-/** A bare room number after a building ("3栋2单元501"), not a price, count or time. */
-const ROOM_BARE = `(?:${D}{3,4}|[一二三四五六七八九零〇]{3,4})(?![0-9０-９号號楼樓层層元块塊人位点點分米个個桌]|${SP}(?:元|块|塊|人|位|点|點|分|个|個|桌|号|號))`;
-const FLOOR = `${NUM}${SP}(?:楼|樓|层|層|[fF](?![a-zA-Z]))`;
-const ZH_ADDRESS = [
-  // 幸福小区3栋2单元501, 朝阳路18号院5号楼1203室, 某某路100弄5号302室, 23 号楼 4 单元 501
-  // 景鹏大厦B座18楼1803室: a floor may stand between the building and the room.
-  `(?:${BUILDING}|${UNIT})${SEP}(?:${UNIT}${SEP})?(?:${HOUSE_NO}${SEP})?(?:${FLOOR}${SEP})?(?:${ROOM_MARKED}|${D}{3,4}${SP}(?:号|號)|${ROOM_BARE})`,
-  // 朝阳路18号1203室, 彌敦道88號12樓B室, 文化路一段188號7樓之2
-  `${HOUSE_NO}院?${SEP}(?:${FLOOR}${SEP}(?:之${NUM}|${ROOM_MARKED})|${ROOM_MARKED})`,
-  // 12樓A室, 5楼502室: a flat by floor and room, the way Hong Kong and Taiwan write it.
-  `${FLOOR}${SEP}${ROOM_MARKED}`,
-  // 幸福小区3-2-501 (building-unit-room after a housing estate's name)
-  `(?<=(?:小区|小區|花园|花園|家园|家園|新村|社区|社區|公寓|大厦|大廈|苑|园|園|城|府|庭|湾|灣|期|里)\\s{0,2})${D}{1,3}[-－—]${D}{1,2}[-－—]${D}{3,4}(?![0-9０-９])`,
-  // 和平東路二段100巷5弄3號, 忠孝東路四段100巷5弄3號5樓 (lane and alley)
-  `${NUM}${SP}巷${SEP}${NUM}${SP}(?:弄|衖)${SEP}${HOUSE_NO}(?:${SEP}${FLOOR}(?:之${NUM})?)?`,
-  // 某某路100弄5号: a Shanghai lane and its house is a home, room number or not.
-  `${NUM}${SP}弄${SEP}${HOUSE_NO}`,
-].join("|");
-
-const EN_UNIT = "\\b(?:flat|apt|apartment|room|rm|unit|suite)\\.?\\s*#?\\s*(?:\\d{1,5}[a-z]?|[a-z])\\b";
-const EN_BUILDING =
-  "\\b(?:block|blk|tower|building|bldg)\\.?\\s*(?:\\d{1,4}[a-z]?|[a-z])\\b|\\b\\d{1,3}\\s*/\\s*f\\b|\\b\\d{1,3}(?:st|nd|rd|th)\\s+floor\\b";
-const EN_STREET =
-  "\\b\\d{1,5}[a-z]?,?\\s+(?:[a-z]+\\s+){0,3}(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|terrace|crescent|place|pl|close)\\b";
-// Flat 12B, 88 Nathan Road / Apt 5, 123 Main Street / Room 1203, Block 4 (either order)
-// Singapore HDB: Blk 456 Ang Mo Kio Ave 10 #08-123 (block, street, then #floor-unit)
-const SG_HDB = "\\b(?:blk|block)\\.?\\s*\\d{1,4}[a-z]?\\b[^#\\n]{0,40}#\\s?\\d{1,3}-\\d{1,5}[a-z]?\\b";
-const EN_ADDRESS = `${EN_UNIT}[\\s,]{0,3}(?:(?:${EN_BUILDING})(?:[\\s,]{0,3}${EN_STREET})?|${EN_STREET})|(?:${EN_BUILDING}|${EN_STREET})[\\s,]{0,3}${EN_UNIT}|${SG_HDB}`;
-
-const ADDRESS_SOURCE = `${ZH_ADDRESS}|${EN_ADDRESS}`;
-const ADDRESS_ALL = new RegExp(ADDRESS_SOURCE, "gi");
-const ADDRESS_ANY = new RegExp(ADDRESS_SOURCE, "i");
-/** Every address pattern needs one of these; most messages have none and skip the big regex. */
-const ADDRESS_HINT =
-  /[栋棟幢座弄单單室房户戶巷之#＃]|号楼|號樓|号院|號院|[0-9０-９][-－—][0-9０-９]|flat|apt|apartment|room|rm|unit|suite/i;
-
-// The same hint on `plain` text (lower-case, Simplified, half-width), as a
-// table-driven loop: the per-message path, where the regex above measured
-// several times slower than the loop below.
-const H_CHAR = 1;
-/** 号, a hint when 楼 or 院 follows. */
-const H_HAO = 2;
-/** A digit, a hint when a dash and a digit follow ("3-2-501"). */
-const H_DIGIT = 3;
-/** A letter that may start "flat", "apt", "apartment", "room", "rm", "unit", "suite". */
-const H_WORD = 4;
-const HINT = new Uint8Array(0x10000);
-for (const ch of "栋幢座弄单室房户巷之#") HINT[ch.charCodeAt(0)] = H_CHAR;
-HINT["号".charCodeAt(0)] = H_HAO;
-for (let c = 0x30; c <= 0x39; c++) HINT[c] = H_DIGIT;
-for (const ch of "farus") HINT[ch.charCodeAt(0)] = H_WORD;
-const LOU = "楼".charCodeAt(0);
-const YUAN = "院".charCodeAt(0);
-
-/** Whether `plain` holds something every address pattern needs. */
-function addressHint(p: string): boolean {
-  const n = p.length;
-  for (let i = 0; i < n; i++) {
-    const h = HINT[p.charCodeAt(i)];
-    if (h === 0) continue;
-    if (h === H_CHAR) return true;
-    if (h === H_HAO) {
-      const c = p.charCodeAt(i + 1);
-      if (c === LOU || c === YUAN) return true;
-    } else if (h === H_DIGIT) {
-      const c = p.charCodeAt(i + 1);
-      const d = p.charCodeAt(i + 2);
-      if ((c === 0x2d || c === 0x2014) && d >= 0x30 && d <= 0x39) return true;
-    } else if (unitWordAt(p, i)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** "flat", "apt", "apartment", "room", "rm", "unit" or "suite" at `i`. */
-function unitWordAt(p: string, i: number): boolean {
-  // Letter pairs first: they rule out nearly every English word without a string compare.
-  const pair = (p.charCodeAt(i) << 8) | p.charCodeAt(i + 1);
-  switch (pair) {
-    case 0x666c: // fl
-      return p.startsWith("flat", i);
-    case 0x6170: // ap
-      return p.startsWith("apt", i) || p.startsWith("apartment", i);
-    case 0x726d: // rm
-      return true;
-    case 0x726f: // ro
-      return p.startsWith("room", i);
-    case 0x756e: // un
-      return p.startsWith("unit", i);
-    case 0x7375: // su
-      return p.startsWith("suite", i);
-    default:
-      return false;
-  }
-}
-
-/** Finds addresses in `s`, appending hits to `out`. */
-function scanAddresses(s: string, out: PiiHit[]): void {
-  ADDRESS_ALL.lastIndex = 0;
-  for (let m = ADDRESS_ALL.exec(s); m !== null; m = ADDRESS_ALL.exec(s)) {
-    out.push({ kind: "address", start: m.index, end: m.index + m[0].length });
-  }
-}
-
-// ---------------------------------------------------------------------------
 // API.
 // ---------------------------------------------------------------------------
 
@@ -853,7 +863,8 @@ export function hasPii(text: NormalizedText, kinds: readonly PiiKind[]): boolean
     scanNumbers(s, { phone, id, card, greedy: false, first: true, openEnd: text.truncated }, undefined)
   )
     return true;
-  return kinds.includes("address") && addressHint(text.plain) && ADDRESS_ANY.test(s);
+  if (phone && scanSpelledPhones(s, false, undefined)) return true;
+  return kinds.includes("address") && addressHint(text.plain) && hasAddress(s);
 }
 
 /** Options of `findPiiIn`. */
@@ -867,7 +878,9 @@ export interface RawScanOptions {
    * number that may be a slice of a longer grouped number ("1 3 8 … 7 8 9",
    * "138 1234 5678 9999"), an 18-digit ID whose checksum fails, any 13–19
    * digit card-shaped run (Luhn or not, unless an order word precedes a
-   * Luhn-invalid one), Taiwan IDs by shape, Hong Kong mobiles without a cue.
+   * Luhn-invalid one), Taiwan IDs by shape, Hong Kong mobiles without a cue,
+   * grouped North American and trunk-0 numbers without a cue, an English house
+   * number and street with no sign that it is a home.
    * For redaction, where leaving a number in clear costs more than masking a
    * few digits too many. @defaultValue false
    */
@@ -877,7 +890,7 @@ export interface RawScanOptions {
 /** `findPii` on any string, without the MAX_SCAN_CHARS cut: what redaction uses. */
 export function findPiiIn(s: string, options: RawScanOptions = {}): PiiHit[] {
   const { kinds = ALL_KINDS, openEnd = false, greedy = false } = options;
-  const address = kinds.includes("address") && ADDRESS_HINT.test(s);
+  const address = kinds.includes("address") && addressHintRaw(s);
   return find(s, numberKinds(kinds), address, openEnd, greedy);
 }
 
@@ -891,10 +904,9 @@ function find(
   const out: PiiHit[] = [];
   const { phone, id, card } = numbers;
   if (phone || id || card) scanNumbers(s, { phone, id, card, greedy, first: false, openEnd }, out);
-  if (address) {
-    const before = out.length;
-    scanAddresses(s, out);
-    if (before > 0 && out.length > before) out.sort((x, y) => x.start - y.start || y.end - x.end);
-  }
+  const numbersFound = out.length;
+  if (phone) scanSpelledPhones(s, greedy, out);
+  if (address) scanAddresses(s, out, greedy);
+  if (numbersFound > 0 && out.length > numbersFound) out.sort((x, y) => x.start - y.start || y.end - x.end);
   return out;
 }

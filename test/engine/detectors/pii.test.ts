@@ -33,7 +33,7 @@ describe("findPii: phone", () => {
     ["+8613812345678", "+8613812345678"],
     ["0086 13812345678", "0086 13812345678"],
     ["86-138-1234-5678", "86-138-1234-5678"],
-    ["(+86)13812345678", "+86)13812345678"],
+    ["(+86)13812345678", "(+86)13812345678"],
     ["１３８１２３４５６７８", "１３８１２３４５６７８"],
     ["１３８－１２３４－５６７８", "１３８－１２３４－５６７８"],
     ["一三八一二三四五六七八", "一三八一二三四五六七八"],
@@ -161,7 +161,7 @@ describe("findPii: address", () => {
     ["Room 1203, Block 4", "Room 1203, Block 4"],
     ["my address is Room 1203, Block 5, 18 Chaoyang Road", "Room 1203, Block 5, 18 Chaoyang Road"],
     ["123 Main St, Apt 4B", "123 Main St, Apt 4B"],
-    ["Flat B, 12/F, Tower 3", "Flat B, 12/F"],
+    ["Flat B, 12/F, Tower 3", "Flat B, 12/F, Tower 3"],
   ])("finds %j", (text, expected) => {
     expect(addresses(text)).toEqual([expected]);
   });

@@ -16,6 +16,9 @@ describe("redactText", () => {
     ["ID 110105 19491231 002X ok", "ID [id] ok"],
     ["外卖送到幸福小区3栋2单元501", "外卖送到幸福小区[address]"],
     ["deliver to Flat 12B, 88 Nathan Road please", "deliver to [address] please"],
+    // The time is no part of the number: masking "18:00 138 1234" would leave "5678" in clear.
+    ["18:00 138 1234 5678", "18:00 [phone]"],
+    ["138:1234:5678", "[phone]"],
   ])("masks %j", (text, expected) => {
     expect(redactText(text)).toBe(expected);
   });
