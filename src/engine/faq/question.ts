@@ -18,7 +18,7 @@ const ZH_ASKING =
 const ZH_A_NOT_A = /([\u4e00-\u9fff])[不没唔冇]\1/u;
 // Exclamations that use asking words without asking: 怎么这么好吃 / 没什么 / 什么都好.
 const ZH_NOT_ASKING =
-  /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也|冇咩|(?:我们|咱们|他们|我哋)几个/u;
+  /怎么这么|怎么那么|没什么|什么都|啥都|多少有点|不知道怎么|不管怎么|怎么也|冇咩|(?:我们|咱们|他们|我哋)几个|没想好|想不出|不知道(?:该|要)?.{0,3}什么/u;
 // 吗 asks wherever it stands ("停车位好找吗老板"), but for 干吗 (why / what for) and 吗啡.
 const ZH_MA = /(?<!干)吗(?!啡)/u;
 
