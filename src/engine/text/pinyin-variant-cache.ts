@@ -12,17 +12,21 @@
  */
 import { type PinyinVariant, pinyinVariants } from "./pinyin-variants.js";
 
+/** What the message scanner reads of a variant (its pieces are for tests and explanations). */
+export type ScannedVariant = Pick<PinyinVariant, "compact" | "check">;
+
 export class PinyinVariantCache {
   /** Variants asked for by the compile before the current one. */
-  private previous = new Map<string, readonly PinyinVariant[]>();
+  private previous = new Map<string, readonly ScannedVariant[]>();
   /** Variants asked for since the current compile began. */
-  private current = new Map<string, readonly PinyinVariant[]>();
+  private current = new Map<string, readonly ScannedVariant[]>();
 
-  /** `pinyinVariants(keyword)`, made once per keyword as long as compiles keep asking for it. */
-  variants(keyword: string): readonly PinyinVariant[] {
+  /** `pinyinVariants(keyword)` as the scanner reads it, made once per keyword while compiles keep asking for it. */
+  variants(keyword: string): readonly ScannedVariant[] {
     let found = this.current.get(keyword);
     if (found !== undefined) return found;
-    found = this.previous.get(keyword) ?? pinyinVariants(keyword);
+    found =
+      this.previous.get(keyword) ?? pinyinVariants(keyword).map(({ compact, check }) => ({ compact, check }));
     this.current.set(keyword, found);
     return found;
   }
