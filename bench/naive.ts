@@ -5,10 +5,40 @@
  * `includes`. Regexes are compiled once and keywords lower-cased once, so the
  * comparison is about matching, not about setup. It does not fold evasions,
  * so it catches less: the point is its speed, not its verdicts.
+ *
+ * It reads every kind of condition the rule files have, weighted `evidence`
+ * included (every signal tested, weights added up): a condition it skipped
+ * would hold for every message, and the rule holding it would end each
+ * evaluation there (before `evidence` was read, the poaching rule matched
+ * everything and the baseline ran six times faster than it should). A rule
+ * file with a condition it does not know is refused rather than misread.
  */
+import { inWindow, minuteOfDay, parseClock } from "../src/core/clock.js";
+import { DEFAULT_TIME_ZONE } from "../src/engine/compile.js";
+import { parseDuration } from "../src/rules/duration.js";
 import type { RulePack } from "../src/rules/rule-pack.js";
 import type { Condition } from "../src/rules/schema.js";
 import type { BenchMessage } from "./corpus.js";
+
+/** The conditions `compile` reads; any other is an error (see above). */
+const KNOWN: ReadonlySet<string> = new Set([
+  "keywords",
+  "regex",
+  "compact_regex",
+  "links",
+  "pii",
+  "flood",
+  "repeat",
+  "kinds",
+  "member_age",
+  "quiet_hours",
+  "mentions",
+  "length",
+  "any",
+  "all",
+  "not",
+  "evidence",
+]);
 
 type Test = (m: BenchMessage, text: string) => boolean;
 
@@ -27,6 +57,8 @@ export class NaiveEvaluator {
   private readonly faqs: { id: string; keywords: string[] }[];
   /** Recent message times and texts per chat + member, for flood and repeat. */
   private readonly recent = new Map<string, { at: number; text: string }[]>();
+  /** When each chat + member was first seen, for member_age. */
+  private readonly firstSeen = new Map<string, number>();
 
   constructor(pack: RulePack) {
     this.rules = pack.moderation
@@ -44,6 +76,7 @@ export class NaiveEvaluator {
     if (!recent) {
       recent = [];
       this.recent.set(key, recent);
+      this.firstSeen.set(key, m.at);
     }
     recent.push({ at: m.at, text });
     if (recent.length > 64) recent.shift();
@@ -63,6 +96,9 @@ export class NaiveEvaluator {
   }
 
   private compile(c: Condition): Test {
+    for (const key of Object.keys(c)) {
+      if (!KNOWN.has(key)) throw new Error(`the naive evaluator does not read condition "${key}"`);
+    }
     const tests: Test[] = [];
     if (c.keywords) {
       const list = Array.isArray(c.keywords) ? c.keywords : c.keywords.words;
@@ -92,6 +128,16 @@ export class NaiveEvaluator {
       const kinds = c.kinds as readonly string[];
       tests.push(() => kinds.includes("text"));
     }
+    if (c.member_age) {
+      const under = (parseDuration(c.member_age.under) ?? 0) * 1000;
+      tests.push((m) => m.at - (this.firstSeen.get(`${m.chat}\u0000${m.user}`) ?? m.at) < under);
+    }
+    if (c.quiet_hours) {
+      const from = parseClock(c.quiet_hours.from);
+      const to = parseClock(c.quiet_hours.to);
+      const zone = c.quiet_hours.time_zone ?? DEFAULT_TIME_ZONE;
+      tests.push((m) => inWindow(minuteOfDay(m.at, zone), from, to));
+    }
     if (c.mentions) {
       const min = c.mentions.min;
       tests.push((m) => m.mentions.length >= min);
@@ -111,6 +157,15 @@ export class NaiveEvaluator {
     if (c.not) {
       const inner = this.compile(c.not);
       tests.push((m, text) => !inner(m, text));
+    }
+    if (c.evidence) {
+      const { threshold } = c.evidence;
+      const signals = c.evidence.signals.map((s) => ({ weight: s.weight, holds: this.compile(s.when) }));
+      tests.push((m, text) => {
+        let sum = 0;
+        for (const s of signals) if (s.holds(m, text)) sum += s.weight;
+        return sum >= threshold;
+      });
     }
     return (m, text) => tests.every((t) => t(m, text));
   }

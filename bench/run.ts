@@ -52,6 +52,7 @@ const UNITS: Record<string, string> = {
   maxus: "µs",
   heapMB: "MB",
   compileMs: "ms",
+  coldCompileMs: "ms",
   oursMs: "ms",
   plainMs: "ms",
 };

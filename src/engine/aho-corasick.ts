@@ -31,23 +31,28 @@ export class AhoCorasick {
 
   constructor(keywords: readonly string[]) {
     this.size = keywords.length;
-    this.lengths = Int32Array.from(keywords, (k) => k.length);
+    this.lengths = new Int32Array(keywords.length);
     let alphabet = 0;
-    for (const k of keywords) {
+    let units = 0;
+    for (let id = 0; id < keywords.length; id++) {
+      const k = keywords[id]!;
+      this.lengths[id] = k.length;
+      units += k.length;
       for (let i = 0; i < k.length; i++) {
         const c = k.charCodeAt(i);
         if (this.code[c] === 0) this.code[c] = ++alphabet;
       }
     }
     // A trie first, then packed into the double array. The trie is flat (child lists in arrays,
-    // one Map from parent and code to child) so that compiling 10,000 keywords makes a few large
-    // objects rather than tens of thousands of small ones for the collector.
-    const trie = new Trie();
-    keywords.forEach((k, id) => {
+    // one hash table from parent and code to child) so that compiling 10,000 keywords makes a few
+    // large objects rather than tens of thousands of small ones for the collector.
+    const trie = new Trie(units);
+    for (let id = 0; id < keywords.length; id++) {
+      const k = keywords[id]!;
       let node = 0;
       for (let i = 0; i < k.length; i++) node = trie.child(node, this.code[k.charCodeAt(i)]!);
       if (trie.ends[node] === NONE) trie.ends[node] = id;
-    });
+    }
     const packed = pack(trie, alphabet);
     this.base = packed.base;
     this.check = packed.check;
@@ -57,7 +62,8 @@ export class AhoCorasick {
     this.fail = new Int32Array(states);
     for (let t = 0; t < trie.size; t++) this.term[packed.at[t]!] = trie.ends[t]!;
     this.linkFailures(trie, packed.at);
-    this.out = this.term.map((t, s) => (t !== NONE ? s : this.link[s]!));
+    this.out = new Int32Array(states);
+    for (let s = 0; s < states; s++) this.out[s] = this.term[s] !== NONE ? s : this.link[s]!;
   }
 
   /** Failure and output links, breadth first so a state's failure target is done before it. */
@@ -117,31 +123,60 @@ export class AhoCorasick {
   }
 }
 
-/** A trie over alphabet codes: node 0 is the root; each node's children are a linked list. */
+/**
+ * A trie over alphabet codes: node 0 is the root; each node's children are a linked list. Edges are
+ * found through an open-addressing hash table in typed arrays: a Map keyed by node and code took
+ * most of a 10,000-keyword compile (its keys outgrow small integers, so each was a boxed number).
+ */
 class Trie {
   size = 1;
   /** First child of each node, and next sibling of each node (NONE ends a list). */
-  first: number[] = [NONE];
-  next: number[] = [NONE];
+  readonly first: Int32Array;
+  readonly next: Int32Array;
   /** Alphabet code on the edge into each node. */
-  code: number[] = [0];
+  readonly code: Int32Array;
   /** Keyword that ends at each node, or NONE. */
-  ends: number[] = [NONE];
-  private readonly edges = new Map<number, number>();
+  readonly ends: Int32Array;
+  /**
+   * Edge table, three cells per slot (parent node + 1, 0 when empty; code on the edge; child), so
+   * that a probe reads one cache line: the table outgrows the caches, and separate arrays cost
+   * three misses a probe.
+   */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  /** @param units code units in all keywords: a bound on the number of nodes and edges, to size the arrays once */
+  constructor(units: number) {
+    const nodes = units + 1;
+    this.first = new Int32Array(nodes).fill(NONE);
+    this.next = new Int32Array(nodes).fill(NONE);
+    this.code = new Int32Array(nodes);
+    this.ends = new Int32Array(nodes).fill(NONE);
+    // At most half full.
+    let capacity = 1024;
+    while (capacity < nodes * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(capacity * 3);
+  }
 
   /** The child of `node` along `c`, made if missing. */
   child(node: number, c: number): number {
-    const key = node * 0x10000 + c;
-    let child = this.edges.get(key);
-    if (child === undefined) {
-      child = this.size++;
-      this.edges.set(key, child);
-      this.first.push(NONE);
-      this.next.push(this.first[node]!);
-      this.first[node] = child;
-      this.code.push(c);
-      this.ends.push(NONE);
+    const { slots, mask } = this;
+    let slot = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & mask;
+    for (;;) {
+      const at = slot * 3;
+      const parent = slots[at]! - 1;
+      if (parent === NONE) break;
+      if (parent === node && slots[at + 1] === c) return slots[at + 2]!;
+      slot = (slot + 1) & mask;
     }
+    const child = this.size++;
+    slots[slot * 3] = node + 1;
+    slots[slot * 3 + 1] = c;
+    slots[slot * 3 + 2] = child;
+    this.next[child] = this.first[node]!;
+    this.first[node] = child;
+    this.code[child] = c;
     return child;
   }
 }
@@ -150,11 +185,16 @@ class Trie {
  * Places trie nodes in a double array: the children of a state sit at
  * base[state] + code, and check[] names their parent. First fit, searched
  * from the lowest free cell. `at` maps trie node → state.
+ *
+ * Only bases that put the lowest child on a free cell are tried (any other
+ * fails on that child), found through FreeCells: trying every base one by one
+ * cost some 24 tries per node on a 10,000-keyword set, most of the packing.
  */
 function pack(trie: Trie, alphabet: number): { base: Int32Array; check: Int32Array; at: Int32Array } {
   let size = Math.max(1024, trie.size * 2 + alphabet + 1);
   let base = new Int32Array(size);
   let check = new Int32Array(size).fill(NONE);
+  const free = new FreeCells(size);
   const at = new Int32Array(trie.size);
   let firstFree = 1;
   let top = 0;
@@ -168,9 +208,12 @@ function pack(trie: Trie, alphabet: number): { base: Int32Array; check: Int32Arr
     base = b;
     check = k;
     size = bigger;
+    free.grow(bigger);
   };
-  const queue: number[] = [0];
-  for (let q = 0; q < queue.length; q++) {
+  // Breadth first; every node is queued once.
+  const queue = new Int32Array(trie.size);
+  let queued = 1;
+  for (let q = 0; q < queued; q++) {
     const t = queue[q]!;
     if (trie.first[t] === NONE) continue;
     let low = Number.POSITIVE_INFINITY;
@@ -179,7 +222,7 @@ function pack(trie: Trie, alphabet: number): { base: Int32Array; check: Int32Arr
       low = Math.min(low, trie.code[child]!);
       high = Math.max(high, trie.code[child]!);
     }
-    let b = Math.max(firstFree - low, 0);
+    let b = free.from(Math.max(firstFree, low)) - low;
     for (;;) {
       grow(b + high + alphabet + 1);
       let ok = true;
@@ -190,21 +233,65 @@ function pack(trie: Trie, alphabet: number): { base: Int32Array; check: Int32Arr
         }
       }
       if (ok) break;
-      b++;
+      b = free.from(b + low + 1) - low;
     }
     const state = at[t]!;
     base[state] = b;
     for (let child = trie.first[t]!; child !== NONE; child = trie.next[child]!) {
       const cell = b + trie.code[child]!;
       check[cell] = state;
+      free.take(cell);
       at[child] = cell;
       if (cell > top) top = cell;
-      queue.push(child);
+      queue[queued++] = child;
     }
-    while (check[firstFree] !== NONE) firstFree++;
+    firstFree = free.from(firstFree);
   }
   // Room past the last state for any code, so base + code never reads out of bounds.
   const length = top + alphabet + 2;
   grow(length);
   return { base: base.slice(0, length), check: check.slice(0, length), at };
+}
+
+/**
+ * The free cells of the double array, as a disjoint-set forest: each taken
+ * cell points past itself, so `from(i)` (the first free cell at or after i)
+ * is a walk of a few steps, shortened as it goes.
+ */
+class FreeCells {
+  /** next[i] = i for a free cell; for a taken one, a cell after it. */
+  private next: Int32Array;
+
+  constructor(size: number) {
+    this.next = new Int32Array(size + 1);
+    for (let i = 0; i <= size; i++) this.next[i] = i;
+  }
+
+  /** Makes room for `size` cells, the new ones free. */
+  grow(size: number): void {
+    const old = this.next;
+    if (size + 1 <= old.length) return;
+    this.next = new Int32Array(size + 1);
+    this.next.set(old);
+    for (let i = old.length; i <= size; i++) this.next[i] = i;
+  }
+
+  /** The first free cell at or after `i` (cells past the end are free). */
+  from(i: number): number {
+    const next = this.next;
+    if (i >= next.length) return i;
+    while (next[i] !== i) {
+      const j = next[i]!;
+      // Path halving: each cell walked through now points two steps on.
+      const k = j < next.length ? next[j]! : j;
+      next[i] = k;
+      i = k;
+      if (i >= next.length) return i;
+    }
+    return i;
+  }
+
+  take(cell: number): void {
+    this.next[cell] = cell + 1;
+  }
 }

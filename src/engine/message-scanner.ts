@@ -17,13 +17,15 @@
  * compact form. Such a hit is only a candidate: it counts once its check, a
  * regex on the plain form that wants whole syllables and Latin ends standing
  * as words, holds. Candidates are rare (the message must hold the pinyin), so
- * the regexes cost nothing on ordinary chatter.
+ * the regexes cost nothing on ordinary chatter. The variants of the last
+ * compile's keywords are cached (pinyin-variant-cache.ts), so a reload spells
+ * out only the keywords it adds.
  */
 import { AhoCorasick } from "./aho-corasick.js";
 import type { TextForm } from "./regex-gate.js";
 import type { ScanState } from "./scan-state.js";
 import { type NormalizedText, normalizeKeyword, normalizePlain } from "./text/normalize.js";
-import { pinyinVariants } from "./text/pinyin-variants.js";
+import { pinyinVariantCache } from "./text/pinyin-variant-cache.js";
 
 /** CJK ideographs, kana, hangul and their punctuation: such keywords meet messages on the compact form. */
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
@@ -63,7 +65,7 @@ export class MessageScannerBuilder {
     this.literal(keyword, payload);
     const compact = normalizeKeyword(keyword);
     if (!CJK.test(compact)) return;
-    for (const variant of pinyinVariants(compact)) {
+    for (const variant of pinyinVariantCache.variants(compact)) {
       this.pinyinPattern.push(this.patternIndex(variant.compact));
       this.pinyinPayload.push(payload);
       this.pinyinCheck.push(variant.check);
@@ -82,6 +84,7 @@ export class MessageScannerBuilder {
   }
 
   build(): MessageScanner {
+    pinyinVariantCache.endCompile();
     return new MessageScanner(
       [...this.index.keys()],
       { pattern: this.entryPattern, list: this.entryList, payload: this.entryPayload },

@@ -37,6 +37,27 @@ describe("AhoCorasick", () => {
       { numRuns: 500 },
     );
   });
+
+  it("finds them with thousands of keywords over a wide alphabet too (packing reuses free cells, tables grow)", () => {
+    // Hundreds of letters and thousands of keywords give states with many children, which the double
+    // array's packing must fit between those placed before them.
+    const wide = fc.integer({ min: 0x4e00, max: 0x4e00 + 300 }).map((c) => String.fromCharCode(c));
+    const anyUnit = fc.oneof(unit, wide);
+    const long = fc.array(anyUnit, { minLength: 1, maxLength: 5 }).map((u) => u.join(""));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(long, { minLength: 500, maxLength: 3000 }),
+        fc.array(anyUnit, { maxLength: 400 }),
+        (keywords, units) => {
+          const text = units.join("");
+          const found: string[] = [];
+          new AhoCorasick(keywords).scan(text, (k, end) => found.push(`${k}@${end}`));
+          expect(found.sort()).toEqual(naive(keywords, text));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
 });
 
 describe("regex prefilter", () => {
