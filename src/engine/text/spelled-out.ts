@@ -193,13 +193,13 @@ export function readZhuyin(plain: string): string {
   return plain.replace(RE_ZHUYIN_RUN, zhuyinToPinyin);
 }
 
-// Digits for letters inside a word ("c4sino", "w0rk fr0m h0me", "s3xy", "0dds"). Only a word of
-// letters with single digits between them is read so: handles keep their digit runs ("cake520",
-// "bake66"), a digit at the end stays ("tangtang1"), and only 0 may open a word, so times and
-// quantities ("7pm", "5kg", "3rd") stay as they are.
+// Digits for letters inside a word ("c4sino", "w0rk fr0m h0me", "s3xy"). Only a word of letters
+// with single digits between them is read so: handles keep their digit runs ("cake520", "bake66"),
+// a digit at either end stays ("tangtang1", and times and quantities: "7pm", "5kg", "3rd"). A
+// digit opening a word is never read, as compaction can glue one to the word after it ("0-www").
 const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
-const RE_MAY_LEET = /[a-z][013457][a-z]|(?<![a-z0-9])0[a-z]{2}/;
-const RE_LEET_WORD = /(?<![\p{L}\p{N}_])(?:0|[a-z])(?:[a-z]|[013457](?=[a-z]))*[a-z](?![\p{L}\p{N}_])/gu;
+const RE_MAY_LEET = /[a-z][013457][a-z]/;
+const RE_LEET_WORD = /(?<![\p{L}\p{N}_])[a-z](?:[a-z]|[013457](?=[a-z]))*[a-z](?![\p{L}\p{N}_])/gu;
 
 function readLeet(plain: string): string {
   if (!RE_MAY_LEET.test(plain)) return plain;

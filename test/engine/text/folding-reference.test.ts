@@ -54,16 +54,14 @@ const LEET_DIGIT = new Map(Object.entries({ "0": "o", "1": "i", "3": "e", "4": "
 /**
  * Digits for letters: a whole word (letters, digits, underscores) of at least two a–z letters
  * and some digits, each digit among 0 1 3 4 5 7 with a letter after it, ending in a letter,
- * opening with a letter or 0, reads its digits as letters.
+ * opening with a letter, reads its digits as letters.
  */
 function referenceLeet(s: string): string {
   return s.replace(/[\p{L}\p{N}_]+/gu, (word) => {
     const chars = [...word];
     const letters = chars.filter((c) => /^[a-z]$/.test(c)).length;
     const shape = chars.every(
-      (c, i) =>
-        /^[a-z]$/.test(c) ||
-        (LEET_DIGIT.has(c) && /^[a-z]$/.test(chars[i + 1] ?? "") && (i > 0 || c === "0")),
+      (c, i) => /^[a-z]$/.test(c) || (LEET_DIGIT.has(c) && /^[a-z]$/.test(chars[i + 1] ?? "") && i > 0),
     );
     if (!shape || letters < 2 || letters === chars.length) return word;
     return chars.map((c) => LEET_DIGIT.get(c) ?? c).join("");
