@@ -183,7 +183,8 @@ describe("hostile rule files", () => {
     }
     console.log(`bot reload: ${broken} broken packs refused, ${accepted} harmless ones went live`);
     expect(broken).toBeGreaterThan(100);
-  });
+    // 200 reloads of the whole pack, each compiling it (and analysing any new regex) as the bot does.
+  }, 300_000);
 
   it("the file watcher reports broken edits from real file events and the last good rules stay live", async () => {
     const dir = tempRules();
