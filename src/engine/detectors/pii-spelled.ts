@@ -5,22 +5,10 @@
  * eight", "double seven". The digit scanner in pii.ts reads digits and Chinese
  * numerals one character each; a word is several, so this reads them apart.
  */
+
+import { DIGIT_WORDS } from "../text/evasion.js";
 import type { PiiHit } from "./pii.js";
 import { contextBefore, ORDER_CONTEXT, phoneCueAround } from "./pii-context.js";
-
-const WORD_DIGIT: Readonly<Record<string, string>> = {
-  zero: "0",
-  oh: "0",
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-};
 
 /** A digit word, "double"/"triple" and a digit word, or a short group of digits. */
 const TOKEN =
@@ -68,7 +56,7 @@ export function scanSpelledPhones(s: string, greedy: boolean, out: PiiHit[] | un
       // "oh" is a zero only inside a number, not the word that opens a sentence.
       if (word === "oh" && digits === "") continue;
       const times = m[1] === undefined ? 1 : m[1].toLowerCase() === "double" ? 2 : 3;
-      digits += WORD_DIGIT[word]!.repeat(times);
+      digits += DIGIT_WORDS[word]!.repeat(times);
       words++;
     }
     end = m.index + m[0].length;

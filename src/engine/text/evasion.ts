@@ -187,3 +187,18 @@ export const PINYIN_ALIASES: Readonly<Record<string, readonly string[]>> = { 微
  * list it where they mean it.)
  */
 export const PINYIN_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = { 微信: ["wx", "vx"] };
+
+/** English words for digits, as members read a number out ("one three eight…", "oh nine"). */
+export const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: "0",
+  oh: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+};

@@ -16,6 +16,8 @@
  * chatter pays one regex test per form.
  */
 
+import { DIGIT_WORDS } from "./evasion.js";
+
 /** Three single letters, each with a non-letter on both sides. */
 const RE_MAY_SPELL =
   /(?:^|[^\p{L}\p{N}])\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}[^\p{L}\p{N}]{1,3}\p{Ll}(?![\p{L}\p{N}])/u;
@@ -35,20 +37,8 @@ function joinSpelledLetters(plain: string): string {
   return plain.replace(RE_SPELLED, (run) => run.replace(RE_SEPARATORS, ""));
 }
 
-const NUMBER_WORDS: Readonly<Record<string, string>> = {
-  zero: "0",
-  oh: "0",
-  o: "0",
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-};
+/** The digit words, and a bare "o" for zero among them ("one o five…"). */
+const NUMBER_WORDS: Readonly<Record<string, string>> = { ...DIGIT_WORDS, o: "0" };
 const NUMBER_WORD = "(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)";
 const RE_MAY_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine)\b/;
 /** Five or more number words ("double" repeats the next), after an optional "plus". */
