@@ -16,7 +16,28 @@ export type ActionType =
   | "unban"
   | "notify";
 
+/** One piece of evidence that held when a rule matched, with the weight the rule gives it. */
+export interface Signal {
+  name: string;
+  weight: number;
+}
+
+/**
+ * Why a rule sanctioned: the signals that held, the spam classifier's opinion when it was asked,
+ * and the admin's sample the text was near when a learned sample decided. Recorded in the audit
+ * log, shown by `/why`, printed by `qunguan simulate`.
+ */
+export interface Explanation {
+  signals: Signal[];
+  /** The classifier's probability that the text is spam (not ordinary), and the kind it leans to. */
+  classifier?: { score: number; kind: string };
+  /** The learned sample (its id) the text was found near, and how near (0–1). */
+  learned?: { sample: number; similarity: number; label: "spam" | "ham" };
+}
+
 interface ActionBase {
+  /** Why the rule fired (sanctions of moderation rules; absent on commands and answers). */
+  explanation?: Explanation;
   /** Moderation rule id that caused the action. */
   rule?: string;
   /** FAQ id, for a reply that answers an FAQ. */
