@@ -17,7 +17,7 @@ import { childConditions } from "./condition-tree.js";
 import { RegexBudget, regexProblem } from "./regex-safety.js";
 import { RuleLoadError, type RuleProblem } from "./rule-error.js";
 import type { RulePack } from "./rule-pack.js";
-import { defaultEscalation, emptyAdmins } from "./rule-pack.js";
+import { defaultEscalation, defaultLearning, emptyAdmins } from "./rule-pack.js";
 import type { Condition } from "./schema.js";
 import { ruleFileSchema } from "./schema.js";
 import { type PathSegment, YamlSource } from "./yaml-source.js";
@@ -211,6 +211,7 @@ class PackMerger {
   private maintenanceOrigin: Origin | undefined;
   private complaintsOrigin: Origin | undefined;
   private bookingsOrigin: Origin | undefined;
+  private learningOrigin: Origin | undefined;
   private faqPointersOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
@@ -234,6 +235,7 @@ class PackMerger {
       promos: [],
       templates: {},
       maintenance: defaultMaintenance(),
+      learning: defaultLearning(),
     };
   }
 
@@ -320,6 +322,10 @@ class PackMerger {
       this.complaintsOrigin = { source, path: ["complaints"] };
       this.pack.complaints = file.complaints;
     }
+    if (file.learning && this.once("learning", source, this.learningOrigin)) {
+      this.learningOrigin = { source, path: ["learning"] };
+      this.pack.learning = file.learning;
+    }
     if (file.bookings && this.once("bookings", source, this.bookingsOrigin)) {
       this.bookingsOrigin = { source, path: ["bookings"] };
       this.pack.bookings = file.bookings;
@@ -390,6 +396,11 @@ class PackMerger {
       pack.complaints.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
       this.checkCondition(origin, ["match"], pack.complaints.match);
     }
+    const ruleIds = new Set(pack.moderation.map((r) => r.id));
+    for (const [kind, rule] of Object.entries(pack.learning.kinds)) {
+      if (!ruleIds.has(rule))
+        this.report(this.learningOrigin, ["kinds", kind], `unknown moderation rule "${rule}"`);
+    }
     if (pack.bookings) {
       const origin = this.bookingsOrigin;
       pack.bookings.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
@@ -418,7 +429,40 @@ class PackMerger {
     }
   }
 
-  private checkCondition(origin: Origin | undefined, path: PathSegment[], condition: Condition): void {
+  /**
+   * `inSignal`: the weight and threshold of the evidence signal this condition is part of. The
+   * classifier may only be such a signal, lighter than its threshold: it tips a decision that other
+   * evidence has started, and never sanctions ordinary chatter alone.
+   */
+  private checkCondition(
+    origin: Origin | undefined,
+    path: PathSegment[],
+    condition: Condition,
+    inSignal?: { weight: number; threshold: number },
+  ): void {
+    if (condition.classifier !== undefined) {
+      if (!inSignal)
+        this.report(
+          origin,
+          [...path, "classifier"],
+          "the classifier can only be an evidence signal (evidence.signals[].when), so it never sanctions alone",
+        );
+      else if (inSignal.weight >= inSignal.threshold)
+        this.report(
+          origin,
+          [...path, "classifier"],
+          `a classifier signal must weigh less than its threshold (${inSignal.weight} >= ${inSignal.threshold}), so it never sanctions alone`,
+        );
+    }
+    if (condition.evidence) {
+      const { threshold, signals } = condition.evidence;
+      signals.forEach((signal, i) =>
+        this.checkCondition(origin, [...path, "evidence", "signals", i, "when"], signal.when, {
+          weight: signal.weight,
+          threshold,
+        }),
+      );
+    }
     for (const key of ["regex", "compact_regex"] as const) {
       const value = condition[key];
       if (value === undefined) continue;
@@ -427,7 +471,8 @@ class PackMerger {
       else this.checkRegex(origin, [...path, key], value);
     }
     for (const child of childConditions(condition)) {
-      this.checkCondition(origin, [...path, ...child.path], child.condition);
+      if (child.path[0] === "evidence") continue; // checked above, with the signal's weight
+      this.checkCondition(origin, [...path, ...child.path], child.condition, inSignal);
     }
   }
 

@@ -13,6 +13,7 @@ import type {
   Escalation,
   FaqEntry,
   FaqPointers,
+  Learning,
   ModerationRule,
   Promo,
 } from "./schema.js";
@@ -37,6 +38,19 @@ export interface RulePack {
   complaints?: Complaints;
   /** Booking requests; absent when no file has a `bookings:` section (requests are not taken). */
   bookings?: Bookings;
+  /** Learning from admins (/spam, /notspam): the defaults when no file has a `learning:` section. */
+  learning: Learning;
+}
+
+/** Learning as a pack without a `learning:` section has it: merchant "default", the seed model on. */
+export function defaultLearning(): Learning {
+  return {
+    merchant: "default",
+    seed: true,
+    similarity: 0.6,
+    kinds: { ads: "ads", poaching: "poaching", gambling: "gambling", porn: "porn" },
+    max_samples: 5000,
+  };
 }
 
 /** The ladder a pack without an `escalation` section gets: warn, warn, mute 1h, mute 1d, kick. */

@@ -50,6 +50,8 @@ export interface ConditionInput {
   all?: ConditionInput[];
   not?: ConditionInput;
   evidence?: { threshold: number; signals: { name: string; weight: number; when: ConditionInput }[] };
+  classifier?: { min: number; kinds?: ("ads" | "poaching" | "gambling" | "porn")[] };
+  learned?: "spam";
 }
 
 const condition: z.ZodType<ConditionInput> = z.lazy(() =>
@@ -150,6 +152,27 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
         .describe(
           "Weighted evidence: holds when the weights of the signals that hold reach `threshold`, so no single common word decides alone",
         ),
+      classifier: z
+        .strictObject({
+          min: z
+            .number()
+            .gt(0)
+            .lt(1)
+            .describe("The classifier's spam probability must reach this (0–1; 0.9 is a sure opinion)"),
+          kinds: z
+            .array(z.enum(["ads", "poaching", "gambling", "porn"]))
+            .min(1)
+            .optional()
+            .describe("Only when the kind of spam it leans to is one of these"),
+        })
+        .optional()
+        .describe(
+          "The spam classifier (character n-grams, trained on the shipped corpus and the admins' /spam and /notspam): only as an evidence signal lighter than its rule's threshold, so it tips a decision but never sanctions alone",
+        ),
+      learned: z
+        .literal("spam")
+        .optional()
+        .describe("The text is the same as, or nearly the same as, one an admin marked with /spam"),
     })
     .refine((c) => Object.keys(c).length > 0, "a condition needs at least one test")
     .describe("A condition; several tests in one condition must all hold"),
@@ -468,6 +491,43 @@ const bookings = z
     "Booking requests: read from the chat, acknowledged, handed to staff as tickets of kind booking, confirmed or declined with /ticket close|decline",
   );
 
+// ---- learning from admins ------------------------------------------------------------
+
+const learning = z
+  .strictObject({
+    merchant: id
+      .default("default")
+      .describe(
+        "Whose samples these are: every group and bot process with the same merchant id shares what admins teach",
+      ),
+    seed: z
+      .boolean()
+      .default(true)
+      .describe("Start from the model trained on the corpus shipped with Qunguan (data/spam-seed.jsonl)"),
+    similarity: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.6)
+      .describe(
+        "How near (Jaccard over character 3-grams, 0–1) a text must be to a learned one to count as the same",
+      ),
+    kinds: z
+      .partialRecord(z.enum(["ads", "poaching", "gambling", "porn"]), id)
+      .default({ ads: "ads", poaching: "poaching", gambling: "gambling", porn: "porn" })
+      .describe(
+        "The rule whose ladder step /spam takes for each kind of spam (the warning is counted under it)",
+      ),
+    max_samples: z
+      .number()
+      .int()
+      .min(10)
+      .max(100_000)
+      .default(5000)
+      .describe("Samples kept per label (spam, ordinary); past it the oldest are forgotten"),
+  })
+  .describe("Learning from admins: /spam and /notspam teach the classifier and the near-duplicate memory");
+
 // ---- the bot's own words ------------------------------------------------------------
 
 const templates = z
@@ -492,6 +552,7 @@ export const ruleFileSchema = z
     maintenance: maintenanceSection.optional(),
     complaints: complaints.optional(),
     bookings: bookings.optional(),
+    learning: learning.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
 
@@ -507,4 +568,5 @@ export type Promo = z.output<typeof promo>;
 export type Complaints = z.output<typeof complaints>;
 export type StaffTier = z.output<typeof staffTier>;
 export type Bookings = z.output<typeof bookings>;
+export type Learning = z.output<typeof learning>;
 export type Condition = ConditionInput;
