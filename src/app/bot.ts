@@ -25,6 +25,7 @@ import { Dispatcher } from "../dispatcher/dispatcher.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
 import { EngineMemory } from "../engine/memory.js";
+import { AdminLearning } from "../learning/admin-learning.js";
 import type { Logger } from "../log/logger.js";
 import { QueueService, type RedisConnection } from "../queue/mod.js";
 import { deliveriesPerSecondFromEnv } from "../queue/queue-service.js";
@@ -32,6 +33,9 @@ import { type LiftJob, liftOverdue } from "../queue/sanction-timers.js";
 import { formatProblem, loadRulesOrThrow, type RulePack, RuleWatcher } from "../rules/mod.js";
 import { adapterNotices } from "./adapter-notices.js";
 import { hydrateMemory } from "./hydrate.js";
+
+/** How often a bot reads the samples other processes of its merchant stored. @defaultValue 1 s */
+export const LEARNING_SYNC_MS = 1000;
 
 export interface BotOptions {
   rulesDir: string;
@@ -58,6 +62,9 @@ export class Bot {
   private readonly dispatcher: Dispatcher;
   private readonly watcher: RuleWatcher;
   readonly queues: QueueService | undefined;
+  /** What the merchant's admins taught (/spam, /notspam) and the classifier that learns it. */
+  readonly learning: AdminLearning;
+  private learningSync: NodeJS.Timeout | undefined;
   private queuesStarted: Promise<void> | undefined;
   private stopping = false;
   /** Chats whose title and category are recorded, so promo targets are known without a write per message. */
@@ -70,6 +77,9 @@ export class Bot {
     this.engine = new Engine(compileRules(this.pack), new EngineMemory(), {
       isBotAdmin: (chat, user, category) => this.commands.state.isBotAdmin(chat, category, user),
     });
+    // The merchant's classifier: the seed model plus every sample its admins taught, in any process.
+    this.learning = new AdminLearning(this.database, this.pack.learning);
+    this.engine.setJudge(this.learning.model);
     this.localTimers = options.queue
       ? undefined
       : new LocalDeadlineTimers((job) => deadlinePassed(this.desk, job, Date.now()), options.logger);
@@ -93,6 +103,7 @@ export class Bot {
       database: this.database,
       pack: () => this.pack,
       desk: () => this.desk,
+      learning: () => this.learning,
       reload: () => this.reloadRules(),
       promos: options.queue
         ? {
@@ -202,6 +213,15 @@ export class Bot {
 
   async start(): Promise<void> {
     if (this.options.watchRules ?? true) this.watcher.start();
+    // Samples other bot processes of the merchant stored take effect here within a second.
+    this.learningSync = setInterval(() => {
+      try {
+        this.learning.sync();
+      } catch (error) {
+        this.options.logger.error({ event: "storage", what: "samples", err: error }, "could not read samples");
+      }
+    }, LEARNING_SYNC_MS);
+    this.learningSync.unref();
     try {
       forgetHandled(this.database.db, (this.options.now ?? Date.now)() - HANDLED_KEPT_MS);
     } catch (error) {
@@ -362,6 +382,7 @@ export class Bot {
   async stop(): Promise<void> {
     this.stopping = true;
     this.watcher.stop();
+    clearInterval(this.learningSync);
     this.localTimers?.stop();
     await this.queues?.stop().catch(() => {});
     this.queuesStarted = undefined;

@@ -13,6 +13,7 @@ import type { Action } from "../core/decision.js";
 import { dbChat, openDatabase, rememberChat } from "../db/mod.js";
 import { compileRules } from "../engine/compile.js";
 import { Engine } from "../engine/engine.js";
+import { AdminLearning } from "../learning/admin-learning.js";
 import type { RulePack } from "../rules/mod.js";
 import { actionJson, bookingJson, parseTranscriptLine, type TranscriptLine, toEvent } from "./transcript.js";
 
@@ -30,6 +31,9 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
   });
   // Commands keep their state (bot admins, dry-run switches) in a private in-memory database: hermetic.
   const database = openDatabase(":memory:");
+  // /spam and /notspam teach as in a chat, into the private database: later lines see what was taught.
+  const learning = new AdminLearning(database, options.pack.learning);
+  engine.setJudge(learning.model);
   // The complaint desk opens and answers tickets as in a chat; no timers (no Redis) and no staff chats.
   const desk = new TicketDesk({
     database,
@@ -43,6 +47,7 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
     database,
     pack: () => options.pack,
     desk: () => desk,
+    learning: () => learning,
     reload: () => ({ ok: true, pack: options.pack }),
   });
   // What a later reply_to needs of each line (its sender), not the whole parsed line: a long

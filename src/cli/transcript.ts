@@ -204,6 +204,12 @@ export function actionJson(a: Action): Record<string, unknown> {
   // Added after the contract's first fields, which keep their order and meaning.
   if (a.ticket !== undefined) out.ticket = a.ticket;
   if (a.type === "reply" && a.pointer) out.pointer = true;
+  // Why a rule sanctioned: the signals that held (with weights), the classifier's score, a learned sample.
+  if (a.explanation) {
+    out.signals = a.explanation.signals;
+    if (a.explanation.classifier) out.classifier = a.explanation.classifier;
+    if (a.explanation.learned) out.learned = a.explanation.learned;
+  }
   return out;
 }
 

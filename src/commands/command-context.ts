@@ -8,6 +8,8 @@ import type { MessageEvent } from "../core/chat-event.js";
 import type { Action, ReplyAction } from "../core/decision.js";
 import type { Database, DbChat } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
+import type { AdminLearning } from "../learning/admin-learning.js";
+import type { RecentMessages } from "../learning/recent-messages.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
 import { inLocale, type LocalizedText } from "../words/localized.js";
@@ -39,6 +41,10 @@ export interface CommandContext {
   promos?: PromoControl;
   /** The complaint desk, when the pack has one. */
   desk?: TicketDesk;
+  /** What admins teach (/spam, /notspam); absent where the process does not learn. */
+  learning?: AdminLearning;
+  /** The chat's latest messages, for /spam and /report. */
+  recent: RecentMessages;
 }
 
 export interface PromoControl {

@@ -10,6 +10,8 @@ import { chatKey, type MessageEvent } from "../core/chat-event.js";
 import type { Action, Decision } from "../core/decision.js";
 import type { Database } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
+import type { AdminLearning } from "../learning/admin-learning.js";
+import { RecentMessages } from "../learning/recent-messages.js";
 import { maintenanceCommand } from "../maintenance/maintenance-command.js";
 import type { LoadResult } from "../rules/load.js";
 import type { RulePack } from "../rules/rule-pack.js";
@@ -25,6 +27,7 @@ import {
 } from "./command-context.js";
 import { CommandState } from "./command-state.js";
 import { INFO_COMMANDS } from "./info-commands.js";
+import { learningCommands } from "./learning-commands.js";
 import { MODERATION_COMMANDS } from "./moderation-commands.js";
 import { OPS_COMMANDS } from "./ops-commands.js";
 import { parseCommand } from "./parse-command.js";
@@ -45,10 +48,14 @@ export interface CommandRouterOptions {
   botUsername?: string;
   /** The complaint desk, for /ticket, /mytickets and /rate. */
   desk?: () => TicketDesk | undefined;
+  /** What admins teach, for /spam and /notspam. */
+  learning?: () => AdminLearning | undefined;
 }
 
 export class CommandRouter {
   readonly state: CommandState;
+  /** Every chat's latest messages: what /spam learns and /report quotes. */
+  readonly recent = new RecentMessages();
   private readonly specs = new Map<string, CommandSpec>();
   private readonly all: CommandSpec[];
   private readonly lastRefusal = new Map<string, number>();
@@ -76,6 +83,7 @@ export class CommandRouter {
       ...PROMO_COMMANDS,
       maintenanceCommand,
       ...TICKET_COMMANDS,
+      ...learningCommands(),
     ];
     for (const spec of this.all)
       for (const name of [spec.name, ...(spec.aliases ?? [])]) this.specs.set(name, spec);
@@ -91,6 +99,7 @@ export class CommandRouter {
 
   /** The decision for a slash command, or undefined when the message is not one (it goes to the engine). */
   handle(event: MessageEvent): Decision | undefined {
+    this.recent.note(event);
     if (event.edited || event.caption) return undefined;
     const command = parseCommand(event.text);
     if (!command) return undefined;
@@ -135,6 +144,8 @@ export class CommandRouter {
       reload: this.options.reload,
       promos: this.options.promos,
       desk,
+      learning: this.options.learning?.(),
+      recent: this.recent,
     };
     const spec = this.specs.get(command.name);
     if (!spec) {

@@ -4,6 +4,7 @@
  * message first, and a keyword test only reads whether its slot was hit.
  */
 import type { MessageEvent, MessageKind } from "../core/chat-event.js";
+import type { Signal } from "../core/decision.js";
 import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
 import { parseDuration } from "../rules/duration.js";
 import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
@@ -12,6 +13,7 @@ import { findLinks, isHostAllowed, LINK_HINTS } from "./detectors/links.js";
 import { hasPii, type PiiKind } from "./detectors/pii.js";
 import type { EngineMemory } from "./memory.js";
 import type { RegexGates } from "./regex-gate.js";
+import type { NearLearned, SpamOpinion } from "./spam-judge.js";
 import type { NormalizedText } from "./text/normalize.js";
 
 /** Everything a predicate may look at for one message. */
@@ -26,9 +28,24 @@ export interface MessageContext {
   regexGates?: Uint8Array;
   textHash: number;
   memory: EngineMemory;
+  /** The classifier's opinion, computed at most once per message; absent without a classifier. */
+  spam?: () => SpamOpinion;
+  /** The admin-marked spam the text is near (looked up once per message); absent without learning. */
+  learnedSpam?: () => NearLearned | undefined;
 }
 
-export type Predicate = (ctx: MessageContext) => boolean;
+export type Predicate = ((ctx: MessageContext) => boolean) & {
+  /** The signals that hold, for an explanation (composites and evidence; leaves are named by their function). */
+  explain?: (ctx: MessageContext) => Signal[];
+  /** Costly to test (the classifier): weighed after the cheap signals. */
+  costly?: boolean;
+};
+
+/** The signals behind a predicate that holds: evidence names its signals, a leaf test its kind. */
+export function explainPredicate(predicate: Predicate, ctx: MessageContext): Signal[] {
+  if (predicate.explain) return predicate.explain(ctx);
+  return predicate(ctx) ? [{ name: predicate.name, weight: 1 }] : [];
+}
 
 /** Collects the keyword lists of all conditions so one automaton can serve them. */
 export interface KeywordSlots {
@@ -72,6 +89,8 @@ export function compileCondition(condition: Condition, options: CompileOptions):
   if (condition.all) tests.push(allOf(condition.all.map((c) => compileCondition(c, options))));
   if (condition.not) tests.push(not(compileCondition(condition.not, options)));
   if (condition.evidence) tests.push(evidenceTest(condition.evidence, options));
+  if (condition.classifier) tests.push(classifierTest(condition.classifier.min, condition.classifier.kinds));
+  if (condition.learned) tests.push(learnedSpamTest());
   return tests.length === 1 ? tests[0]! : allOf(tests);
 }
 
@@ -179,14 +198,20 @@ function lengthTest(min: number, max: number): Predicate {
  */
 function evidenceTest(evidence: NonNullable<Condition["evidence"]>, options: CompileOptions): Predicate {
   const signals = evidence.signals
-    .map((s) => ({ weight: s.weight, holds: compileCondition(s.when, options) }))
-    // Evidence against first: it can only lower the sum, so the early exit below stays right.
-    .sort((a, b) => (a.weight < 0 || b.weight < 0 ? a.weight - b.weight : b.weight - a.weight));
+    .map((s) => ({ name: s.name, weight: s.weight, holds: compileCondition(s.when, options) }))
+    // Evidence against first: it can only lower the sum, so the early exit below stays right. Then the
+    // cheap signals heaviest first, and the costly ones (the classifier) last: reached only when the
+    // cheap evidence already brought the sum within their weight of the threshold.
+    .sort((a, b) => {
+      if (a.weight < 0 || b.weight < 0) return a.weight - b.weight;
+      if (a.holds.costly !== b.holds.costly) return a.holds.costly ? 1 : -1;
+      return b.weight - a.weight;
+    });
   const threshold = evidence.threshold;
   const positiveLeft = new Float64Array(signals.length + 1);
   for (let i = signals.length - 1; i >= 0; i--)
     positiveLeft[i] = positiveLeft[i + 1]! + Math.max(0, signals[i]!.weight);
-  return function evidenceSum(ctx) {
+  const test: Predicate = function evidenceSum(ctx) {
     let sum = 0;
     for (let i = 0; i < signals.length; i++) {
       if (sum + positiveLeft[i]! < threshold) return false;
@@ -196,24 +221,53 @@ function evidenceTest(evidence: NonNullable<Condition["evidence"]>, options: Com
     }
     return sum >= threshold;
   };
+  // Every signal that holds, tried in full (only for a rule that fired, so the cost does not matter).
+  test.explain = (ctx) => signals.filter((s) => s.holds(ctx)).map((s) => ({ name: s.name, weight: s.weight }));
+  return test;
+}
+
+function classifierTest(min: number, kinds: readonly string[] | undefined): Predicate {
+  const wanted = kinds === undefined ? undefined : new Set(kinds);
+  const test: Predicate = function classifier(ctx) {
+    const opinion = ctx.spam?.();
+    return opinion !== undefined && opinion.score >= min && (wanted === undefined || wanted.has(opinion.kind));
+  };
+  test.costly = true;
+  return test;
+}
+
+function learnedSpamTest(): Predicate {
+  return function learned(ctx) {
+    return ctx.learnedSpam?.() !== undefined;
+  };
 }
 
 function anyOf(predicates: Predicate[]): Predicate {
-  return function any(ctx) {
+  const test: Predicate = function any(ctx) {
     for (const p of predicates) if (p(ctx)) return true;
     return false;
   };
+  test.explain = (ctx) => predicates.flatMap((p) => explainPredicate(p, ctx));
+  test.costly = predicates.some((p) => p.costly);
+  return test;
 }
 
 function allOf(predicates: Predicate[]): Predicate {
-  return function all(ctx) {
+  const test: Predicate = function all(ctx) {
     for (const p of predicates) if (!p(ctx)) return false;
     return true;
   };
+  test.explain = (ctx) => (test(ctx) ? predicates.flatMap((p) => explainPredicate(p, ctx)) : []);
+  test.costly = predicates.some((p) => p.costly);
+  return test;
 }
 
 function not(predicate: Predicate): Predicate {
-  return function not(ctx) {
+  const test: Predicate = function not(ctx) {
     return !predicate(ctx);
   };
+  // What did not hold explains nothing.
+  test.explain = () => [];
+  test.costly = predicate.costly;
+  return test;
 }

@@ -21,18 +21,19 @@ import {
   type JoinEvent,
   type MessageEvent,
 } from "../core/chat-event.js";
-import type { Action, Decision } from "../core/decision.js";
+import type { Action, Decision, Explanation } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RuleActionInput } from "../rules/schema.js";
 import { render } from "../words/templates.js";
 import { actionType, type CompiledRule, type CompiledRules } from "./compile.js";
-import type { MessageContext } from "./conditions.js";
+import { explainPredicate, type MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
 import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { ScanState } from "./scan-state.js";
-import { normalize } from "./text/normalize.js";
+import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
+import { type NormalizedText, normalize } from "./text/normalize.js";
 
 /** The rule id of the sanction on a member who talks while (soft-)muted. */
 export const MUTED_RULE = "muted";
@@ -49,6 +50,8 @@ export class Engine {
   private scanStateFor: CompiledRules | undefined;
   /** Booking requests the bot asked members to complete. */
   private readonly pendingBookings = new PendingBookings();
+  /** The spam classifier and the admins' samples; without it the classifier and learned conditions never hold. */
+  private judge: SpamJudge | undefined;
 
   constructor(
     private rules: CompiledRules,
@@ -62,6 +65,15 @@ export class Engine {
   setRules(rules: CompiledRules): void {
     this.rules = rules;
     this.memory.setWindows(rules.windows);
+  }
+
+  /** Puts the merchant's classifier in place (at start; it learns in place as admins teach it). */
+  setJudge(judge: SpamJudge | undefined): void {
+    this.judge = judge;
+  }
+
+  get spamJudge(): SpamJudge | undefined {
+    return this.judge;
   }
 
   get compiled(): CompiledRules {
@@ -149,6 +161,20 @@ export class Engine {
       textHash: hash,
       memory,
     };
+    const judge = this.judge;
+    if (judge) {
+      // Asked only by the rules that reach them, once per message.
+      let opinion: SpamOpinion | undefined;
+      let near: NearLearned | undefined | null = null;
+      ctx.spam = () => {
+        opinion ??= judge.score(text);
+        return opinion;
+      };
+      ctx.learnedSpam = () => {
+        if (near === null) near = judge.nearSpam(text);
+        return near;
+      };
+    }
 
     // Composition: the first rule that escalates (warn, mute, kick, ban) decides the member's step.
     // A rule before it that only removed the message (privacy) does not swallow it: an ad carrying a
@@ -161,9 +187,12 @@ export class Engine {
       if (!applies(rule, category, user)) continue;
       if (!rule.predicate(ctx)) continue;
       if (rule.exemptAdmins && isAdmin()) continue;
+      // An admin said a text like this one is ordinary (/notspam): this rule leaves it alone.
+      if (rule.sanctions && judge?.nearHam(text, rule.id)) continue;
+      const explanation = rule.sanctions ? this.explain(rule, ctx) : undefined;
       if (rule.dryRun) {
         // Shadow: what the rule would do, computed without touching memory.
-        shadow.push(...this.plan(event, category, rule.id, rule.actions, false));
+        shadow.push(...explained(this.plan(event, category, rule.id, rule.actions, false), explanation));
         continue;
       }
       if (removedBy !== undefined && rule.escalates) {
@@ -172,11 +201,11 @@ export class Engine {
           if (actions[i]!.rule === removal && actions[i]!.type === "reply") actions.splice(i, 1);
         }
         const rest = rule.actions.filter((a) => a !== "delete");
-        this.sanction(event, chat, category, rule.id, rest, actions);
+        this.sanction(event, chat, category, rule.id, rest, actions, explanation);
         sanctioned = true;
         continue;
       }
-      this.sanction(event, chat, category, rule.id, rule.actions, actions);
+      this.sanction(event, chat, category, rule.id, rule.actions, actions, explanation);
       if (rule.escalates) sanctioned = true;
       else if (rule.sanctions) removedBy = rule.id;
     }
@@ -229,8 +258,9 @@ export class Engine {
     rule: string,
     ruleActions: RuleActionInput[],
     out: Action[],
+    explanation?: Explanation,
   ): void {
-    out.push(...this.plan(event, category, rule, ruleActions, true));
+    out.push(...explained(this.plan(event, category, rule, ruleActions, true), explanation));
     const user = event.sender.id;
     for (const a of out) {
       if (a.user !== user) continue;
@@ -239,6 +269,21 @@ export class Engine {
         this.memory.setMute(chat, user, undefined);
       }
     }
+  }
+
+  /** Why a rule that fired did: its signals, the classifier's opinion, the learned sample it met. */
+  private explain(rule: CompiledRule, ctx: MessageContext): Explanation {
+    const explanation: Explanation = { signals: explainPredicate(rule.predicate, ctx) };
+    const opinion = ctx.spam?.();
+    if (opinion) explanation.classifier = { score: Math.round(opinion.score * 1000) / 1000, kind: opinion.kind };
+    const near = explanation.signals.some((s) => s.name === "learned") ? ctx.learnedSpam?.() : undefined;
+    if (near)
+      explanation.learned = {
+        sample: near.sample.id,
+        similarity: Math.round(near.similarity * 1000) / 1000,
+        label: "spam",
+      };
+    return explanation;
   }
 
   /** Turns a rule's actions into decision actions; `commit` records warnings in memory. */
@@ -376,6 +421,13 @@ export class Engine {
     const text = render(locale, "faqPointer", { name: event.sender.displayName }, pack.templates);
     return { type: "reply", faq, user, pointer: true, text };
   }
+}
+
+/** The rule's sanctions carry its explanation (replies and notes do not need one). */
+function explained(actions: Action[], explanation: Explanation | undefined): Action[] {
+  if (explanation === undefined) return actions;
+  for (const a of actions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
+  return actions;
 }
 
 /** Whether a rule applies to the category and member at all (admins are exempted after it matches). */

@@ -396,8 +396,9 @@ class PackMerger {
       pack.complaints.categories.forEach((c, i) => checkCategory(origin, ["categories", i], c));
       this.checkCondition(origin, ["match"], pack.complaints.match);
     }
+    // Only a written learning section is held to the pack's rules: the defaults name the default pack's.
     const ruleIds = new Set(pack.moderation.map((r) => r.id));
-    for (const [kind, rule] of Object.entries(pack.learning.kinds)) {
+    for (const [kind, rule] of Object.entries(this.learningOrigin ? pack.learning.kinds : {})) {
       if (!ruleIds.has(rule))
         this.report(this.learningOrigin, ["kinds", kind], `unknown moderation rule "${rule}"`);
     }
