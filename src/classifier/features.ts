@@ -133,10 +133,12 @@ export function textFeatures(text: NormalizedText): string[] {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** FNV-1a of text[start, end) with every ASCII digit read as 0 (see `shingles`). */
 function fnv1a(text: string, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) {
-    hash ^= text.charCodeAt(i);
+    const code = text.charCodeAt(i);
+    hash ^= isDigit(code) ? 0x30 : code;
     hash = Math.imul(hash, FNV_PRIME);
   }
   return hash >>> 0;
@@ -146,7 +148,8 @@ const SHINGLE = 3;
 
 /**
  * The distinct character 3-shingles of `compact`, hashed (FNV-1a over UTF-16 units) and sorted
- * ascending. A text shorter than a shingle is one shingle of itself, so two identical short texts
+ * ascending. Digits hash alike, so the same advert with its phone number or handle rotated
+ * (`abc123` → `abc124`, the usual way spammers dodge an exact-text filter) is still the same text. A text shorter than a shingle is one shingle of itself, so two identical short texts
  * still match; an empty text has none.
  */
 export function shingles(compact: string): Uint32Array {
