@@ -51,7 +51,7 @@ describe("textFeatures", () => {
   });
 
   it("keeps at most MAX_FEATURES, the first ones, in the same order every time", () => {
-    const long = "今天天气很好我们去吃饭".repeat(100) + " hello world";
+    const long = `${"今天天气很好我们去吃饭".repeat(100)} hello world`;
     const got = features(long);
     expect(got).toHaveLength(MAX_FEATURES);
     expect(got).toEqual(features(long));
