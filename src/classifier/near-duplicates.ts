@@ -1,0 +1,137 @@
+/**
+ * Near-duplicate search over shingle sets: "is this message nearly one an admin already judged?".
+ * An inverted index maps each shingle to the entries holding it, so a lookup touches only entries
+ * that share a shingle with the query (and nothing at all when the index is empty), counts the
+ * shared shingles per candidate, and since both sets are distinct that count is the exact
+ * intersection: Jaccard = shared / (|a| + |b| − shared), no merge walk needed.
+ *
+ * Entries live in numbered slots (at most `capacity`), so the per-lookup counters are one reused
+ * typed array instead of a map per query. Beyond capacity the oldest entry is evicted, with its
+ * postings, so memory is bounded by capacity × shingles per entry.
+ */
+
+export interface NearDuplicateOptions {
+  /** Entries kept; adding one more evicts the oldest. */
+  capacity: number;
+}
+
+export interface NearMatch<T> {
+  key: string;
+  value: T;
+  similarity: number;
+}
+
+interface Entry<T> {
+  key: string;
+  shingles: Uint32Array;
+  value: T;
+  slot: number;
+  /** Order of adding: the higher, the newer (breaks exact ties). */
+  sequence: number;
+}
+
+export class NearDuplicateIndex<T> {
+  readonly capacity: number;
+  /** Key → entry, in insertion order: the first is the oldest. */
+  private entries = new Map<string, Entry<T>>();
+  private slots: (Entry<T> | undefined)[] = [];
+  private freeSlots: number[] = [];
+  /** Shingle → slots of the entries holding it. */
+  private postings = new Map<number, number[]>();
+  /** Shared-shingle count per slot during one lookup; zeroed again before it returns. */
+  private shared = new Uint32Array(0);
+  private touched: number[] = [];
+  private added = 0;
+
+  constructor({ capacity }: NearDuplicateOptions) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new Error("capacity must be a positive integer");
+    this.capacity = capacity;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Stores `shingles` (sorted, distinct, as `shingles()` makes them) under `key`, replacing an entry of the same key. */
+  add(key: string, shingles: Uint32Array, value: T): void {
+    this.delete(key);
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.delete(oldest);
+    }
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    const entry: Entry<T> = { key, shingles, value, slot, sequence: this.added++ };
+    this.slots[slot] = entry;
+    if (this.shared.length < this.slots.length) {
+      // Zero between lookups, so a bigger fresh array loses nothing.
+      this.shared = new Uint32Array(Math.min(this.capacity, Math.max(16, this.slots.length * 2)));
+    }
+    this.entries.set(key, entry);
+    for (const shingle of shingles) {
+      const list = this.postings.get(shingle);
+      if (list === undefined) this.postings.set(shingle, [slot]);
+      else list.push(slot);
+    }
+  }
+
+  delete(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    this.entries.delete(key);
+    for (const shingle of entry.shingles) {
+      const list = this.postings.get(shingle);
+      if (list === undefined) continue;
+      const at = list.indexOf(entry.slot);
+      if (at >= 0) {
+        list[at] = list[list.length - 1]!;
+        list.pop();
+      }
+      if (list.length === 0) this.postings.delete(shingle);
+    }
+    this.slots[entry.slot] = undefined;
+    this.freeSlots.push(entry.slot);
+    return true;
+  }
+
+  /**
+   * The stored entry most similar to `shingles` by Jaccard, if it reaches `minSimilarity` (ties go
+   * to the most recently added); `accept` can rule entries out (e.g. a sample taught against
+   * another rule).
+   */
+  nearest(
+    shingles: Uint32Array,
+    minSimilarity: number,
+    accept?: (value: T) => boolean,
+  ): NearMatch<T> | undefined {
+    if (this.entries.size === 0 || shingles.length === 0) return undefined;
+    const touched = this.touched;
+    const shared = this.shared;
+    for (const shingle of shingles) {
+      const list = this.postings.get(shingle);
+      if (list === undefined) continue;
+      for (const slot of list) {
+        if (shared[slot] === 0) touched.push(slot);
+        shared[slot]!++;
+      }
+    }
+    // J = s / (|a| + |b| − s) ≥ m  ⇔  s ≥ m·(|a| + |b|) / (1 + m): candidates below it are skipped.
+    const m = Math.max(0, minSimilarity);
+    let best: Entry<T> | undefined;
+    let bestSimilarity = -1;
+    for (const slot of touched) {
+      const s = shared[slot]!;
+      shared[slot] = 0;
+      const entry = this.slots[slot]!;
+      const union = shingles.length + entry.shingles.length;
+      if (s * (1 + m) < m * union) continue;
+      const similarity = s / (union - s);
+      if (similarity < m || (accept !== undefined && !accept(entry.value))) continue;
+      if (similarity > bestSimilarity || (similarity === bestSimilarity && entry.sequence > best!.sequence)) {
+        best = entry;
+        bestSimilarity = similarity;
+      }
+    }
+    touched.length = 0;
+    return best === undefined ? undefined : { key: best.key, value: best.value, similarity: bestSimilarity };
+  }
+}
