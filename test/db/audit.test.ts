@@ -20,6 +20,9 @@ describe("audit log", () => {
       outcome: "degraded",
       detail: "soft mute: platform cannot mute",
       text: "buy ***",
+      messageId: "m7",
+      noticeId: "n8",
+      explanation: { signals: [{ name: "flood", weight: 1 }] },
     });
     const minimal = recordAudit(db, {
       chat: shop,
@@ -43,6 +46,9 @@ describe("audit log", () => {
         outcome: "done",
         detail: null,
         text: null,
+        messageId: null,
+        noticeId: null,
+        explanation: null,
       },
       {
         id,
@@ -57,6 +63,9 @@ describe("audit log", () => {
         outcome: "degraded",
         detail: "soft mute: platform cannot mute",
         text: "buy ***",
+        messageId: "m7",
+        noticeId: "n8",
+        explanation: JSON.stringify({ signals: [{ name: "flood", weight: 1 }] }),
       },
     ]);
   });
