@@ -15,6 +15,7 @@ CREATE TABLE `learned_samples` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `learned_samples_key_idx` ON `learned_samples` (`merchant`,`text_key`);--> statement-breakpoint
 CREATE INDEX `learned_samples_merchant_idx` ON `learned_samples` (`merchant`,`id`);--> statement-breakpoint
+CREATE INDEX `learned_samples_label_idx` ON `learned_samples` (`merchant`,`label`,`id`);--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `message_id` text;--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `notice_id` text;--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `explanation` text;--> statement-breakpoint

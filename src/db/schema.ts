@@ -340,6 +340,8 @@ export const learnedSamples = sqliteTable(
     uniqueIndex("learned_samples_key_idx").on(t.merchant, t.textKey),
     // loadSamples polls `id > last` per merchant.
     index("learned_samples_merchant_idx").on(t.merchant, t.id),
+    // saveSample's cap walks one label's newest ids: in the index alone, not row by row.
+    index("learned_samples_label_idx").on(t.merchant, t.label, t.id),
   ],
 );
 

@@ -73,6 +73,7 @@ describe("openDatabase", () => {
       "chats_category_idx",
       "handled_messages_at_idx",
       "learned_samples_key_idx",
+      "learned_samples_label_idx",
       "learned_samples_merchant_idx",
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
