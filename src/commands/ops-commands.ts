@@ -1,6 +1,6 @@
 /** /reload, /stats [days], /audit [n], /dryrun on|off. */
 
-import { dayOf, recentAudit, statsSince, topWarned } from "../db/mod.js";
+import { dayOf, recentAudit, sampleCounts, statsSince, topWarned } from "../db/mod.js";
 import { formatProblem } from "../rules/rule-error.js";
 import { actionWord, outcomeWord } from "../words/action-words.js";
 import { formatLocalTime } from "../words/local-time.js";
@@ -48,6 +48,7 @@ const STATS_WORDS = {
     rules: "违规规则",
     faq: "自动回答",
     warned: "警告最多",
+    learned: (s: SampleTotals) => `学到的样本：垃圾 ${s.spam}，正常 ${s.ham}`,
     colon: "：",
     list: "，",
   },
@@ -57,6 +58,7 @@ const STATS_WORDS = {
     rules: "rules",
     faq: "FAQ",
     warned: "most warned",
+    learned: (s: SampleTotals) => `Learned samples: ${s.spam} spam, ${s.ham} ordinary`,
     colon: ": ",
     list: ", ",
   },
@@ -65,6 +67,12 @@ const STATS_BY_LOCALE: Record<Locale, typeof STATS_WORDS.en> = {
   ...STATS_WORDS,
   "zh-TW": taiwanTable(STATS_WORDS["zh-CN"]),
 };
+
+/** What admins taught with /spam and /notspam, for the whole merchant (not only this group). */
+interface SampleTotals {
+  spam: number;
+  ham: number;
+}
 
 interface Totals {
   messages: number;
@@ -113,6 +121,7 @@ const stats: CommandSpec = {
         w.list,
       )}`,
       `${w.warned}${w.colon}${warned.map((x) => `${memberName(x.userId)} ${x.count}`).join(w.list) || "—"}`,
+      w.learned(sampleCounts(ctx.database.db, ctx.pack.learning.merchant)),
     ];
     return [say(ctx, "stats", { days, text: lines.join("\n") })];
   },
@@ -147,7 +156,8 @@ const audit: CommandSpec = {
               : "";
         const outcome = outcomeWord(r.outcome, locale);
         const tail = zhOrEn(locale, `${cause}（${outcome}）`, `${cause} (${outcome})`);
-        return `${when} ${actionWord(r.action, locale)}${who} — ${tail}`;
+        // The id first: admins answer a line with `/why 123` or `/notspam 123`.
+        return `#${r.id} ${when} ${actionWord(r.action, locale)}${who} — ${tail}`;
       })
       .join("\n");
     return [say(ctx, "audit", { text })];

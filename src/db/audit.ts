@@ -1,5 +1,5 @@
-import { desc, sql } from "drizzle-orm";
-import type { ActionType } from "../core/decision.js";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { ActionType, Explanation } from "../core/decision.js";
 import { type DbChat, inChat } from "./chat.js";
 import type { Db } from "./open.js";
 import { settlePendingWrites } from "./pending-writes.js";
@@ -19,6 +19,12 @@ export interface NewAudit {
   detail?: string;
   /** The message text, ALREADY redacted: this layer stores what it is given. */
   text?: string;
+  /** The message the action was about. */
+  messageId?: string;
+  /** The bot's notice that announced the action. */
+  noticeId?: string;
+  /** Why the rule sanctioned; stored as JSON. */
+  explanation?: Explanation;
 }
 
 function toValues(row: NewAudit): typeof auditLog.$inferInsert {
@@ -34,6 +40,9 @@ function toValues(row: NewAudit): typeof auditLog.$inferInsert {
     outcome: row.outcome,
     detail: row.detail ?? null,
     text: row.text ?? null,
+    messageId: row.messageId ?? null,
+    noticeId: row.noticeId ?? null,
+    explanation: row.explanation === undefined ? null : JSON.stringify(row.explanation),
   };
 }
 
@@ -77,6 +86,9 @@ export function auditAppender(db: Db): (row: NewAudit) => void {
       outcome: p("outcome"),
       detail: p("detail"),
       text: p("text"),
+      messageId: p("messageId"),
+      noticeId: p("noticeId"),
+      explanation: p("explanation"),
     })
     .prepare();
   return (row) => {
@@ -94,5 +106,52 @@ export function recentAudit(db: Db, chat: DbChat, n: number): AuditRow[] {
     .where(inChat(auditLog, chat))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(n)
+    .all();
+}
+
+/** One audit row of a chat by its id (`/why 123`); undefined when that chat has no such row. */
+export function auditEntry(db: Db, chat: DbChat, id: number): AuditRow | undefined {
+  settlePendingWrites(db);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(inChat(auditLog, chat), eq(auditLog.id, id)))
+    .get();
+}
+
+/**
+ * Every row of the decision a bot notice announced, oldest first: the row(s) carrying that notice,
+ * and the rows of the same message at the same moment (the delete that came with a warning has
+ * no notice of its own). Empty when the notice is not the bot's or its rows are gone.
+ */
+export function auditByNotice(db: Db, chat: DbChat, noticeId: string): AuditRow[] {
+  settlePendingWrites(db);
+  const announced = db
+    .select()
+    .from(auditLog)
+    .where(and(inChat(auditLog, chat), eq(auditLog.noticeId, noticeId)))
+    .all();
+  const byId = new Map(announced.map((r) => [r.id, r]));
+  for (const r of announced) {
+    if (r.messageId === null) continue;
+    const siblings = db
+      .select()
+      .from(auditLog)
+      .where(and(inChat(auditLog, chat), eq(auditLog.messageId, r.messageId), eq(auditLog.at, r.at)))
+      .all();
+    for (const sibling of siblings) byId.set(sibling.id, sibling);
+  }
+  const rows = [...byId.values()];
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Every audit row about one message of a chat, oldest first. */
+export function auditForMessage(db: Db, chat: DbChat, messageId: string): AuditRow[] {
+  settlePendingWrites(db);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(inChat(auditLog, chat), eq(auditLog.messageId, messageId)))
+    .orderBy(asc(auditLog.id))
     .all();
 }

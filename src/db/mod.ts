@@ -1,4 +1,12 @@
-export { type NewAudit, recentAudit, recordAudit, recordAuditMany } from "./audit.js";
+export {
+  auditByNotice,
+  auditEntry,
+  auditForMessage,
+  type NewAudit,
+  recentAudit,
+  recordAudit,
+  recordAuditMany,
+} from "./audit.js";
 export { type AdminScope, addBotAdmin, allBotAdmins, listBotAdmins, removeBotAdmin } from "./bot-admins.js";
 export { type DbChat, dbChat } from "./chat.js";
 export { dryRunChats, getChatSettings, setDryRun } from "./chat-settings.js";
@@ -20,6 +28,14 @@ export {
   restoreUncertain,
   skipDelivery,
 } from "./deliveries.js";
+export {
+  DEFAULT_MAX_PER_LABEL,
+  forgetSample,
+  loadSamples,
+  type NewSample,
+  sampleCounts,
+  saveSample,
+} from "./learned-samples.js";
 export { getMember, listMembersFirstSeen, type MemberFirstSeen, touchMember } from "./members.js";
 export { type Database, type Db, findMigrationsFolder, openDatabase } from "./open.js";
 export { pausedPromos, pausePromo, resumePromo } from "./promo-pauses.js";
@@ -40,9 +56,12 @@ export {
   type ChatSettingsRow,
   type DailyStatsRow,
   type FaqHitRow,
+  type LearnedSampleRow,
   type MemberRow,
   type RuleHitRow,
+  SAMPLE_LABELS,
   SANCTION_KINDS,
+  type SampleLabel,
   type SanctionKind,
   type SanctionRow,
   TICKET_KINDS,

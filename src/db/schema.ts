@@ -3,7 +3,7 @@
  * this file. Times are epoch milliseconds (the event model's clock), so they
  * are plain integers rather than drizzle's Date-mapped timestamp mode.
  */
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Platform } from "../core/chat-event.js";
 import type { ActionType } from "../core/decision.js";
 
@@ -91,9 +91,24 @@ export const auditLog = sqliteTable(
     detail: text("detail"),
     /** The message text, already redacted by the caller. */
     text: text("text"),
+    /** The message the action was about (message events only). */
+    messageId: text("message_id"),
+    /**
+     * The bot's own notice that announced the action (the warning, mute, kick, ban or recall
+     * message), so that an admin replying to that notice (`/notspam`) is mapped back to it.
+     */
+    noticeId: text("notice_id"),
+    /** Why the rule sanctioned: the action's Explanation as JSON (signal names and weights, no text). */
+    explanation: text("explanation"),
   },
-  // recentAudit reads one chat newest first.
-  (t) => [index("audit_log_chat_at_idx").on(t.platform, t.chatId, t.at)],
+  (t) => [
+    // recentAudit reads one chat newest first.
+    index("audit_log_chat_at_idx").on(t.platform, t.chatId, t.at),
+    // auditByNotice: a reply to the bot's notice finds its decision.
+    index("audit_log_notice_idx").on(t.platform, t.chatId, t.noticeId),
+    // auditForMessage, and the rows that came with a notice's row.
+    index("audit_log_message_idx").on(t.platform, t.chatId, t.messageId),
+  ],
 );
 
 /** Per-chat counters for one local day. */
@@ -291,6 +306,45 @@ export const tickets = sqliteTable(
   ],
 );
 
+/** What an admin taught: "spam" (`/spam`) or "ham", an ordinary message (`/notspam`). */
+export const SAMPLE_LABELS = ["spam", "ham"] as const;
+export type SampleLabel = (typeof SAMPLE_LABELS)[number];
+
+/**
+ * Texts admins taught the bot, per merchant (every group and process of one merchant shares
+ * them). One row per text: the same text taught again with the other label moves it.
+ */
+export const learnedSamples = sqliteTable(
+  "learned_samples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    merchant: text("merchant").notNull(),
+    label: text("label", { enum: SAMPLE_LABELS }).notNull(),
+    /** The kind of spam taught, or the rule an admin undid with `/notspam`. */
+    rule: text("rule").notNull(),
+    /** The sample text, already redacted by the caller. */
+    text: text("text").notNull(),
+    /** The caller's dedupe key (the normalised compact text): one row per key and merchant. */
+    textKey: text("text_key").notNull(),
+    platform: text("platform").$type<Platform>().notNull(),
+    chatId: text("chat_id").notNull(),
+    /** Whose message it was. */
+    userId: text("user_id").notNull(),
+    /** The admin who taught it. */
+    byUser: text("by_user").notNull(),
+    at: integer("at").notNull(),
+    /** The audit row the admin pointed at, when there was one. */
+    auditId: integer("audit_id"),
+  },
+  (t) => [
+    uniqueIndex("learned_samples_key_idx").on(t.merchant, t.textKey),
+    // loadSamples polls `id > last` per merchant.
+    index("learned_samples_merchant_idx").on(t.merchant, t.id),
+    // saveSample's cap walks one label's newest ids: in the index alone, not row by row.
+    index("learned_samples_label_idx").on(t.merchant, t.label, t.id),
+  ],
+);
+
 export type MemberRow = typeof members.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -303,3 +357,4 @@ export type DailyStatsRow = typeof dailyStats.$inferSelect;
 export type RuleHitRow = typeof ruleHits.$inferSelect;
 export type FaqHitRow = typeof faqHits.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
+export type LearnedSampleRow = typeof learnedSamples.$inferSelect;

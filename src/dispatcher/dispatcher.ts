@@ -1,7 +1,10 @@
 /**
  * Carries a Decision out on the platform, within what the adapter can really
  * do, and records every action: one audit row and one `"event":"action"` log
- * line each, done, degraded, refused, failed or shadowed. Where the platform
+ * line each, done, degraded, refused, failed or shadowed. A row names the
+ * message it was about, the bot's notice that announced it (an admin replying
+ * to that notice with /notspam or /why is mapped back to it) and why the rule
+ * fired (the action's explanation). Where the platform
  * cannot, it degrades honestly (design): mute becomes a soft mute the engine
  * enforces, delete becomes a public request to recall the message.
  * A platform error never escapes: it is logged and audited as failed.
@@ -60,6 +63,8 @@ interface Outcome {
   unsupported?: true;
   /** Why, in the admin's words (`detail` is for logs and the audit log). */
   reason?: LocalizedText;
+  /** The id of the bot's notice that announced the action, so a reply to it finds the action. */
+  notice?: string;
 }
 
 /** What the platform will not let the bot do, as an admin who asked for it is told. */
@@ -162,7 +167,7 @@ export class Dispatcher {
         (subject === event.sender.id ? event.sender.displayName : subject),
       reason: this.ruleLabel(action, locale),
     };
-    /** A notice in the bot's words, mentioning the member when there is one. */
+    /** A notice in the bot's words, mentioning the member when there is one; returns its message id. */
     const say = async (
       key: TemplateKey,
       extra: { count?: number; max?: number; seconds?: number } = {},
@@ -175,7 +180,9 @@ export class Dispatcher {
         { ...words, ...rest, duration: noticeDuration(key, seconds, locale) },
         this.options.rules().templates,
       );
-      return this.tidy(adapter, decision.category, chat, await adapter.sendText(chat, text, { mention }));
+      const notice = await adapter.sendText(chat, text, { mention });
+      this.tidy(adapter, decision.category, chat, notice);
+      return notice;
     };
     try {
       switch (action.type) {
@@ -204,8 +211,11 @@ export class Dispatcher {
             await adapter.deleteMessage(chat, action.messageId);
             return { outcome: "done" };
           }
-          await say("recall", {}, action.user);
-          return { outcome: "degraded", detail: "platform cannot delete: asked the sender to recall" };
+          return {
+            outcome: "degraded",
+            detail: "platform cannot delete: asked the sender to recall",
+            notice: await say("recall", {}, action.user),
+          };
         case "warn":
           this.safely("warning", () =>
             addWarning(db, {
@@ -216,8 +226,14 @@ export class Dispatcher {
               expiresAt: this.warningExpiry(decision.category, event.at),
             }),
           );
-          await say("warn", { count: action.count, max: this.ladderLength(decision.category) }, action.user);
-          return { outcome: "done" };
+          return {
+            outcome: "done",
+            notice: await say(
+              "warn",
+              { count: action.count, max: this.ladderLength(decision.category) },
+              action.user,
+            ),
+          };
         case "unwarn":
           this.safely("unwarn", () =>
             action.all
@@ -247,21 +263,19 @@ export class Dispatcher {
             endsAt,
           });
           if (soft) {
-            await say("softMute", { seconds: action.seconds }, action.user);
             return {
               outcome: "degraded",
               detail: "platform cannot mute: soft mute, talking on climbs the ladder",
+              notice: await say("softMute", { seconds: action.seconds }, action.user),
             };
           }
           await adapter.mute(chat, action.user, endsAt);
-          await say("mute", { seconds: action.seconds }, action.user);
-          return { outcome: "done" };
+          return { outcome: "done", notice: await say("mute", { seconds: action.seconds }, action.user) };
         }
         case "unmute":
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
           if (caps.canMute) await adapter.unmute(chat, action.user);
-          await say("unmute");
-          return { outcome: "done" };
+          return { outcome: "done", notice: await say("unmute") };
         case "kick":
           if (!caps.canKick)
             return {
@@ -273,8 +287,7 @@ export class Dispatcher {
           await adapter.kick(chat, action.user);
           this.safely("warnings", () => resetWarnings(db, member, action.user, event.at, "kick"));
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "mute", event.at));
-          await say("kick");
-          return { outcome: "done" };
+          return { outcome: "done", notice: await say("kick") };
         case "ban": {
           // Without bans (WeChat) a ban is a removal the bot repeats if they come back (a soft ban).
           const soft = !caps.canBan;
@@ -308,16 +321,19 @@ export class Dispatcher {
               endsAt,
             });
           }
-          await say("ban", { seconds: action.seconds });
+          const notice = await say("ban", { seconds: action.seconds });
           return soft
-            ? { outcome: "degraded", detail: "platform cannot ban: removed, and removed again on rejoining" }
-            : { outcome: "done" };
+            ? {
+                outcome: "degraded",
+                detail: "platform cannot ban: removed, and removed again on rejoining",
+                notice,
+              }
+            : { outcome: "done", notice };
         }
         case "unban":
           this.safely("sanction", () => liftSanctionsFor(db, member, action.user, "ban", event.at));
           if (caps.canBan) await adapter.unban(chat, action.user);
-          await say("unban");
-          return { outcome: "done" };
+          return { outcome: "done", notice: await say("unban") };
       }
     } catch (error) {
       const permanent = (error as { permanent?: boolean }).permanent === true;
@@ -388,6 +404,10 @@ export class Dispatcher {
       detail,
       // Only the redacted text is ever stored.
       text: event.type === "message" ? redactText((event as MessageEvent).text).slice(0, 500) : undefined,
+      messageId: event.type === "message" ? (event as MessageEvent).messageId : undefined,
+      noticeId: result.notice,
+      // Signal names and weights and the classifier's score: no text of the message, stored as given.
+      explanation: action.explanation,
     };
   }
 

@@ -14,7 +14,9 @@ import {
   dailyStats,
   deliveries,
   faqHits,
+  learnedSamples,
   ruleHits,
+  type SampleLabel,
 } from "../db/schema.js";
 import type { ReportWindow } from "./window.js";
 
@@ -147,6 +149,32 @@ export function actionCounts(db: Db, w: ReportWindow): ActionCount[] {
     .where(and(gte(auditLog.at, w.startsAt), lt(auditLog.at, w.endsAt)))
     .groupBy(auditLog.platform, auditLog.chatId, auditLog.action, auditLog.outcome)
     .orderBy(asc(auditLog.platform), asc(auditLog.chatId), asc(auditLog.action), asc(auditLog.outcome))
+    .all();
+}
+
+export interface SampleCount {
+  platform: Platform;
+  chatId: string;
+  label: SampleLabel;
+  count: number;
+}
+
+/**
+ * Samples admins taught (/spam, /notspam) per chat where they were taught and label, within the
+ * window: those still kept (a text moved to the other label counts once, under its new label).
+ */
+export function learnedSampleCounts(db: Db, w: ReportWindow): SampleCount[] {
+  return db
+    .select({
+      platform: learnedSamples.platform,
+      chatId: learnedSamples.chatId,
+      label: learnedSamples.label,
+      count: sql<number>`count(*)`,
+    })
+    .from(learnedSamples)
+    .where(and(gte(learnedSamples.at, w.startsAt), lt(learnedSamples.at, w.endsAt)))
+    .groupBy(learnedSamples.platform, learnedSamples.chatId, learnedSamples.label)
+    .orderBy(asc(learnedSamples.platform), asc(learnedSamples.chatId), asc(learnedSamples.label))
     .all();
 }
 

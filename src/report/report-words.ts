@@ -96,6 +96,7 @@ const en = {
     hours: (n: number) => `${n} h`,
   },
   actions: { figure: "bot actions", chart: "Bot actions by outcome", empty: "No actions in this period." },
+  learned: { spam: "spam samples taught", ham: "ordinary samples taught" },
 };
 
 export type ReportWords = typeof en;
@@ -187,6 +188,7 @@ const zh: ReportWords = {
     hours: (n) => `${n} 小时`,
   },
   actions: { figure: "次机器人操作", chart: "机器人操作（按结果）", empty: "这段时间没有操作。" },
+  learned: { spam: "条学到的垃圾样本", ham: "条学到的正常样本" },
 };
 
 export const REPORT_WORDS: Record<Locale, ReportWords> = {

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type NewAudit, recentAudit, recordAudit, recordAuditMany } from "../../src/db/audit.js";
+import {
+  auditByNotice,
+  auditForMessage,
+  type NewAudit,
+  recentAudit,
+  recordAudit,
+  recordAuditMany,
+} from "../../src/db/audit.js";
 import { openTempDb, otherShop, shop, type TempDb } from "./temp-db.js";
 
 describe("audit log", () => {
@@ -20,6 +27,9 @@ describe("audit log", () => {
       outcome: "degraded",
       detail: "soft mute: platform cannot mute",
       text: "buy ***",
+      messageId: "m7",
+      noticeId: "n8",
+      explanation: { signals: [{ name: "flood", weight: 1 }] },
     });
     const minimal = recordAudit(db, {
       chat: shop,
@@ -43,6 +53,9 @@ describe("audit log", () => {
         outcome: "done",
         detail: null,
         text: null,
+        messageId: null,
+        noticeId: null,
+        explanation: null,
       },
       {
         id,
@@ -57,6 +70,9 @@ describe("audit log", () => {
         outcome: "degraded",
         detail: "soft mute: platform cannot mute",
         text: "buy ***",
+        messageId: "m7",
+        noticeId: "n8",
+        explanation: JSON.stringify({ signals: [{ name: "flood", weight: 1 }] }),
       },
     ]);
   });
@@ -91,5 +107,30 @@ describe("audit log", () => {
       recordAuditMany(db, [{ chat: shop, at: 1_000, action: "delete", userId: "u1", outcome: "done" }, bad]),
     ).toThrow();
     expect(recentAudit(db, shop, 10)).toEqual([]);
+  });
+
+  it("finds a notice's decision: its rows and the same message's rows of that moment, nothing else", () => {
+    const { db } = temp.database;
+    const row = (at: number, action: NewAudit["action"], o: Partial<NewAudit> = {}): number =>
+      recordAudit(db, {
+        chat: shop,
+        at,
+        action,
+        userId: "u1",
+        rule: "ads",
+        outcome: "done",
+        messageId: "m1",
+        ...o,
+      });
+    const deleted = row(1_000, "delete");
+    const warned = row(1_000, "warn", { noticeId: "n1" });
+    // Later about the same message (an admin's /notspam undoing the warning): another decision.
+    row(5_000, "unwarn", { noticeId: "n2" });
+    // The same ids in another chat, and another message at the same moment.
+    row(1_000, "delete", { chat: otherShop });
+    row(1_000, "delete", { messageId: "m2" });
+    expect(auditByNotice(db, shop, "n1").map((r) => r.id)).toEqual([deleted, warned]);
+    expect(auditByNotice(db, otherShop, "n1")).toEqual([]);
+    expect(auditForMessage(db, shop, "m1").map((r) => r.action)).toEqual(["delete", "warn", "unwarn"]);
   });
 });

@@ -17,14 +17,20 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** The migrations folder as it was before bookings: the journal without its 0006 entry. */
+/**
+ * The migrations folder as it was before bookings: the journal up to 0005. Later migrations go
+ * too: one applied first would carry a later timestamp, and the migrator then skips 0006.
+ */
 function migrationsBeforeBookings(): string {
   const dir = mkdtempSync(join(tmpdir(), "qunguan-migrations-"));
   dirs.push(dir);
   cpSync(findMigrationsFolder(), dir, { recursive: true });
   const journal = join(dir, "meta", "_journal.json");
   const parsed = JSON.parse(readFileSync(journal, "utf8")) as { entries: { tag: string }[] };
-  parsed.entries = parsed.entries.filter((e) => e.tag !== "0006_bookings");
+  parsed.entries = parsed.entries.slice(
+    0,
+    parsed.entries.findIndex((e) => e.tag === "0006_bookings"),
+  );
   writeFileSync(journal, JSON.stringify(parsed));
   return dir;
 }

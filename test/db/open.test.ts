@@ -44,6 +44,7 @@ describe("openDatabase", () => {
       "deliveries",
       "faq_hits",
       "handled_messages",
+      "learned_samples",
       "members",
       "promo_pauses",
       "rule_hits",
@@ -55,7 +56,7 @@ describe("openDatabase", () => {
     temp.database = openDatabase(temp.path);
     const applied = temp.database.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     // One row per migration file, each applied once however often the file is opened.
-    expect(applied).toBe(7);
+    expect(applied).toBe(8);
   });
 
   it("creates the indexes the queries rely on", () => {
@@ -67,8 +68,13 @@ describe("openDatabase", () => {
       .all();
     expect(indexes).toEqual([
       "audit_log_chat_at_idx",
+      "audit_log_message_idx",
+      "audit_log_notice_idx",
       "chats_category_idx",
       "handled_messages_at_idx",
+      "learned_samples_key_idx",
+      "learned_samples_label_idx",
+      "learned_samples_merchant_idx",
       "sanctions_ends_at_idx",
       "sanctions_member_idx",
       "tickets_closed_at_idx",

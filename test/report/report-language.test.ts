@@ -81,6 +81,9 @@ describe("qunguan report in the rules' language", () => {
       "— 按时处理完毕",
       "— 平均评分（1–5）",
       expect.stringMatching(/^\d+ 次机器人操作$/),
+      // No admin taught the bot in this run.
+      "0 条学到的垃圾样本",
+      "0 条学到的正常样本",
     ]);
     for (const heading of ["各群概况", "投诉工单"]) expect(html).toContain(`<h3>${heading}</h3>`);
     for (const chart of [

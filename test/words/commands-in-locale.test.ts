@@ -28,6 +28,7 @@ describe("/stats in the group's language", () => {
         "违规规则：赌博 1，拉人、私加联系方式 1",
         "自动回答：营业时间 1",
         "警告最多：eve 2，bob 1",
+        "学到的样本：垃圾 0，正常 0",
       ].join("\n"),
     );
   });
@@ -43,6 +44,7 @@ describe("/stats in the group's language", () => {
         "rules: 赌博 1",
         "FAQ: —",
         "most warned: eve 1",
+        "Learned samples: 0 spam, 0 ordinary",
       ].join("\n"),
     );
   });
@@ -76,8 +78,8 @@ describe("/audit", () => {
     expect(lastAnswer(h)).toBe(
       [
         "最近的操作：",
-        "11月23日 12:25 警告 eve — 赌博（已执行）",
-        "11月23日 12:25 删除消息 eve — 赌博（已执行）",
+        "#2 11月23日 12:25 警告 eve — 赌博（已执行）",
+        "#1 11月23日 12:25 删除消息 eve — 赌博（已执行）",
       ].join("\n"),
     );
   });
@@ -86,7 +88,7 @@ describe("/audit", () => {
     const h = await group({ locale: "en", timeZone: "Europe/Berlin" });
     await h.chat.message("eve", "百家乐", T0 + 25 * MIN);
     await h.chat.message("mgr", "/audit 1", T0 + 30 * MIN);
-    expect(lastAnswer(h)).toBe(["Latest actions:", "Nov 23, 05:25 warn eve — 赌博 (done)"].join("\n"));
+    expect(lastAnswer(h)).toBe(["Latest actions:", "#2 Nov 23, 05:25 warn eve — 赌博 (done)"].join("\n"));
   });
 });
 
@@ -196,6 +198,7 @@ describe("zh-TW groups", () => {
         "違規規則：賭博 1",
         "自動回答：—",
         "警告最多：eve 1",
+        "學到的樣本：垃圾 0，正常 0",
       ].join("\n"),
     );
     await h.chat.message("mgr", "/promo list", T0 + 4 * MIN);
@@ -203,7 +206,7 @@ describe("zh-TW groups", () => {
       "• weekend-event 週末活動預告：每週五 18:00（北京時間） → 香滿樓優惠群、香滿樓訂座群 · 啟用中",
     );
     await h.chat.message("mgr", "/audit 1", T0 + 5 * MIN);
-    expect(lastAnswer(h)).toBe("最近的操作：\n11月23日 12:04 回覆 — /promo（已執行）");
+    expect(lastAnswer(h)).toBe("最近的操作：\n#5 11月23日 12:04 回覆 — /promo（已執行）");
     await h.chat.message("mgr", "/dryrun on", T0 + 6 * MIN);
     expect(lastAnswer(h)).toBe("🧪 本群已進入試運行模式：只記錄處理結果，不做任何操作。");
     // Taiwan's words where OpenCC's would read as Mainland usage or another word (回復 is "restore").

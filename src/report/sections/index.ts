@@ -3,6 +3,7 @@ import type { ReportSection } from "../section.js";
 import { actionsSection } from "./actions.js";
 import { faqSection } from "./faq.js";
 import { groupsSection } from "./groups.js";
+import { learnedSamplesSection } from "./learned-samples.js";
 import { membershipSection } from "./membership.js";
 import { messagesSection } from "./messages.js";
 import { promosSection } from "./promos.js";
@@ -18,4 +19,5 @@ export const SECTIONS: readonly ReportSection[] = [
   promosSection,
   ticketsSection,
   actionsSection,
+  learnedSamplesSection,
 ];
