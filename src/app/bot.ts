@@ -218,7 +218,10 @@ export class Bot {
       try {
         this.learning.sync();
       } catch (error) {
-        this.options.logger.error({ event: "storage", what: "samples", err: error }, "could not read samples");
+        this.options.logger.error(
+          { event: "storage", what: "samples", err: error },
+          "could not read samples",
+        );
       }
     }, LEARNING_SYNC_MS);
     this.learningSync.unref();

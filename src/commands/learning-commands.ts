@@ -4,16 +4,24 @@
  * ordinary), /why (the signals behind a decision) and /report (a member tells the admins; it
  * teaches nothing).
  */
+
+import { tierTargets } from "../complaints/staff-alerts.js";
 import type { Action, Explanation } from "../core/decision.js";
 import { type AuditRow, auditByNotice, auditEntry, auditForMessage, type DbChat } from "../db/mod.js";
 import { redactText } from "../engine/detectors/redact.js";
 import { normalize } from "../engine/text/normalize.js";
-import { tierTargets } from "../complaints/staff-alerts.js";
 import { zhOrEn } from "../words/localized.js";
 import { ruleName } from "../words/rule-names.js";
 import { signalName } from "../words/signal-names.js";
 import { render } from "../words/templates.js";
-import { type CommandContext, type CommandSpec, findTarget, say, targetIsAdmin, usage } from "./command-context.js";
+import {
+  type CommandContext,
+  type CommandSpec,
+  findTarget,
+  say,
+  targetIsAdmin,
+  usage,
+} from "./command-context.js";
 
 /** Audit rows already undone by /notspam in this process: a second /notspam on them does nothing. */
 const UNDONE_KEPT = 10_000;
@@ -162,7 +170,10 @@ function notSpamCommand(): CommandSpec {
         });
       }
       const name = engine.memory.known(chat, user)?.name ?? user;
-      return [...actions, say(ctx, "notSpamDone", { name, text: [...new Set(said)].join(zhOrEn(locale, "，", ", ")) })];
+      return [
+        ...actions,
+        say(ctx, "notSpamDone", { name, text: [...new Set(said)].join(zhOrEn(locale, "，", ", ")) }),
+      ];
     },
   };
   return notspam;
@@ -203,11 +214,24 @@ export function explanationText(ctx: CommandContext, rows: AuditRow[]): string {
     const kinds = ctx.pack.learning.kinds;
     const kindRule = kinds[c.kind as keyof typeof kinds] ?? c.kind;
     lines.push(
-      render(locale, "whyClassifier", { count: Math.round(c.score * 100), reason: ruleName(ctx.pack, kindRule, locale) }, ctx.pack.templates),
+      render(
+        locale,
+        "whyClassifier",
+        { count: Math.round(c.score * 100), reason: ruleName(ctx.pack, kindRule, locale) },
+        ctx.pack.templates,
+      ),
     );
   }
   const l = explanation.learned;
-  if (l) lines.push(render(locale, "whyLearned", { number: l.sample, count: Math.round(l.similarity * 100) }, ctx.pack.templates));
+  if (l)
+    lines.push(
+      render(
+        locale,
+        "whyLearned",
+        { number: l.sample, count: Math.round(l.similarity * 100) },
+        ctx.pack.templates,
+      ),
+    );
   return lines.join("\n");
 }
 
@@ -233,7 +257,10 @@ function reportCommand(): CommandSpec {
       if (lastBy.size > REPORTS_KEPT) lastBy.delete(lastBy.keys().next().value!);
       const message = ctx.recent.find(ctx.chat, event.replyTo.messageId);
       const memory = ctx.engine.memory;
-      const target = memory.known(ctx.chat, event.replyTo.senderId)?.name ?? event.replyTo.senderName ?? event.replyTo.senderId;
+      const target =
+        memory.known(ctx.chat, event.replyTo.senderId)?.name ??
+        event.replyTo.senderName ??
+        event.replyTo.senderId;
       const staffText = render(
         ctx.locale,
         "reportStaff",
@@ -248,10 +275,7 @@ function reportCommand(): CommandSpec {
       );
       const staff = ctx.pack.complaints?.staff?.[0];
       if (ctx.desk && staff) for (const chat of tierTargets(staff)) void ctx.desk.send(chat, staffText);
-      return [
-        { type: "notify", user: event.replyTo.senderId, text: staffText },
-        say(ctx, "reportSent"),
-      ];
+      return [{ type: "notify", user: event.replyTo.senderId, text: staffText }, say(ctx, "reportSent")];
     },
   };
   return report;

@@ -4,8 +4,8 @@
  * message first, and a keyword test only reads whether its slot was hit.
  */
 import type { MessageEvent, MessageKind } from "../core/chat-event.js";
-import type { Signal } from "../core/decision.js";
 import { inWindow, minuteOfDay, parseClock } from "../core/clock.js";
+import type { Signal } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
 import type { Condition } from "../rules/schema.js";
@@ -222,7 +222,8 @@ function evidenceTest(evidence: NonNullable<Condition["evidence"]>, options: Com
     return sum >= threshold;
   };
   // Every signal that holds, tried in full (only for a rule that fired, so the cost does not matter).
-  test.explain = (ctx) => signals.filter((s) => s.holds(ctx)).map((s) => ({ name: s.name, weight: s.weight }));
+  test.explain = (ctx) =>
+    signals.filter((s) => s.holds(ctx)).map((s) => ({ name: s.name, weight: s.weight }));
   return test;
 }
 
@@ -230,7 +231,9 @@ function classifierTest(min: number, kinds: readonly string[] | undefined): Pred
   const wanted = kinds === undefined ? undefined : new Set(kinds);
   const test: Predicate = function classifier(ctx) {
     const opinion = ctx.spam?.();
-    return opinion !== undefined && opinion.score >= min && (wanted === undefined || wanted.has(opinion.kind));
+    return (
+      opinion !== undefined && opinion.score >= min && (wanted === undefined || wanted.has(opinion.kind))
+    );
   };
   test.costly = true;
   return test;

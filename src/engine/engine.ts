@@ -33,7 +33,7 @@ import { isQuestion } from "./faq/question.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { ScanState } from "./scan-state.js";
 import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
-import { type NormalizedText, normalize } from "./text/normalize.js";
+import { normalize } from "./text/normalize.js";
 
 /** The rule id of the sanction on a member who talks while (soft-)muted. */
 export const MUTED_RULE = "muted";
@@ -275,7 +275,8 @@ export class Engine {
   private explain(rule: CompiledRule, ctx: MessageContext): Explanation {
     const explanation: Explanation = { signals: explainPredicate(rule.predicate, ctx) };
     const opinion = ctx.spam?.();
-    if (opinion) explanation.classifier = { score: Math.round(opinion.score * 1000) / 1000, kind: opinion.kind };
+    if (opinion)
+      explanation.classifier = { score: Math.round(opinion.score * 1000) / 1000, kind: opinion.kind };
     const near = explanation.signals.some((s) => s.name === "learned") ? ctx.learnedSpam?.() : undefined;
     if (near)
       explanation.learned = {

@@ -30,7 +30,8 @@ export class RecentMessages {
     if (event.text === "" || event.text.startsWith("/")) return;
     const key = chatKey(event.chat);
     let list = this.chats.get(key);
-    if (list) this.chats.delete(key); // re-inserted below: the map's order is the recency order
+    if (list)
+      this.chats.delete(key); // re-inserted below: the map's order is the recency order
     else list = [];
     const entry = { messageId: event.messageId, user: event.sender.id, text: event.text, at: event.at };
     // An edit replaces the text it had.

@@ -39,7 +39,10 @@ const NAMES: Record<string, LocalizedText> = {
   "own-order": { "zh-CN": "说自己的订单（减分）", en: "about their own order (against)" },
   "own-life": { "zh-CN": "说自己的生活（减分）", en: "about their own life (against)" },
   "food-or-chat": { "zh-CN": "在聊吃的或闲聊（减分）", en: "food or chat (against)" },
-  "food-or-games-among-friends": { "zh-CN": "朋友间吃饭打牌（减分）", en: "food or games among friends (against)" },
+  "food-or-games-among-friends": {
+    "zh-CN": "朋友间吃饭打牌（减分）",
+    en: "food or games among friends (against)",
+  },
   spam: { "zh-CN": "分类器认为是垃圾消息", en: "the classifier finds it spam" },
   classifier: { "zh-CN": "分类器认为是垃圾消息", en: "the classifier finds it spam" },
   // Leaf tests of rules without evidence.

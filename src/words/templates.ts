@@ -131,7 +131,8 @@ const zh = {
   spamAlready: "这条消息已经记住了（{reason}）。",
   spamNoMessage: "找不到要标记的消息：请回复那条消息发送 /spam，或 /spam @成员（标记他最近的一条）。",
   notSpamDone: "↩️ 已撤销对 {name} 的处理（{text}），并记住这类消息是正常的。",
-  notSpamNothing: "找不到机器人对这条消息的处理：请回复机器人的提示发送 /notspam，或 /notspam 编号（见 /audit）。",
+  notSpamNothing:
+    "找不到机器人对这条消息的处理：请回复机器人的提示发送 /notspam，或 /notspam 编号（见 /audit）。",
   notSpamDeleted: "被删除的消息无法恢复",
   whyText: "#{number} {reason}：\n{text}",
   whyNone: "找不到这条处理的记录：请回复机器人的提示发送 /why，或 /why 编号（见 /audit）。",
@@ -267,11 +268,14 @@ const en: typeof zh = {
   ticketKindComplaint: "complaint",
   botLacksRights:
     "⚠️ The bot lacks admin rights here: {text}. Please ask the owner to grant them in the group's admin settings; until then it can only remind, not act.",
-  spamLearned: "🧹 Deleted and remembered this spam ({reason}): the same or a similar text is now caught in every group of this merchant.",
+  spamLearned:
+    "🧹 Deleted and remembered this spam ({reason}): the same or a similar text is now caught in every group of this merchant.",
   spamAlready: "This message is remembered already ({reason}).",
   spamNoMessage: "No message to mark: reply /spam to it, or /spam @member (their latest message).",
-  notSpamDone: "↩️ Undid what the bot did to {name} ({text}) and remembered that messages like this are ordinary.",
-  notSpamNothing: "No bot action found for that: reply /notspam to the bot's notice, or /notspam <number> (see /audit).",
+  notSpamDone:
+    "↩️ Undid what the bot did to {name} ({text}) and remembered that messages like this are ordinary.",
+  notSpamNothing:
+    "No bot action found for that: reply /notspam to the bot's notice, or /notspam <number> (see /audit).",
   notSpamDeleted: "a deleted message cannot be brought back",
   whyText: "#{number} {reason}:\n{text}",
   whyNone: "No record of that action: reply /why to the bot's notice, or /why <number> (see /audit).",
