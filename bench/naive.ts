@@ -12,6 +12,9 @@
  * evaluation there (before `evidence` was read, the poaching rule matched
  * everything and the baseline ran six times faster than it should). A rule
  * file with a condition it does not know is refused rather than misread.
+ * A first version has no spam classifier and no admins' samples: `classifier`
+ * and `learned` never hold, as in the engine without a judge (the figure it is
+ * compared with).
  */
 import { inWindow, minuteOfDay, parseClock } from "../src/core/clock.js";
 import { DEFAULT_TIME_ZONE } from "../src/engine/compile.js";
@@ -38,6 +41,8 @@ const KNOWN: ReadonlySet<string> = new Set([
   "all",
   "not",
   "evidence",
+  "classifier",
+  "learned",
 ]);
 
 type Test = (m: BenchMessage, text: string) => boolean;
@@ -158,6 +163,7 @@ export class NaiveEvaluator {
       const inner = this.compile(c.not);
       tests.push((m, text) => !inner(m, text));
     }
+    if (c.classifier || c.learned) tests.push(() => false);
     if (c.evidence) {
       const { threshold } = c.evidence;
       const signals = c.evidence.signals.map((s) => ({ weight: s.weight, holds: this.compile(s.when) }));

@@ -37,6 +37,8 @@ type Row = Record<string, string | number | boolean>;
 const UNITS: Record<string, string> = {
   msgsPerSec: "msgs/s",
   naiveMsgsPerSec: "msgs/s",
+  classifierMsgsPerSec: "msgs/s",
+  learnUs: "µs",
   updatesPerSec: "updates/s",
   offMsgsPerSec: "msgs/s",
   deliveriesPerSec: "deliveries/s",
@@ -66,7 +68,7 @@ function print(row: Row): void {
   for (const [key, value] of Object.entries(row)) {
     if (key === "scenario") continue;
     const shown = typeof value === "number" ? value.toLocaleString("en-US") : value;
-    process.stdout.write(`  ${key.padEnd(16)} ${String(shown).padStart(14)} ${UNITS[key] ?? ""}\n`);
+    process.stdout.write(`  ${key.padEnd(20)} ${String(shown).padStart(14)} ${UNITS[key] ?? ""}\n`);
   }
 }
 

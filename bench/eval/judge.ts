@@ -7,6 +7,7 @@
 import { SANCTION_TYPES } from "../../src/core/decision.js";
 import type { CompiledRules } from "../../src/engine/compile.js";
 import { Engine } from "../../src/engine/engine.js";
+import type { SpamJudge } from "../../src/engine/spam-judge.js";
 import type { LabelledLine } from "./corpus.js";
 
 export interface Verdict {
@@ -22,8 +23,14 @@ export interface Verdict {
 const START = Date.parse("2026-11-23T12:00:00+08:00");
 const HOUR = 3_600_000;
 
-export function judge(rules: CompiledRules, lines: readonly LabelledLine[]): Verdict[] {
+/** With `spamJudge`, the engine consults it (the classifier and admins' samples), as a merchant's bot does. */
+export function judge(
+  rules: CompiledRules,
+  lines: readonly LabelledLine[],
+  spamJudge?: SpamJudge,
+): Verdict[] {
   const engine = new Engine(rules);
+  engine.setJudge(spamJudge);
   return lines.map((line, i) => {
     const d = engine.decide({
       type: "message",

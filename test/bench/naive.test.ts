@@ -58,6 +58,19 @@ describe("NaiveEvaluator", () => {
     expect(naive.decide(message("我的名片", "u2", 2 * 3_600_000))).toBeUndefined();
   });
 
+  it("has no classifier: a learned or classifier condition never holds (the default pack's learned-spam)", () => {
+    const learned = {
+      ...pack,
+      moderation: [
+        { ...pack.moderation[0]!, id: "learned-spam", match: { learned: "spam" } },
+        { ...pack.moderation[0]!, id: "judged", match: { classifier: { min: 0 } } },
+      ],
+    };
+    const naive = new NaiveEvaluator(learned as unknown as typeof pack);
+    expect(naive.decide(message("加我微信"))).toBeUndefined();
+    expect(naive.decide(message("今天天气不错"))).toBeUndefined();
+  });
+
   it("refuses a condition it does not read instead of taking it as true", () => {
     const bad = { ...pack, moderation: [{ ...pack.moderation[0]!, match: { sentiment: "angry" } }] };
     expect(() => new NaiveEvaluator(bad as unknown as typeof pack)).toThrow(

@@ -126,6 +126,41 @@ describe("npm run eval", () => {
     for (const s of sets) expect(s.overall.caught.of).toBeGreaterThan(0);
   });
 
+  it("runs the rules alone with --no-classifier: same rule figures, no classifier section", () => {
+    const r = runEval(["--set", SAMPLE, "--rules", RULES, "--json", "--no-classifier"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.classifier).toBeUndefined();
+    expect(out.sets[0].classifier).toBe(false);
+    expect(out.sets[0].overall.caught).toEqual(ratio(3, 5));
+    const text = runEval(["--set", SAMPLE, "--rules", RULES, "--no-classifier"]).stdout;
+    expect(text).toContain("14 lines");
+    expect(text).not.toContain("classifier alone");
+  });
+
+  it("with the classifier (the default), adds the classifier alone and the spam wave", () => {
+    const r = runEval(["--set", SAMPLE, "--rules", RULES, "--json"]);
+    expect(r.status).toBe(0);
+    const { sets, classifier } = JSON.parse(r.stdout);
+    expect(sets[0].classifier).toBe(true);
+    expect(classifier.threshold).toBe(0.9);
+    expect(classifier.kfold.folds).toBe(5);
+    expect(classifier.kfold.lines).toBeGreaterThan(1000);
+    expect(classifier.heldout.lines).toBeGreaterThan(500);
+    for (const f of [classifier.kfold, classifier.heldout]) {
+      expect(Object.keys(f.byKind)).toEqual(["ads", "poaching", "gambling", "porn"]);
+      expect(f.precision).toBeGreaterThan(0.5);
+      expect(f.recall).toBeGreaterThan(0.5);
+    }
+    expect(classifier.wave.variants).toBe(100);
+    expect(classifier.wave.rows.map((row: { samples: number }) => row.samples)).toEqual([0, 1, 2, 3]);
+    const text = runEval(["--set", SAMPLE, "--rules", RULES, "--no-misses"]).stdout;
+    expect(text).toMatch(/5-fold on the seed \(\d+ lines\)\s+precision\s+[\d.]+%\s+recall/);
+    expect(text).toContain("seed → held-out");
+    expect(text).toMatch(/\n {2}3\s+\d+\.\d% \(\d+\/100\)/);
+  });
+
   it("names a bad corpus line instead of skipping it", () => {
     const bad = resolve(ruleDir({ "bad.jsonl": '{"text":"hi","label":"ok","lang":"fr"}\n' }), "bad.jsonl");
     const r = runEval(["--set", bad, "--rules", RULES]);
