@@ -273,7 +273,12 @@ export class Engine {
 
   /** Why a rule that fired did: its signals, the classifier's opinion, the learned sample it met. */
   private explain(rule: CompiledRule, ctx: MessageContext): Explanation {
-    const explanation: Explanation = { signals: explainPredicate(rule.predicate, ctx) };
+    // Heaviest first, each signal once (a condition may name a test twice, in two branches).
+    const seen = new Set<string>();
+    const signals = explainPredicate(rule.predicate, ctx)
+      .filter((s) => !seen.has(`${s.name}\u0000${s.weight}`) && seen.add(`${s.name}\u0000${s.weight}`))
+      .sort((a, b) => b.weight - a.weight);
+    const explanation: Explanation = { signals };
     const opinion = ctx.spam?.();
     if (opinion)
       explanation.classifier = { score: Math.round(opinion.score * 1000) / 1000, kind: opinion.kind };

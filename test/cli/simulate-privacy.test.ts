@@ -168,7 +168,9 @@ describe("qunguan simulate: the privacy rule", () => {
     const out = decide(cases.map(({ text }) => text));
     const missed = cases.filter((_, i) => !out[i]!.actions.some((a) => a.rule === "privacy"));
     expect(missed).toEqual([]);
-    for (const line of out) expect(line.actions[0]).toEqual({ type: "delete", rule: "privacy" });
+    for (const line of out) expect(line.actions[0]).toMatchObject({ type: "delete", rule: "privacy" });
+    // A removal for privacy says so, whatever else the text held.
+    for (const line of out) expect(line.actions[0]!.signals).toContainEqual({ name: "pii", weight: 1 });
   });
 
   it("spares ordinary lines with prices, orders, times, dates, party sizes and tables", () => {

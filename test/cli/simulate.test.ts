@@ -46,12 +46,19 @@ describe("qunguan simulate", () => {
       encoding: "utf8",
     });
     expect(r.status).toBe(0);
-    const out = r.stdout
+    const explained = r.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
+    // The contract's fields keep their meaning; the explanation is an added field, checked below.
+    const out = explained.map((o) => ({ ...o, actions: o.actions?.map(contractFields) }));
     expect(out).toHaveLength(transcript.length);
     expect(out.map((o) => o.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // Each sanction says why: the poaching ad's handle weighed 5, the classifier's score is given.
+    expect(explained[2].actions[1].signals).toContainEqual({ name: "handle", weight: 5 });
+    expect(explained[2].actions[1].classifier.score).toBeGreaterThan(0.5);
+    expect(explained[5].actions[0].signals).toContainEqual({ name: "pii", weight: 1 });
+    expect(explained[0].actions[0].signals).toBeUndefined();
     expect(out[0].actions).toEqual([{ type: "reply", faq: "hours", text: expect.stringContaining("10:30") }]);
     expect(out[1].actions).toEqual([]);
     expect(out[2].actions).toEqual([
@@ -149,3 +156,9 @@ describe("qunguan check", () => {
     expect(r.stdout.split("\n")[0]).toMatch(/^test\/fixtures\/broken-rules\/moderation\.yaml:\d+:\d+ /);
   });
 });
+
+/** An action as the contract's first version printed it: without the added explanation fields. */
+function contractFields(action: Record<string, unknown>): Record<string, unknown> {
+  const { signals: _signals, classifier: _classifier, learned: _learned, ...rest } = action;
+  return rest;
+}
