@@ -1,14 +1,14 @@
 /**
  * Near-duplicate search over shingle sets: "is this message nearly one an admin already judged?".
  * An inverted index maps each shingle to the entries holding it, so a lookup touches only entries
- * that share a shingle with the query (and nothing at all when the index is empty), counts the
- * shared shingles per candidate, and since both sets are distinct that count is the exact
- * intersection: Jaccard = shared / (|a| + |b| − shared), no merge walk needed.
+ * that share one of the query's rarest shingles with it (prefix filtering, see `nearest`; nothing
+ * at all when the index is empty), and measures Jaccard exactly on those candidates alone.
  *
  * Entries live in numbered slots (at most `capacity`), so the per-lookup counters are one reused
  * typed array instead of a map per query. Beyond capacity the oldest entry is evicted, with its
  * postings, so memory is bounded by capacity × shingles per entry.
  */
+import { jaccard } from "./features.js";
 
 export interface NearDuplicateOptions {
   /** Entries kept; adding one more evicts the oldest. */
@@ -41,6 +41,8 @@ export class NearDuplicateIndex<T> {
   /** Shared-shingle count per slot during one lookup; zeroed again before it returns. */
   private shared = new Uint32Array(0);
   private touched: number[] = [];
+  /** The postings of one lookup's shingles, reused. */
+  private probeLists: number[][] = [];
   private added = 0;
 
   constructor({ capacity }: NearDuplicateOptions) {
@@ -104,27 +106,46 @@ export class NearDuplicateIndex<T> {
     accept?: (value: T) => boolean,
   ): NearMatch<T> | undefined {
     if (this.entries.size === 0 || shingles.length === 0) return undefined;
-    const touched = this.touched;
-    const shared = this.shared;
+    const m = Math.max(0, minSimilarity);
+    // Prefix filtering: J(a, b) ≥ m needs |a ∩ b| ≥ ⌈m·|a|⌉, so any |a| − ⌈m·|a|⌉ + 1 shingles of a
+    // include one that b holds. Probing only that many, the rarest first, finds every candidate
+    // while skipping the long postings of common shingles; a shingle no entry holds is the rarest
+    // of all and rules candidates out for free.
+    const probes = shingles.length - Math.ceil(m * shingles.length) + 1;
+    const lists = this.probeLists;
+    let missing = 0;
     for (const shingle of shingles) {
       const list = this.postings.get(shingle);
-      if (list === undefined) continue;
-      for (const slot of list) {
-        if (shared[slot] === 0) touched.push(slot);
-        shared[slot]!++;
+      if (list === undefined) missing++;
+      else lists.push(list);
+    }
+    if (missing >= probes) {
+      lists.length = 0;
+      return undefined;
+    }
+    lists.sort((x, y) => x.length - y.length);
+    const touched = this.touched;
+    const shared = this.shared;
+    const take = Math.min(lists.length, probes - missing);
+    for (let i = 0; i < take; i++) {
+      for (const slot of lists[i]!) {
+        if (shared[slot] === 0) {
+          shared[slot] = 1;
+          touched.push(slot);
+        }
       }
     }
-    // J = s / (|a| + |b| − s) ≥ m  ⇔  s ≥ m·(|a| + |b|) / (1 + m): candidates below it are skipped.
-    const m = Math.max(0, minSimilarity);
+    lists.length = 0;
     let best: Entry<T> | undefined;
     let bestSimilarity = -1;
     for (const slot of touched) {
-      const s = shared[slot]!;
       shared[slot] = 0;
       const entry = this.slots[slot]!;
-      const union = shingles.length + entry.shingles.length;
-      if (s * (1 + m) < m * union) continue;
-      const similarity = s / (union - s);
+      // The size bound first: J ≤ min/max of the two sizes.
+      const small = Math.min(shingles.length, entry.shingles.length);
+      const large = Math.max(shingles.length, entry.shingles.length);
+      if (small < m * large) continue;
+      const similarity = jaccard(shingles, entry.shingles);
       if (similarity < m || (accept !== undefined && !accept(entry.value))) continue;
       if (similarity > bestSimilarity || (similarity === bestSimilarity && entry.sequence > best!.sequence)) {
         best = entry;

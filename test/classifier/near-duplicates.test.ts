@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jaccard, shingles } from "../../src/classifier/features.js";
 import { NearDuplicateIndex } from "../../src/classifier/near-duplicates.js";
@@ -75,5 +76,33 @@ describe("NearDuplicateIndex", () => {
     index.add("b", sh("三缺一有人来吗今晚八点"), "porn");
     expect(index.nearest(sh("三缺一有人来吗今晚八点"), 0.5)?.key).toBe("b");
     expect(index.nearest(sh("三缺一有人来吗今晚八点"), 0.5, (rule) => rule === "gambling")?.key).toBe("a");
+  });
+});
+
+describe("NearDuplicateIndex prefix filtering", () => {
+  it("finds the same best similarity as comparing with every entry", () => {
+    // Texts over a tiny alphabet share many shingles, so the filter's shortcuts are really tried.
+    const text = fc.stringMatching(/^[一二三四五六abc12]{1,24}$/);
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 40 }),
+        text,
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (stored, query, m) => {
+          const index = new NearDuplicateIndex<number>({ capacity: 64 });
+          stored.forEach((t, i) => index.add(`k${i}`, shingles(t), i));
+          const q = shingles(query);
+          let best = -1;
+          for (const t of stored) {
+            const j = jaccard(q, shingles(t));
+            if (j >= m && j > best) best = j;
+          }
+          const found = index.nearest(q, m);
+          if (best < 0) expect(found).toBeUndefined();
+          else expect(found?.similarity).toBeCloseTo(best, 12);
+        },
+      ),
+      { numRuns: 400, seed: 16 },
+    );
   });
 });
