@@ -128,7 +128,9 @@ function notSpamCommand(): CommandSpec {
       const learning = ctx.learning;
       if (!learning) return [usage(ctx, notspam)];
       const rows = sanctionsIn(pointedDecision(ctx)).filter((r) => !undone.has(r.id));
-      if (rows.length === 0) return [say(ctx, "notSpamNothing")];
+      // Undone before this process started (a restart, another process of the merchant): the
+      // database's ordinary sample remembers it, where the set above does not.
+      if (rows.length === 0 || learning.undid(rows.map((r) => r.id))) return [say(ctx, "notSpamNothing")];
       const user = rows[0]!.userId;
       if (user === null) return [say(ctx, "notSpamNothing")];
       for (const r of rows) {

@@ -11,6 +11,7 @@ import { forgetSample, loadSamples, sampleCounts, saveSample } from "../db/mod.j
 import { redactText } from "../engine/detectors/redact.js";
 import { normalize } from "../engine/text/normalize.js";
 import type { Learning } from "../rules/schema.js";
+import { undoneBefore } from "./undone-decisions.js";
 
 /** Longest sample text kept: an ad is short; a novel-length message need not be kept whole. */
 const MAX_SAMPLE_CHARS = 1000;
@@ -83,6 +84,11 @@ export class AdminLearning {
     );
     if (saved.created) this.model.learn({ id: saved.id, label: lesson.label, rule: lesson.rule, text });
     return saved;
+  }
+
+  /** Whether a /notspam of this merchant undid one of these audit rows already (see undone-decisions). */
+  undid(auditIds: readonly number[]): boolean {
+    return undoneBefore(this.database.db, this.merchant, auditIds);
   }
 
   /** Forgets a sample (a learned spam that caught an ordinary message). */

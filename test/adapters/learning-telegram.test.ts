@@ -43,8 +43,11 @@ interface Rig {
   databasePath: string;
 }
 
-async function rig(rulesDir = tempRules(), databasePath = tempDb()): Promise<Rig> {
+async function rig(rulesDir = tempRules(), databasePath = tempDb(), firstMessageId = 1000): Promise<Rig> {
   const fake = await FakeTelegram.start();
+  // Telegram never reuses a message id in a chat; a second fake after a restart must not either, or
+  // the bot rightly takes its messages for ones it handled before the restart.
+  (fake as unknown as { nextMessageId: number }).nextMessageId = firstMessageId;
   cleanup.push(() => fake.stop());
   for (const group of [GROUP1, GROUP2]) {
     fake.botIsAdmin(group.id);
@@ -111,7 +114,12 @@ function warningNotice(fake: FakeTelegram, group: { id: number }, who: TgUser): 
 }
 
 /** Waits until the bot has read a member's message (it learns the member first) and shows it took no action. */
-async function passes(r: Rig, group: { id: number }, who: TgUser, messageId: number): Promise<void> {
+async function passes(
+  r: Rig,
+  group: { id: number; title: string },
+  who: TgUser,
+  messageId: number,
+): Promise<void> {
   await until(() => r.bot.engine.memory.known(chatKey(group), String(who.id)) !== undefined);
   // Anything after the member's message in the same chat is handled after it: a probe's answer settles it.
   const answers = r.fake.sent(group.id).length;
@@ -222,7 +230,33 @@ describe("learning from admins on Telegram", () => {
     await first.bot.stop();
     await first.fake.stop();
 
-    const second = await rig(first.rulesDir, first.databasePath);
+    const second = await rig(first.rulesDir, first.databasePath, 5000);
     await caughtInGroup2(second, MEMBER_C, VARIANTS[1]!);
+  });
+
+  it("a /notspam repeated after a restart undoes nothing more (not a later, rightful warning)", async () => {
+    const first = await rig();
+    post(first.fake, GROUP2, MEMBER_B, "兼职日结，加 V 信 abc12345");
+    await until(() =>
+      first.fake
+        .sent(GROUP2.id)
+        .some((t) => t.includes("阿美，你的消息违反了群规（拉人、私加联系方式），警告 1/5")),
+    );
+    const notice = warningNotice(first.fake, GROUP2, MEMBER_B);
+    post(first.fake, GROUP2, ADMIN, "/notspam", replyingTo(GROUP2, notice, BOT_USER));
+    await until(() => first.fake.sent(GROUP2.id).some((t) => t.includes("↩️ 已撤销对 阿美 的处理")));
+    post(first.fake, GROUP2, MEMBER_B, "百家乐 首充送");
+    await until(() =>
+      first.fake.sent(GROUP2.id).some((t) => t.includes("阿美，你的消息违反了群规（赌博），警告 1/5")),
+    );
+    await first.bot.stop();
+    await first.fake.stop();
+
+    const second = await rig(first.rulesDir, first.databasePath, 5000);
+    post(second.fake, GROUP2, ADMIN, "/notspam", replyingTo(GROUP2, notice, BOT_USER));
+    await until(() => second.fake.sent(GROUP2.id).length > 0);
+    expect(second.fake.sent(GROUP2.id)[0]).toContain("找不到机器人对这条消息的处理");
+    post(second.fake, GROUP2, ADMIN, "/warns", replyingTo(GROUP2, notice, MEMBER_B));
+    await until(() => second.fake.sent(GROUP2.id).some((t) => t.includes("阿美 现有警告 1/5")));
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * Which decisions an admin already undid with /notspam, as the database remembers it: the ordinary
+ * sample a /notspam teaches records the audit row it undid, so a /notspam repeated after a restart
+ * (or in another process of the merchant) finds it and undoes nothing more. Without this, the
+ * repeat removed the member's latest warning again: a later, rightful one.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/open.js";
+import { learnedSamples } from "../db/schema.js";
+
+/** Whether one of these audit rows was undone by a /notspam of this merchant whose sample is still kept. */
+export function undoneBefore(db: Db, merchant: string, auditIds: readonly number[]): boolean {
+  if (auditIds.length === 0) return false;
+  const row = db
+    .select({ id: learnedSamples.id })
+    .from(learnedSamples)
+    .where(
+      and(
+        eq(learnedSamples.merchant, merchant),
+        eq(learnedSamples.label, "ham"),
+        inArray(learnedSamples.auditId, [...auditIds]),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
