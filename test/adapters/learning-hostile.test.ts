@@ -101,23 +101,27 @@ describe("a hostile admin", () => {
 
     // One decision to undo, over and over.
     let at = T0;
+    const next = () => {
+      at += 10;
+      return at;
+    };
     await bot.handle(chat, say("spammer", "兼职日结，加 V 信 abc12345", at));
     const warnRow = recentAudit(bot.database.db, { platform: "console", chatId: "console" }, 10).find(
       (r) => r.action === "warn",
     )!;
     const heapBefore = settledHeap();
     for (let i = 0; i < ROUNDS; i++)
-      await bot.handle(chat, say("mgr", `/notspam ${warnRow.id}`, (at += 10), { admin: true }));
+      await bot.handle(chat, say("mgr", `/notspam ${warnRow.id}`, next(), { admin: true }));
     expect(sampleCounts(bot.database.db, bot.learning.merchant)).toEqual({ spam: 0, ham: 1 });
     expect(bot.engine.warnings("console:console", "promo", "spammer", at).count).toBe(0);
 
     // Distinct texts marked as spam, each from a new member.
     for (let i = 0; i < ROUNDS; i++) {
-      const message = say(`member-${i}`, distinctText(i), (at += 10));
+      const message = say(`member-${i}`, distinctText(i), next());
       await bot.handle(chat, message);
       await bot.handle(
         chat,
-        say("mgr", "/spam", (at += 10), {
+        say("mgr", "/spam", next(), {
           admin: true,
           replyTo: { messageId: message.messageId, senderId: message.sender.id },
         }),
@@ -133,7 +137,7 @@ describe("a hostile admin", () => {
     expect(bot.learning.model.counts.spam).toBeLessThanOrEqual(CAP);
     // The last texts taught are the ones kept: the newest is still caught.
     expect(
-      bot.engine.decide(say("late", distinctText(ROUNDS - 1), (at += 10))).actions.map((a) => a.type),
+      bot.engine.decide(say("late", distinctText(ROUNDS - 1), next())).actions.map((a) => a.type),
     ).toContain("delete");
     expect(heapGrowth).toBeLessThan(150e6);
 
