@@ -237,6 +237,21 @@ export function explanationText(ctx: CommandContext, rows: AuditRow[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The message a member reports: the one replied to, or (WeChat, which has no reply-to) the latest
+ * message of the member @-mentioned.
+ */
+function reportedMessage(
+  ctx: CommandContext,
+): { messageId: string; senderId: string; senderName?: string } | undefined {
+  const { replyTo, mentions } = ctx.event;
+  if (replyTo) return replyTo;
+  const mentioned = mentions[0];
+  if (mentioned === undefined) return undefined;
+  const latest = ctx.recent.latestOf(ctx.chat, mentioned);
+  return latest && { messageId: latest.messageId, senderId: latest.user };
+}
+
 function reportCommand(): CommandSpec {
   const reported = new Set<string>();
   const lastBy = new Map<string, number>();
@@ -244,11 +259,15 @@ function reportCommand(): CommandSpec {
     name: "report",
     aliases: ["jubao"],
     access: "anyone",
-    usage: { "zh-CN": "/report（回复要举报的消息）", en: "/report (reply to the message)" },
+    usage: {
+      "zh-CN": "/report（回复要举报的消息，或 /report @成员 举报他最近的一条）",
+      en: "/report (reply to the message, or /report @member for their latest message)",
+    },
     run(ctx) {
       const { event } = ctx;
-      if (!event.replyTo) return [say(ctx, "reportNoMessage")];
-      const key = `${ctx.chat}\u0000${event.replyTo.messageId}`;
+      const pointed = reportedMessage(ctx);
+      if (!pointed) return [say(ctx, "reportNoMessage")];
+      const key = `${ctx.chat}\u0000${pointed.messageId}`;
       const reporter = `${ctx.chat}\u0000${ctx.caller.id}`;
       const last = lastBy.get(reporter);
       // Once per message, and not more than one report per member per interval: silence after that.
@@ -257,12 +276,9 @@ function reportCommand(): CommandSpec {
       lastBy.set(reporter, event.at);
       if (reported.size > REPORTS_KEPT) reported.delete(reported.values().next().value!);
       if (lastBy.size > REPORTS_KEPT) lastBy.delete(lastBy.keys().next().value!);
-      const message = ctx.recent.find(ctx.chat, event.replyTo.messageId);
+      const message = ctx.recent.find(ctx.chat, pointed.messageId);
       const memory = ctx.engine.memory;
-      const target =
-        memory.known(ctx.chat, event.replyTo.senderId)?.name ??
-        event.replyTo.senderName ??
-        event.replyTo.senderId;
+      const target = memory.known(ctx.chat, pointed.senderId)?.name ?? pointed.senderName ?? pointed.senderId;
       const staffText = render(
         ctx.locale,
         "reportStaff",
@@ -277,7 +293,7 @@ function reportCommand(): CommandSpec {
       );
       const staff = ctx.pack.complaints?.staff?.[0];
       if (ctx.desk && staff) for (const chat of tierTargets(staff)) void ctx.desk.send(chat, staffText);
-      return [{ type: "notify", user: event.replyTo.senderId, text: staffText }, say(ctx, "reportSent")];
+      return [{ type: "notify", user: pointed.senderId, text: staffText }, say(ctx, "reportSent")];
     },
   };
   return report;

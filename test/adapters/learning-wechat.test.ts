@@ -205,4 +205,27 @@ describe("learning from admins on WeChat", () => {
     expect(sampleCounts(bot.database.db, bot.learning.merchant)).toEqual({ spam: 0, ham: 0 });
     await passes(r, ahua, room, UNKNOWN_SPAM, boss);
   });
+
+  it("a member's /report @member tells the admins once about that member's latest message", async () => {
+    const r = await rig();
+    const { wechat, bot, logs } = r;
+    const boss = wechat.contact("wxid_boss", "老板娘");
+    const aqiang = wechat.contact("wxid_aqiang", "阿强");
+    const amei = wechat.contact("wxid_amei", "小美");
+    const ahua = wechat.contact("wxid_ahua", "阿花");
+    const room = wechat.room({ topic: "香满楼优惠群1", members: [boss, aqiang, amei, ahua], owner: boss });
+    await passes(r, aqiang, room, UNKNOWN_SPAM, boss);
+    const [sent] = await ask(r, amei, room, "/report @阿强", [aqiang]);
+    expect(sent).toContain("🙏 已通知管理员");
+    await waitFor(() => logs().some((l) => l.event === "notify"), "the note to the admins");
+    expect(String(logs().find((l) => l.event === "notify")!.msg)).toContain(
+      "小美 举报了 阿强 的消息（香满楼优惠群1）：兄弟们这个软件",
+    );
+    // Someone else reporting the same message: the admins know already, nothing is said.
+    ahua.say("/report @阿强", [aqiang]).to(room);
+    await ask(r, boss, room, "/warns");
+    expect(wechat.texts(room).filter((t) => t.includes("🙏 已通知管理员"))).toHaveLength(1);
+    expect(logs().filter((l) => l.event === "notify")).toHaveLength(1);
+    expect(sampleCounts(bot.database.db, bot.learning.merchant)).toEqual({ spam: 0, ham: 0 });
+  });
 });
