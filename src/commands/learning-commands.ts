@@ -56,7 +56,8 @@ const spam: CommandSpec = {
     const name = ctx.engine.memory.known(ctx.chat, message.user)?.name ?? message.user;
     if (!ctx.caller.owner && targetIsAdmin(ctx, message.user)) return [say(ctx, "adminShielded", { name })];
     // The ladder step of the kind the classifier sees in it (an ad unless it leans elsewhere).
-    const kind = learning.model.score(normalize(message.text)).kind;
+    const opinion = learning.model.score(normalize(message.text));
+    const kind = opinion.kind;
     const kinds = ctx.pack.learning.kinds;
     const rule = kinds[kind as keyof typeof kinds] ?? kinds.ads ?? "ads";
     const saved = learning.teach({
@@ -69,11 +70,19 @@ const spam: CommandSpec = {
       at: event.at,
     });
     const reason = ruleName(ctx.pack, rule, ctx.locale);
-    return [
+    // The sample rides in the audit rows' explanation: a /notspam on this decision forgets it (the
+    // audit row's own text is the command's, "/spam", not the message's).
+    const explanation: Explanation = {
+      signals: [],
+      classifier: { score: Math.round(opinion.score * 1000) / 1000, kind },
+      learned: { sample: saved.id, similarity: 1, label: "spam" },
+    };
+    const sanctions: Action[] = [
       { type: "delete", rule, user: message.user, messageId: message.messageId },
       ...ctx.engine.warn(ctx.chat, ctx.category, message.user, event.at, { rule }),
-      say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason }),
     ];
+    for (const a of sanctions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
+    return [...sanctions, say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason })];
   },
 };
 
@@ -140,6 +149,7 @@ function notSpamCommand(): CommandSpec {
       const { engine, chat, event, locale } = ctx;
       const actions: Action[] = [];
       const said: string[] = [];
+      let taughtText: string | undefined;
       for (const r of rows) {
         if (r.action === "warn" && engine.memory.removeLatestWarning(chat, user)) {
           const { count } = engine.warnings(chat, ctx.category, user, event.at);
@@ -153,11 +163,15 @@ function notSpamCommand(): CommandSpec {
         } else if (r.action === "delete") {
           said.push(render(locale, "notSpamDeleted", {}, ctx.pack.templates));
         }
-        // A learned spam that caught an ordinary message is forgotten.
+        // A learned spam that caught an ordinary message is forgotten (the one an admin's /spam
+        // taught, too: its text is the ordinary one to remember).
         const learned = explanationOf(r)?.learned;
-        if (learned?.label === "spam") learning.forget(learned.sample);
+        if (learned?.label === "spam") {
+          if (r.command === "spam") taughtText ??= learning.sampleText(learned.sample);
+          learning.forget(learned.sample);
+        }
       }
-      const text = rows.find((r) => r.text)?.text;
+      const text = rows[0]!.command === "spam" ? taughtText : rows.find((r) => r.text)?.text;
       const rule = rows[0]!.command === "spam" ? "*" : rows[0]!.rule!;
       if (text) {
         learning.teach({

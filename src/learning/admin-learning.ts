@@ -11,7 +11,7 @@ import { forgetSample, loadSamples, sampleCounts, saveSample } from "../db/mod.j
 import { redactText } from "../engine/detectors/redact.js";
 import { normalize } from "../engine/text/normalize.js";
 import type { Learning } from "../rules/schema.js";
-import { undoneBefore } from "./undone-decisions.js";
+import { sampleTextOf, undoneBefore } from "./notspam-records.js";
 
 /** Longest sample text kept: an ad is short; a novel-length message need not be kept whole. */
 const MAX_SAMPLE_CHARS = 1000;
@@ -86,9 +86,14 @@ export class AdminLearning {
     return saved;
   }
 
-  /** Whether a /notspam of this merchant undid one of these audit rows already (see undone-decisions). */
+  /** Whether a /notspam of this merchant undid one of these audit rows already (see notspam-records). */
   undid(auditIds: readonly number[]): boolean {
     return undoneBefore(this.database.db, this.merchant, auditIds);
+  }
+
+  /** The (redacted) text of one of this merchant's samples, while it is kept. */
+  sampleText(id: number): string | undefined {
+    return sampleTextOf(this.database.db, this.merchant, id);
   }
 
   /** Forgets a sample (a learned spam that caught an ordinary message). */

@@ -224,6 +224,22 @@ describe("learning from admins on Telegram", () => {
     expect(sampleCounts(bot.database.db, bot.learning.merchant)).toEqual({ spam: 0, ham: 0 });
   });
 
+  it("an admin's mistaken /spam, undone by /notspam on its warning, is unlearned", async () => {
+    const r = await rig();
+    const { fake, bot } = r;
+    await teachUnknownSpam(r);
+    const notice = warningNotice(fake, GROUP1, MEMBER_A);
+    post(fake, GROUP1, ADMIN, "/notspam", replyingTo(GROUP1, notice, BOT_USER));
+    await until(() => fake.sent(GROUP1.id).some((t) => t.includes("↩️ 已撤销对 阿强 的处理")));
+    expect(loadSamples(bot.database.db, bot.learning.merchant).map((s) => [s.label, s.text])).toEqual([
+      ["ham", UNKNOWN_SPAM],
+    ]);
+    const again = post(fake, GROUP2, MEMBER_B, UNKNOWN_SPAM);
+    await passes(r, GROUP2, MEMBER_B, again);
+    const variant = post(fake, GROUP2, MEMBER_C, VARIANTS[0]!);
+    await passes(r, GROUP2, MEMBER_C, variant);
+  });
+
   it("keeps what it learned across a restart on the same database", async () => {
     const first = await rig();
     await teachUnknownSpam(first);
