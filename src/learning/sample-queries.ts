@@ -1,9 +1,10 @@
 /**
- * What /notspam reads back from the learned samples. Which decisions were undone already: the
- * ordinary sample a /notspam teaches records the audit row it undid, so a /notspam repeated after
- * a restart (or in another process of the merchant) finds it and undoes nothing more; without
- * this, the repeat removed the member's latest warning again, a later and rightful one. And the
- * text an admin's /spam stored, to remember as ordinary when a /notspam undoes that /spam.
+ * The reads of learned_samples that admin learning needs besides storing and loading (src/db).
+ * Which decisions were undone already: the ordinary sample a /notspam teaches records the audit
+ * row it undid, so a /notspam repeated after a restart (or in another process of the merchant)
+ * finds it and undoes nothing more; without this, the repeat removed the member's latest warning
+ * again, a later and rightful one. The text an admin's /spam stored, to remember as ordinary when
+ * a /notspam undoes that /spam. And the ids kept, so a process forgets what another one forgot.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/open.js";
@@ -33,4 +34,14 @@ export function sampleTextOf(db: Db, merchant: string, id: number): string | und
     .from(learnedSamples)
     .where(and(eq(learnedSamples.merchant, merchant), eq(learnedSamples.id, id)))
     .get()?.text;
+}
+
+/** Every id of a merchant's kept samples: what another process's forgetting is checked against. */
+export function sampleIds(db: Db, merchant: string): number[] {
+  return db
+    .select({ id: learnedSamples.id })
+    .from(learnedSamples)
+    .where(eq(learnedSamples.merchant, merchant))
+    .all()
+    .map((r) => r.id);
 }
