@@ -56,7 +56,8 @@ const spam: CommandSpec = {
     const name = ctx.engine.memory.known(ctx.chat, message.user)?.name ?? message.user;
     if (!ctx.caller.owner && targetIsAdmin(ctx, message.user)) return [say(ctx, "adminShielded", { name })];
     // The ladder step of the kind the classifier sees in it (an ad unless it leans elsewhere).
-    const kind = learning.model.score(normalize(message.text)).kind;
+    const opinion = learning.model.score(normalize(message.text));
+    const kind = opinion.kind;
     const kinds = ctx.pack.learning.kinds;
     const rule = kinds[kind as keyof typeof kinds] ?? kinds.ads ?? "ads";
     const saved = learning.teach({
@@ -69,11 +70,19 @@ const spam: CommandSpec = {
       at: event.at,
     });
     const reason = ruleName(ctx.pack, rule, ctx.locale);
-    return [
+    // The sample rides in the audit rows' explanation: a /notspam on this decision forgets it (the
+    // audit row's own text is the command's, "/spam", not the message's).
+    const explanation: Explanation = {
+      signals: [],
+      classifier: { score: Math.round(opinion.score * 1000) / 1000, kind },
+      learned: { sample: saved.id, similarity: 1, label: "spam" },
+    };
+    const sanctions: Action[] = [
       { type: "delete", rule, user: message.user, messageId: message.messageId },
       ...ctx.engine.warn(ctx.chat, ctx.category, message.user, event.at, { rule }),
-      say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason }),
     ];
+    for (const a of sanctions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
+    return [...sanctions, say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason })];
   },
 };
 
@@ -128,7 +137,9 @@ function notSpamCommand(): CommandSpec {
       const learning = ctx.learning;
       if (!learning) return [usage(ctx, notspam)];
       const rows = sanctionsIn(pointedDecision(ctx)).filter((r) => !undone.has(r.id));
-      if (rows.length === 0) return [say(ctx, "notSpamNothing")];
+      // Undone before this process started (a restart, another process of the merchant): the
+      // database's ordinary sample remembers it, where the set above does not.
+      if (rows.length === 0 || learning.undid(rows.map((r) => r.id))) return [say(ctx, "notSpamNothing")];
       const user = rows[0]!.userId;
       if (user === null) return [say(ctx, "notSpamNothing")];
       for (const r of rows) {
@@ -138,6 +149,7 @@ function notSpamCommand(): CommandSpec {
       const { engine, chat, event, locale } = ctx;
       const actions: Action[] = [];
       const said: string[] = [];
+      let taughtText: string | undefined;
       for (const r of rows) {
         if (r.action === "warn" && engine.memory.removeLatestWarning(chat, user)) {
           const { count } = engine.warnings(chat, ctx.category, user, event.at);
@@ -151,11 +163,15 @@ function notSpamCommand(): CommandSpec {
         } else if (r.action === "delete") {
           said.push(render(locale, "notSpamDeleted", {}, ctx.pack.templates));
         }
-        // A learned spam that caught an ordinary message is forgotten.
+        // A learned spam that caught an ordinary message is forgotten (the one an admin's /spam
+        // taught, too: its text is the ordinary one to remember).
         const learned = explanationOf(r)?.learned;
-        if (learned?.label === "spam") learning.forget(learned.sample);
+        if (learned?.label === "spam") {
+          if (r.command === "spam") taughtText ??= learning.sampleText(learned.sample);
+          learning.forget(learned.sample);
+        }
       }
-      const text = rows.find((r) => r.text)?.text;
+      const text = rows[0]!.command === "spam" ? taughtText : rows.find((r) => r.text)?.text;
       const rule = rows[0]!.command === "spam" ? "*" : rows[0]!.rule!;
       if (text) {
         learning.teach({
@@ -235,6 +251,21 @@ export function explanationText(ctx: CommandContext, rows: AuditRow[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The message a member reports: the one replied to, or (WeChat, which has no reply-to) the latest
+ * message of the member @-mentioned.
+ */
+function reportedMessage(
+  ctx: CommandContext,
+): { messageId: string; senderId: string; senderName?: string } | undefined {
+  const { replyTo, mentions } = ctx.event;
+  if (replyTo) return replyTo;
+  const mentioned = mentions[0];
+  if (mentioned === undefined) return undefined;
+  const latest = ctx.recent.latestOf(ctx.chat, mentioned);
+  return latest && { messageId: latest.messageId, senderId: latest.user };
+}
+
 function reportCommand(): CommandSpec {
   const reported = new Set<string>();
   const lastBy = new Map<string, number>();
@@ -242,11 +273,15 @@ function reportCommand(): CommandSpec {
     name: "report",
     aliases: ["jubao"],
     access: "anyone",
-    usage: { "zh-CN": "/report（回复要举报的消息）", en: "/report (reply to the message)" },
+    usage: {
+      "zh-CN": "/report（回复要举报的消息，或 /report @成员 举报他最近的一条）",
+      en: "/report (reply to the message, or /report @member for their latest message)",
+    },
     run(ctx) {
       const { event } = ctx;
-      if (!event.replyTo) return [say(ctx, "reportNoMessage")];
-      const key = `${ctx.chat}\u0000${event.replyTo.messageId}`;
+      const pointed = reportedMessage(ctx);
+      if (!pointed) return [say(ctx, "reportNoMessage")];
+      const key = `${ctx.chat}\u0000${pointed.messageId}`;
       const reporter = `${ctx.chat}\u0000${ctx.caller.id}`;
       const last = lastBy.get(reporter);
       // Once per message, and not more than one report per member per interval: silence after that.
@@ -255,12 +290,9 @@ function reportCommand(): CommandSpec {
       lastBy.set(reporter, event.at);
       if (reported.size > REPORTS_KEPT) reported.delete(reported.values().next().value!);
       if (lastBy.size > REPORTS_KEPT) lastBy.delete(lastBy.keys().next().value!);
-      const message = ctx.recent.find(ctx.chat, event.replyTo.messageId);
+      const message = ctx.recent.find(ctx.chat, pointed.messageId);
       const memory = ctx.engine.memory;
-      const target =
-        memory.known(ctx.chat, event.replyTo.senderId)?.name ??
-        event.replyTo.senderName ??
-        event.replyTo.senderId;
+      const target = memory.known(ctx.chat, pointed.senderId)?.name ?? pointed.senderName ?? pointed.senderId;
       const staffText = render(
         ctx.locale,
         "reportStaff",
@@ -275,7 +307,7 @@ function reportCommand(): CommandSpec {
       );
       const staff = ctx.pack.complaints?.staff?.[0];
       if (ctx.desk && staff) for (const chat of tierTargets(staff)) void ctx.desk.send(chat, staffText);
-      return [{ type: "notify", user: event.replyTo.senderId, text: staffText }, say(ctx, "reportSent")];
+      return [{ type: "notify", user: pointed.senderId, text: staffText }, say(ctx, "reportSent")];
     },
   };
   return report;

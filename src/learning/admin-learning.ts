@@ -11,6 +11,7 @@ import { forgetSample, loadSamples, sampleCounts, saveSample } from "../db/mod.j
 import { redactText } from "../engine/detectors/redact.js";
 import { normalize } from "../engine/text/normalize.js";
 import type { Learning } from "../rules/schema.js";
+import { sampleIds, sampleTextOf, undoneBefore } from "./sample-queries.js";
 
 /** Longest sample text kept: an ad is short; a novel-length message need not be kept whole. */
 const MAX_SAMPLE_CHARS = 1000;
@@ -51,14 +52,38 @@ export class AdminLearning {
 
   private readonly maxSamples: number;
 
-  /** Learns the samples stored since the last call (at start: all of them); returns how many. */
+  /**
+   * Learns the samples stored since the last call (at start: all of them), and forgets those gone
+   * from the database (another process's /notspam, the cap, a text moved to the other label);
+   * returns how many were learned.
+   */
   sync(): number {
     const rows = loadSamples(this.database.db, this.merchant, this.lastId);
     for (const row of rows) {
-      this.model.learn({ id: row.id, label: row.label, rule: row.rule, text: row.text });
+      this.learnSample({ id: row.id, label: row.label, rule: row.rule, text: row.text });
       this.lastId = Math.max(this.lastId, row.id);
     }
+    // A count first (over the index): the ids are read only when some row went away.
+    const stored = sampleCounts(this.database.db, this.merchant);
+    if (stored.spam + stored.ham !== this.kept.size) this.forgetGone();
     return rows.length;
+  }
+
+  /** Ids of the samples this process learned and has not seen go: checked against the database by sync. */
+  private readonly kept = new Set<number>();
+
+  private learnSample(sample: { id: number; label: "spam" | "ham"; rule: string; text: string }): void {
+    this.model.learn(sample);
+    this.kept.add(sample.id);
+  }
+
+  private forgetGone(): void {
+    const present = new Set(sampleIds(this.database.db, this.merchant));
+    for (const id of this.kept) {
+      if (present.has(id)) continue;
+      this.model.forget(id);
+      this.kept.delete(id);
+    }
   }
 
   /** Stores and learns one sample; `created` is false when the same text was taught so already. */
@@ -81,14 +106,25 @@ export class AdminLearning {
       },
       this.maxSamples,
     );
-    if (saved.created) this.model.learn({ id: saved.id, label: lesson.label, rule: lesson.rule, text });
+    if (saved.created) this.learnSample({ id: saved.id, label: lesson.label, rule: lesson.rule, text });
     return saved;
+  }
+
+  /** Whether a /notspam of this merchant undid one of these audit rows already (see sample-queries). */
+  undid(auditIds: readonly number[]): boolean {
+    return undoneBefore(this.database.db, this.merchant, auditIds);
+  }
+
+  /** The (redacted) text of one of this merchant's samples, while it is kept. */
+  sampleText(id: number): string | undefined {
+    return sampleTextOf(this.database.db, this.merchant, id);
   }
 
   /** Forgets a sample (a learned spam that caught an ordinary message). */
   forget(id: number): void {
     forgetSample(this.database.db, this.merchant, id);
     this.model.forget(id);
+    this.kept.delete(id);
   }
 
   counts(): { spam: number; ham: number } {
