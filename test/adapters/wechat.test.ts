@@ -190,7 +190,8 @@ describe("WeChat adapter over gRPC", () => {
       owner: boss,
       admins: [wechat.botUser],
     });
-    aqiang.say("加我领红包").to(room);
+    // An ordinary line (an ad would be removed by the rules before the admins get to it).
+    aqiang.say("大家晚上好，今天人多吗").to(room);
     amei.say("/warn @阿强\u2005发广告", [aqiang]).to(room);
     await waitFor(() => wechat.texts(room).length >= 1, "the refusal");
     expect(wechat.texts(room)[0]).toContain("⛔ 只有本群管理员可以使用 /warn。");
