@@ -44,6 +44,9 @@ export class NearDuplicateIndex<T> {
   /** The postings of one lookup's shingles, reused. */
   private probeLists: number[][] = [];
   private added = 0;
+  /** Bounds on the entries' shingle counts (kept loose after deletes: bounds, not exact sizes). */
+  private fewest = Number.POSITIVE_INFINITY;
+  private most = 0;
 
   constructor({ capacity }: NearDuplicateOptions) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("capacity must be a positive integer");
@@ -69,6 +72,8 @@ export class NearDuplicateIndex<T> {
       this.shared = new Uint32Array(Math.min(this.capacity, Math.max(16, this.slots.length * 2)));
     }
     this.entries.set(key, entry);
+    this.fewest = Math.min(this.fewest, shingles.length);
+    this.most = Math.max(this.most, shingles.length);
     for (const shingle of shingles) {
       const list = this.postings.get(shingle);
       if (list === undefined) this.postings.set(shingle, [slot]);
@@ -92,7 +97,20 @@ export class NearDuplicateIndex<T> {
     }
     this.slots[entry.slot] = undefined;
     this.freeSlots.push(entry.slot);
+    if (this.entries.size === 0) {
+      this.fewest = Number.POSITIVE_INFINITY;
+      this.most = 0;
+    }
     return true;
+  }
+
+  /**
+   * Whether a text with at most `maxShingles` distinct shingles could reach `minSimilarity` with
+   * any entry: J ≤ |smaller| / |larger|, so a text too short for the smallest entry is ruled out
+   * before its shingles are even made.
+   */
+  mayHold(maxShingles: number, minSimilarity: number): boolean {
+    return this.entries.size > 0 && maxShingles >= minSimilarity * this.fewest;
   }
 
   /**
@@ -107,6 +125,8 @@ export class NearDuplicateIndex<T> {
   ): NearMatch<T> | undefined {
     if (this.entries.size === 0 || shingles.length === 0) return undefined;
     const m = Math.max(0, minSimilarity);
+    // Far longer than every entry (a long message): no entry can be similar enough.
+    if (m * shingles.length > this.most) return undefined;
     // Prefix filtering: J(a, b) ≥ m needs |a ∩ b| ≥ ⌈m·|a|⌉, so any |a| − ⌈m·|a|⌉ + 1 shingles of a
     // include one that b holds. Probing only that many, the rarest first, finds every candidate
     // while skipping the long postings of common shingles; a shingle no entry holds is the rarest

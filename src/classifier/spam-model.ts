@@ -52,6 +52,17 @@ export const DEFAULT_MAX_SAMPLES = 5000;
 export const LEARNED_WEIGHT = 3;
 /** Shorter compact texts are too generic ("加我微信") for a near-spam match to mean much. */
 export const NEAR_SPAM_MIN_CHARS = 6;
+/**
+ * Near-duplicates compare the first this many compact characters: spam templates are short, a long
+ * message that opens with one still matches, and a 2,000-character message costs no more than a
+ * short one (its shingles are made and sorted on every message). @defaultValue 300
+ */
+export const NEAR_DUPLICATE_CHARS = 300;
+
+/** The shingles near-duplicate search compares: of the text's first NEAR_DUPLICATE_CHARS. */
+function nearShingles(compact: string): Uint32Array {
+  return shingles(compact.length > NEAR_DUPLICATE_CHARS ? compact.slice(0, NEAR_DUPLICATE_CHARS) : compact);
+}
 export const ANY_RULE = "*";
 
 const OK_INDEX = 0;
@@ -139,7 +150,7 @@ export class SpamModel {
     const keys = sample.label === "spam" ? this.spam : this.ham;
     const index = sample.label === "spam" ? this.spamIndex : this.hamIndex;
     keys.add(key);
-    index.add(key, shingles(text.compact), stored.sample);
+    index.add(key, nearShingles(text.compact), stored.sample);
     while (keys.size > this.maxSamples) {
       const oldest = this.byKey.get(keys.values().next().value!)!;
       this.remove(oldest);
@@ -153,16 +164,17 @@ export class SpamModel {
 
   /** The taught spam sample this text is a variant of, if any. */
   nearSpam(text: NormalizedText): NearSample | undefined {
-    if (text.compact.length < NEAR_SPAM_MIN_CHARS || this.spam.size === 0) return undefined;
-    const match = this.spamIndex.nearest(shingles(text.compact), this.similarity);
+    const length = text.compact.length;
+    if (length < NEAR_SPAM_MIN_CHARS || !this.spamIndex.mayHold(length, this.similarity)) return undefined;
+    const match = this.spamIndex.nearest(nearShingles(text.compact), this.similarity);
     return match && { sample: match.value, similarity: match.similarity };
   }
 
   /** The ham sample taught against `rule` (or against any rule) that this text is a variant of, if any. */
   nearHam(text: NormalizedText, rule: string): NearSample | undefined {
-    if (this.ham.size === 0) return undefined;
+    if (!this.hamIndex.mayHold(text.compact.length, this.similarity)) return undefined;
     const match = this.hamIndex.nearest(
-      shingles(text.compact),
+      nearShingles(text.compact),
       this.similarity,
       (sample) => sample.rule === rule || sample.rule === ANY_RULE,
     );
