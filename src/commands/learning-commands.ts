@@ -13,7 +13,7 @@ import { normalize } from "../engine/text/normalize.js";
 import { zhOrEn } from "../words/localized.js";
 import { ruleName } from "../words/rule-names.js";
 import { signalName } from "../words/signal-names.js";
-import { render } from "../words/templates.js";
+import { render, safeName } from "../words/templates.js";
 import {
   type CommandContext,
   type CommandSpec,
@@ -292,7 +292,10 @@ function reportCommand(): CommandSpec {
       if (lastBy.size > REPORTS_KEPT) lastBy.delete(lastBy.keys().next().value!);
       const message = ctx.recent.find(ctx.chat, pointed.messageId);
       const memory = ctx.engine.memory;
-      const target = memory.known(ctx.chat, pointed.senderId)?.name ?? pointed.senderName ?? pointed.senderId;
+      // Names are cleaned like the notice's own {name}: no line breaks, no @everyone, no phone number.
+      const target = safeName(
+        memory.known(ctx.chat, pointed.senderId)?.name ?? pointed.senderName ?? pointed.senderId,
+      );
       const staffText = render(
         ctx.locale,
         "reportStaff",

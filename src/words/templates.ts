@@ -140,7 +140,7 @@ const zh = {
   whyClassifier: "分类器：{count}% 像{reason}",
   whyLearned: "和管理员标记过的第 {number} 条样本相近（{count}%）",
   reportSent: "🙏 已通知管理员，谢谢你的举报。",
-  reportNoMessage: "请回复要举报的消息发送 /report。",
+  reportNoMessage: "请回复要举报的消息发送 /report，或 /report @成员（举报他最近的一条）。",
   reportStaff: "🚩 {name} 举报了 {target} 的消息（{reason}）：{text}",
   // What a platform adapter tells a group about the bot's own rights there.
   botLacksRights: "⚠️ 群管机器人缺少管理员权限：{text}。请群主在群管理员设置中授予，否则只能提醒、不能处理。",
@@ -283,7 +283,7 @@ const en: typeof zh = {
   whyClassifier: "classifier: {count}% like {reason}",
   whyLearned: "near sample #{number} an admin marked ({count}%)",
   reportSent: "🙏 The admins have been told. Thank you for the report.",
-  reportNoMessage: "Reply /report to the message you want to report.",
+  reportNoMessage: "Reply /report to the message you want to report, or /report @member (their latest message).",
   reportStaff: "🚩 {name} reported a message of {target} ({reason}): {text}",
   rightDeleteMessages: "Delete messages",
   rightBanUsers: "Ban users",
