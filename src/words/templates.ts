@@ -283,7 +283,8 @@ const en: typeof zh = {
   whyClassifier: "classifier: {count}% like {reason}",
   whyLearned: "near sample #{number} an admin marked ({count}%)",
   reportSent: "🙏 The admins have been told. Thank you for the report.",
-  reportNoMessage: "Reply /report to the message you want to report, or /report @member (their latest message).",
+  reportNoMessage:
+    "Reply /report to the message you want to report, or /report @member (their latest message).",
   reportStaff: "🚩 {name} reported a message of {target} ({reason}): {text}",
   rightDeleteMessages: "Delete messages",
   rightBanUsers: "Ban users",
