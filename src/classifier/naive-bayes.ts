@@ -30,7 +30,11 @@ export class NaiveBayes {
   readonly alpha: number;
   readonly maxVocabulary: number;
   readonly uniformPriors: boolean;
-  /** Feature → its (weighted) count in each class. */
+  /**
+   * Feature → its (weighted) count in each class, then log(count + α) for each class: the
+   * logarithms change only when that feature's count does, so scoring adds cached numbers instead
+   * of taking a logarithm per feature and class (most of a score's cost).
+   */
   private counts = new Map<string, Float64Array>();
   /** Sum of feature counts per class: the denominator of P(feature | class). */
   private featureTotals: Float64Array;
@@ -71,10 +75,11 @@ export class NaiveBayes {
       let row = this.counts.get(feature);
       if (row === undefined) {
         if (this.counts.size >= this.maxVocabulary) continue;
-        row = new Float64Array(k);
+        row = new Float64Array(2 * k).fill(Math.log(this.alpha), k);
         this.counts.set(feature, row);
       }
       row[classIndex]! += weight;
+      row[k + classIndex] = Math.log(row[classIndex]! + this.alpha);
       this.featureTotals[classIndex]! += weight;
     }
     this.documentTotals[classIndex]! += weight;
@@ -84,13 +89,15 @@ export class NaiveBayes {
   remove(features: readonly string[], classIndex: number, weight = 1): void {
     this.checkClass(classIndex);
     if (!(weight > 0)) return;
+    const k = this.classes.length;
     for (const feature of features) {
       const row = this.counts.get(feature);
       if (row === undefined) continue;
       const taken = Math.min(row[classIndex]!, weight);
       row[classIndex]! -= taken;
+      row[k + classIndex] = Math.log(row[classIndex]! + this.alpha);
       this.featureTotals[classIndex] = Math.max(0, this.featureTotals[classIndex]! - taken);
-      if (row.every((c) => c === 0)) this.counts.delete(feature);
+      if (isEmpty(row, k)) this.counts.delete(feature);
     }
     this.documentTotals[classIndex] = Math.max(0, this.documentTotals[classIndex]! - weight);
   }
@@ -110,7 +117,7 @@ export class NaiveBayes {
     for (const feature of features) {
       const row = this.counts.get(feature);
       if (row === undefined) continue;
-      for (let c = 0; c < k; c++) log[c]! += Math.log(row[c]! + this.alpha) - this.logDenominators[c]!;
+      for (let c = 0; c < k; c++) log[c]! += row[k + c]! - this.logDenominators[c]!;
     }
     let max = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < k; c++) if (log[c]! > max) max = log[c]!;
@@ -141,4 +148,10 @@ export class NaiveBayes {
       throw new RangeError(`no class ${classIndex} (the model has ${this.classes.length})`);
     }
   }
+}
+
+/** No class counts the feature any more (the first `k` cells of its row). */
+function isEmpty(row: Float64Array, k: number): boolean {
+  for (let c = 0; c < k; c++) if (row[c] !== 0) return false;
+  return true;
 }
