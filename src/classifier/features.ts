@@ -152,6 +152,19 @@ const SHINGLE = 3;
  * (`abc123` → `abc124`, the usual way spammers dodge an exact-text filter) is still the same text. A text shorter than a shingle is one shingle of itself, so two identical short texts
  * still match; an empty text has none.
  */
+/**
+ * Calls `each` with the hash of every shingle of `compact[0, end)` in text order, duplicates
+ * included: what `shingles` sorts and dedupes, for a caller that only needs to look them up.
+ */
+export function eachShingle(compact: string, end: number, each: (hash: number) => void): void {
+  if (end === 0) return;
+  if (end < SHINGLE) {
+    each(fnv1a(compact, 0, end));
+    return;
+  }
+  for (let i = 0; i + SHINGLE <= end; i++) each(fnv1a(compact, i, i + SHINGLE));
+}
+
 export function shingles(compact: string): Uint32Array {
   if (compact.length === 0) return new Uint32Array(0);
   if (compact.length < SHINGLE) return Uint32Array.of(fnv1a(compact, 0, compact.length));

@@ -8,7 +8,14 @@
  * typed array instead of a map per query. Beyond capacity the oldest entry is evicted, with its
  * postings, so memory is bounded by capacity × shingles per entry.
  */
-import { jaccard } from "./features.js";
+import { eachShingle, jaccard } from "./features.js";
+
+/** Bits of the filter of every stored shingle (2^20: 128 KB, a few percent full at capacity 5,000). */
+const FILTER_BITS = 1 << 20;
+/** The longest text `mayMatchText` reads; its distinct-shingle table has room for twice as many. */
+export const MAX_FILTERED_CHARS = 512;
+const SEEN_BITS = 10;
+const SEEN_SLOTS = 1 << SEEN_BITS;
 
 export interface NearDuplicateOptions {
   /** Entries kept; adding one more evicts the oldest. */
@@ -44,6 +51,32 @@ export class NearDuplicateIndex<T> {
   /** The postings of one lookup's shingles, reused. */
   private probeLists: number[][] = [];
   private added = 0;
+  /**
+   * One bit per stored shingle hash (a Bloom filter with one hash): a text whose shingles hit too
+   * few bits to reach any entry's similarity is ruled out without sorting or looking them up.
+   * Deleted entries leave their bits until the next rebuild (a filter may say yes wrongly, never no).
+   */
+  private filter = new Uint32Array(FILTER_BITS >>> 5);
+  private deletedSinceRebuild = 0;
+  /** One lookup's distinct shingles (open addressing, stamped so it is never cleared) and counts. */
+  private readonly seen = new Uint32Array(SEEN_SLOTS);
+  private readonly seenStamp = new Uint32Array(SEEN_SLOTS);
+  private stamp = 0;
+  private distinct = 0;
+  private distinctHits = 0;
+  private readonly countShingle = (hash: number) => {
+    const stamp = this.stamp;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - SEEN_BITS);
+    while (this.seenStamp[slot] === stamp) {
+      if (this.seen[slot] === hash) return; // seen in this text already
+      slot = (slot + 1) & (SEEN_SLOTS - 1);
+    }
+    this.seenStamp[slot] = stamp;
+    this.seen[slot] = hash;
+    this.distinct++;
+    const bit = hash & (FILTER_BITS - 1);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) this.distinctHits++;
+  };
   /** Bounds on the entries' shingle counts (kept loose after deletes: bounds, not exact sizes). */
   private fewest = Number.POSITIVE_INFINITY;
   private most = 0;
@@ -74,6 +107,7 @@ export class NearDuplicateIndex<T> {
     this.entries.set(key, entry);
     this.fewest = Math.min(this.fewest, shingles.length);
     this.most = Math.max(this.most, shingles.length);
+    this.setBits(shingles);
     for (const shingle of shingles) {
       const list = this.postings.get(shingle);
       if (list === undefined) this.postings.set(shingle, [slot]);
@@ -101,7 +135,47 @@ export class NearDuplicateIndex<T> {
       this.fewest = Number.POSITIVE_INFINITY;
       this.most = 0;
     }
+    // Stale bits only make the filter say yes more often; rebuilt once as many entries went as remain.
+    if (++this.deletedSinceRebuild > Math.max(64, this.entries.size)) this.rebuildFilter();
     return true;
+  }
+
+  private setBits(shingles: Uint32Array): void {
+    for (const hash of shingles) {
+      const bit = hash & (FILTER_BITS - 1);
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
+    }
+  }
+
+  private rebuildFilter(): void {
+    this.filter.fill(0);
+    for (const entry of this.entries.values()) this.setBits(entry.shingles);
+    this.deletedSinceRebuild = 0;
+  }
+
+  /**
+   * Whether `compact[0, end)` (at most MAX_FILTERED_CHARS) may be within `minSimilarity` of an
+   * entry, from the filter alone: J ≥ m needs |a ∩ b| ≥ m·|a ∪ b| ≥ m·|a|, so at least ⌈m·|a|⌉ of
+   * the text's distinct shingles must hit the filter, and the sizes must be within m of each
+   * other. An ordinary message shares a few common shingles with the samples at most, so it stops
+   * here, before its shingles are sorted and looked up.
+   */
+  mayMatchText(compact: string, end: number, minSimilarity: number): boolean {
+    if (this.entries.size === 0 || end === 0) return false;
+    if (end > MAX_FILTERED_CHARS)
+      throw new Error(`mayMatchText reads at most ${MAX_FILTERED_CHARS} characters`);
+    this.stamp = (this.stamp + 1) >>> 0;
+    if (this.stamp === 0) {
+      this.seenStamp.fill(0);
+      this.stamp = 1;
+    }
+    this.distinct = 0;
+    this.distinctHits = 0;
+    eachShingle(compact, end, this.countShingle);
+    const n = this.distinct;
+    const m = minSimilarity;
+    if (n < m * this.fewest || m * n > this.most) return false;
+    return this.distinctHits >= Math.ceil(m * n - 1e-9);
   }
 
   /**

@@ -150,7 +150,10 @@ export class SpamModel {
     const keys = sample.label === "spam" ? this.spam : this.ham;
     const index = sample.label === "spam" ? this.spamIndex : this.hamIndex;
     keys.add(key);
-    index.add(key, nearShingles(text.compact), stored.sample);
+    // A spam text too short to be matched (nearSpam asks NEAR_SPAM_MIN_CHARS) still teaches the
+    // classifier, but kept in the index it would only weaken the index's filter (see mayMatchText).
+    if (sample.label === "ham" || text.compact.length >= NEAR_SPAM_MIN_CHARS)
+      index.add(key, nearShingles(text.compact), stored.sample);
     while (keys.size > this.maxSamples) {
       const oldest = this.byKey.get(keys.values().next().value!)!;
       this.remove(oldest);
@@ -165,14 +168,17 @@ export class SpamModel {
   /** The taught spam sample this text is a variant of, if any. */
   nearSpam(text: NormalizedText): NearSample | undefined {
     const length = text.compact.length;
-    if (length < NEAR_SPAM_MIN_CHARS || !this.spamIndex.mayHold(length, this.similarity)) return undefined;
+    if (length < NEAR_SPAM_MIN_CHARS) return undefined;
+    const end = Math.min(length, NEAR_DUPLICATE_CHARS);
+    if (!this.spamIndex.mayMatchText(text.compact, end, this.similarity)) return undefined;
     const match = this.spamIndex.nearest(nearShingles(text.compact), this.similarity);
     return match && { sample: match.value, similarity: match.similarity };
   }
 
   /** The ham sample taught against `rule` (or against any rule) that this text is a variant of, if any. */
   nearHam(text: NormalizedText, rule: string): NearSample | undefined {
-    if (!this.hamIndex.mayHold(text.compact.length, this.similarity)) return undefined;
+    const end = Math.min(text.compact.length, NEAR_DUPLICATE_CHARS);
+    if (!this.hamIndex.mayMatchText(text.compact, end, this.similarity)) return undefined;
     const match = this.hamIndex.nearest(
       nearShingles(text.compact),
       this.similarity,
