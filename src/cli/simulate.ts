@@ -74,7 +74,7 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
       const command = event.type === "message" ? commands.handle(event) : undefined;
       const decision = command ?? engine.decide(event);
       if (!command && event.type === "message") decision.actions.push(...desk.onMessage(event, decision));
-      out = decisionJson(index, decision.actions, decision.shadow, decision.booking);
+      out = decisionJson(index, decision.actions, decision.shadow, decision.booking, decision.quiet);
     } catch (error) {
       senders.push(undefined);
       out = JSON.stringify({ i: index, actions: [], error: (error as Error).message });
@@ -90,9 +90,17 @@ export async function runSimulate(options: SimulateOptions): Promise<void> {
 }
 
 /** One output line. Most messages draw no action: that line is written without building objects. */
-function decisionJson(index: number, actions: Action[], shadow: Action[], booking?: BookingRequest): string {
+function decisionJson(
+  index: number,
+  actions: Action[],
+  shadow: Action[],
+  booking?: BookingRequest,
+  quiet?: true,
+): string {
   if (actions.length === 0 && shadow.length === 0 && !booking) return `{"i":${index},"actions":[]}`;
   const result: Record<string, unknown> = { i: index, actions: actions.map(actionJson) };
+  // Raid mode: carried out without a notice per member.
+  if (quiet) result.quiet = true;
   if (shadow.length > 0) result.shadow = shadow.map(actionJson);
   if (booking) result.booking = bookingJson(booking);
   return JSON.stringify(result);

@@ -130,6 +130,11 @@ export interface Decision {
   shadow: Action[];
   /** The category the event was judged under. */
   category: string;
+  /**
+   * Raid mode: carry the actions out without a notice per member (a raid would make the bot post
+   * one per raider); the summary reply, when there is one, says what is going on.
+   */
+  quiet?: true;
   /** The message asks for a table: what it asks (the booking desk answers it and hands it to staff). */
   booking?: BookingRequest;
 }

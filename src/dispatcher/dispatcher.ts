@@ -173,6 +173,8 @@ export class Dispatcher {
       extra: { count?: number; max?: number; seconds?: number } = {},
       mention?: string,
     ) => {
+      // Raid mode: one summary for the group instead of a notice per raider.
+      if (decision.quiet) return undefined;
       const { seconds, ...rest } = extra;
       const text = render(
         locale,

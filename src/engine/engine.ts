@@ -13,6 +13,7 @@
 import { bookingConfig, takesBookings } from "../bookings/booking-config.js";
 import { PendingBookings } from "../bookings/pending-bookings.js";
 import { mayBeBooking, readBooking } from "../bookings/read-booking.js";
+import { spokenDuration } from "../complaints/spoken-duration.js";
 import { type BookingRequest, isComplete } from "../core/booking-request.js";
 import {
   type ChatEvent,
@@ -31,12 +32,15 @@ import { ladderSanction } from "./escalation.js";
 import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
 import { EngineMemory, textHash } from "./memory.js";
+import { type RaidChange, type RaidSettings, RaidWatch, raidSettings } from "./raid-watch.js";
 import { ScanState } from "./scan-state.js";
 import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
 import { normalize } from "./text/normalize.js";
 
 /** The rule id of the sanction on a member who talks while (soft-)muted. */
 export const MUTED_RULE = "muted";
+/** The cause named by raid mode's summary. */
+export const RAID_RULE = "raid";
 /** Default length of a rule's bare `mute` action. @defaultValue 1h */
 export const DEFAULT_MUTE_SECONDS = 3600;
 
@@ -52,6 +56,10 @@ export class Engine {
   private readonly pendingBookings = new PendingBookings();
   /** The spam classifier and the admins' samples; without it the classifier and learned conditions never hold. */
   private judge: SpamJudge | undefined;
+  /** Bursts of joins and caught messages per chat (raid mode). */
+  readonly raids = new RaidWatch();
+  private raidFor: CompiledRules | undefined;
+  private raid: RaidSettings | undefined;
 
   constructor(
     private rules: CompiledRules,
@@ -115,6 +123,16 @@ export class Engine {
     );
     const c = this.rules.pack.categories[category];
     const actions: Action[] = [];
+    const raid = this.raidSettings();
+    const chat = chatKey(event.chat);
+    if (raid) {
+      const change = this.raids.noteJoin(chat, event.at, raid);
+      // In raid mode nobody is welcomed: fifty welcomes would be the raid's own flood.
+      if (this.raids.isOn(chat, event.at)) {
+        if (change === "started") actions.push(...this.raidSummary(category, raid));
+        return { actions, shadow: [], category, quiet: true };
+      }
+    }
     if (c?.welcome && (c.intro || c.rules_text)) {
       const text = [c.intro.trim(), c.rules_text.trim()].filter(Boolean).join("\n\n");
       actions.push({ type: "reply", user: event.sender.id, text });
@@ -211,12 +229,83 @@ export class Engine {
     }
     if (removedBy !== undefined) sanctioned = true;
 
+    const raid = sanctioned ? this.raidSettings() : undefined;
+    const quiet = raid ? this.raidStep(event, chat, category, raid, actions) : false;
+
     const booking = this.bookingRequest(event, chat, category, text.plain);
     if (!sanctioned && !booking) {
       const answer = this.answerFaq(event, chat, category, text);
       if (answer) actions.push(answer);
     }
-    return booking ? { actions, shadow, category, booking } : { actions, shadow, category };
+    const decision: Decision = booking
+      ? { actions, shadow, category, booking }
+      : { actions, shadow, category };
+    if (quiet) decision.quiet = true;
+    return decision;
+  }
+
+  /** The raid settings of the current rules (compiled once per rule set). */
+  private raidSettings(): RaidSettings | undefined {
+    if (this.raidFor !== this.rules) {
+      this.raid = raidSettings(this.rules.pack);
+      this.raidFor = this.rules;
+    }
+    return this.raid;
+  }
+
+  /**
+   * A sanctioned message: a new member's counts towards raid mode, and in raid mode a new member
+   * is removed at once (the ladder is for customers who slip, not for accounts made for the raid).
+   * Returns whether the decision is quiet (raid mode: no notice per member).
+   */
+  private raidStep(
+    event: MessageEvent,
+    chat: string,
+    category: string,
+    raid: RaidSettings,
+    actions: Action[],
+  ): boolean {
+    const user = event.sender.id;
+    const first = event.sender.firstSeenAt ?? this.memory.firstSeen(chat, user);
+    const isNew = first === undefined || event.at - first < raid.newMemberMs;
+    const fromRule = actions.find((a) => a.user === user && a.rule !== undefined && a.type !== "reply");
+    if (!isNew || !fromRule?.rule || fromRule.rule === MUTED_RULE) return this.raids.isOn(chat, event.at);
+    const change: RaidChange = this.raids.noteCaught(chat, event.at, raid);
+    if (!this.raids.isOn(chat, event.at)) return false;
+    const rule = fromRule.rule;
+    const explanation = fromRule.explanation;
+    // The ladder's steps and the rule's own notices give way to the removal.
+    for (let i = actions.length - 1; i >= 0; i--) {
+      const a = actions[i]!;
+      if (
+        a.user === user &&
+        (a.type === "warn" ||
+          a.type === "mute" ||
+          a.type === "kick" ||
+          a.type === "ban" ||
+          a.type === "reply")
+      )
+        actions.splice(i, 1);
+    }
+    const removal: Action =
+      raid.sanction === "ban" ? { type: "ban", rule, user } : { type: "kick", rule, user };
+    if (explanation) removal.explanation = explanation;
+    actions.push(removal);
+    this.memory.setMute(chat, user, undefined);
+    if (change === "started") actions.push(...this.raidSummary(category, raid));
+    return true;
+  }
+
+  /** The one message a group gets when raid mode starts, and a note for the admins. */
+  private raidSummary(category: string, raid: RaidSettings): Action[] {
+    const pack = this.rules.pack;
+    const locale = pack.categories[category]?.locale ?? "zh-CN";
+    const duration = spokenDuration(raid.lastsMs, locale);
+    const text = render(locale, "raidStarted", { duration }, pack.templates);
+    return [
+      { type: "reply", rule: RAID_RULE, text },
+      { type: "notify", rule: RAID_RULE, text: `raid mode on for ${Math.round(raid.lastsMs / 60_000)} min` },
+    ];
   }
 
   /**

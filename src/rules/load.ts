@@ -212,6 +212,7 @@ class PackMerger {
   private complaintsOrigin: Origin | undefined;
   private bookingsOrigin: Origin | undefined;
   private learningOrigin: Origin | undefined;
+  private raidOrigin: Origin | undefined;
   private faqPointersOrigin: Origin | undefined;
   private faqCooldownSet = false;
   /** The first file merged: where problems of the pack as a whole are shown. */
@@ -321,6 +322,10 @@ class PackMerger {
     if (file.complaints && this.once("complaints", source, this.complaintsOrigin)) {
       this.complaintsOrigin = { source, path: ["complaints"] };
       this.pack.complaints = file.complaints;
+    }
+    if (file.raid && this.once("raid", source, this.raidOrigin)) {
+      this.raidOrigin = { source, path: ["raid"] };
+      this.pack.raid = file.raid;
     }
     if (file.learning && this.once("learning", source, this.learningOrigin)) {
       this.learningOrigin = { source, path: ["learning"] };

@@ -16,6 +16,7 @@ import type {
   Learning,
   ModerationRule,
   Promo,
+  Raid,
 } from "./schema.js";
 
 export interface RulePack {
@@ -40,6 +41,8 @@ export interface RulePack {
   bookings?: Bookings;
   /** Learning from admins (/spam, /notspam): the defaults when no file has a `learning:` section. */
   learning: Learning;
+  /** Raid defence; absent when no file has a `raid:` section (off). */
+  raid?: Raid;
 }
 
 /** Learning as a pack without a `learning:` section has it: merchant "default", the seed model on. */

@@ -491,6 +491,34 @@ const bookings = z
     "Booking requests: read from the chat, acknowledged, handed to staff as tickets of kind booking, confirmed or declined with /ticket close|decline",
   );
 
+// ---- raids ------------------------------------------------------------------------
+
+const burst = z.strictObject({ count: z.number().int().min(2), seconds: duration });
+
+const raid = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    joins: burst
+      .default({ count: 5, seconds: 60 })
+      .describe("This many joins within `seconds` switch the group into raid mode"),
+    caught: burst
+      .default({ count: 3, seconds: 60 })
+      .describe("So do this many messages of new members that a rule sanctioned"),
+    new_member: duration.default("1d").describe("Members first seen less than this ago count as new"),
+    lasts: duration
+      .default("10m")
+      .describe("Raid mode stays on this long after the last burst that started or renewed it"),
+    sanction: z
+      .enum(["ban", "kick"])
+      .default("ban")
+      .describe(
+        "What a new member whose message a rule sanctions gets in raid mode, at once (WeChat, which has no ban, removes them)",
+      ),
+  })
+  .describe(
+    "Raid defence: a burst of joins or of caught messages from new members switches a group into raid mode, where welcomes and per-member notices give way to one summary and new members posting what the rules catch are removed at once",
+  );
+
 // ---- learning from admins ------------------------------------------------------------
 
 const learning = z
@@ -553,6 +581,7 @@ export const ruleFileSchema = z
     complaints: complaints.optional(),
     bookings: bookings.optional(),
     learning: learning.optional(),
+    raid: raid.optional(),
   })
   .describe("A Qunguan rule file; a directory's files are merged into one rule pack");
 
@@ -569,4 +598,5 @@ export type Complaints = z.output<typeof complaints>;
 export type StaffTier = z.output<typeof staffTier>;
 export type Bookings = z.output<typeof bookings>;
 export type Learning = z.output<typeof learning>;
+export type Raid = z.output<typeof raid>;
 export type Condition = ConditionInput;

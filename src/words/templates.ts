@@ -126,6 +126,8 @@ const zh = {
   bookingStateDeclined: "已婉拒",
   ticketKindBooking: "订位",
   ticketKindComplaint: "投诉",
+  raidStarted:
+    "🛡️ 检测到大量新成员或广告涌入，已开启防护 {duration}：新成员发广告将被直接移出，欢迎语和逐条提醒暂停。",
   // Learning from admins (/spam, /notspam, /why, /report).
   spamLearned: "🧹 已删除并记住这条垃圾消息（{reason}）：之后本商家所有群里相同或相近的消息都会被处理。",
   spamAlready: "这条消息已经记住了（{reason}）。",
@@ -268,6 +270,8 @@ const en: typeof zh = {
   ticketKindComplaint: "complaint",
   botLacksRights:
     "⚠️ The bot lacks admin rights here: {text}. Please ask the owner to grant them in the group's admin settings; until then it can only remind, not act.",
+  raidStarted:
+    "🛡️ Raid detected: protection is on for {duration}. New members posting spam are removed at once; welcomes and notices are paused.",
   spamLearned:
     "🧹 Deleted and remembered this spam ({reason}): the same or a similar text is now caught in every group of this merchant.",
   spamAlready: "This message is remembered already ({reason}).",
