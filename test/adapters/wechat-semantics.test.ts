@@ -143,3 +143,29 @@ describe("WeChat cards are judged by everything they carry", () => {
     expect(actions(r).filter(([type]) => type !== "reply")).toEqual([]);
   });
 });
+
+describe("WeChat invitation and contact links are not admitted by the weixin.qq.com allow-list entry", () => {
+  it.each([
+    ["a group invitation card", "https://weixin.qq.com/g/AQYAAGm3Xk2pLz"],
+    ["another account's article card", "https://mp.weixin.qq.com/s/Q8xY2kLmN0pRsT"],
+    ["a personal QR link", "https://u.wechat.com/EBbHqK7zT2Lx"],
+  ])("removes %s from an established member", async (_what, url) => {
+    const r = await rig();
+    const room = r.wechat.room({ topic: "香满楼优惠群3", members: [] });
+    const laoke = await establishedMember(r, room, "wxid_laoke", "老客阿华");
+    r.wechat.sendCard(laoke, room, { urlLink: { title: "周末聚餐", description: "一起来", url } });
+    await waitFor(() => actions(r).some(([type]) => type === "warn"), "the warning");
+    expect(actions(r)).toContainEqual(["warn", "links", "done"]);
+  });
+
+  it("leaves a card to the platforms the merchant sells on alone", async () => {
+    const r = await rig();
+    const room = r.wechat.room({ topic: "香满楼优惠群3", members: [] });
+    const laoke = await establishedMember(r, room, "wxid_laoke", "老客阿华");
+    r.wechat.sendCard(laoke, room, {
+      urlLink: { title: "香满楼 大众点评", description: "4.8 分", url: "https://m.dianping.com/shop/k9Xz" },
+    });
+    await settle(r, room, laoke);
+    expect(actions(r).filter(([type]) => type !== "reply")).toEqual([]);
+  });
+});
