@@ -263,6 +263,17 @@ export class EngineMemory {
     return undefined;
   }
 
+  /** Every member of the chat whose last seen name `matches`: "/kick 老板娘" must see that two go by that name. */
+  findAllByName(chat: string, matches: (name: string) => boolean): string[] {
+    const prefix = `${chat}\u0000`;
+    const found: string[] = [];
+    for (const [key, m] of this.members) {
+      if (key.startsWith(prefix) && m.name !== undefined && matches(m.name))
+        found.push(key.slice(prefix.length));
+    }
+    return found;
+  }
+
   firstSeen(chat: string, user: string): number | undefined {
     return this.member(chat, user).firstSeenAt;
   }

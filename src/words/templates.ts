@@ -34,6 +34,8 @@ const zh = {
   usage: "用法：{usage}",
   noTarget: "请回复要处理的成员的消息，或 @ 该成员，或写出其用户 ID。",
   notInGroup: "在本群找不到成员 {target}。",
+  ambiguousTarget:
+    "本群有 {count} 位成员叫 {target}（或名字看起来一样），请 @ 要处理的那一位，或回复其消息。",
   adminShielded: "{name} 是管理员，只有群主（owner）可以处理管理员。",
   selfTarget: "不能对自己使用这个命令。",
   rules: "{text}",
@@ -168,6 +170,8 @@ const en: typeof zh = {
   usage: "Usage: {usage}",
   noTarget: "Reply to the member's message, @mention them, or give their user id.",
   notInGroup: "No member {target} in this group.",
+  ambiguousTarget:
+    "{count} members of this group go by {target} (or a name that looks the same): @mention the one you mean, or reply to their message.",
   adminShielded: "{name} is an admin; only an owner can act on admins.",
   selfTarget: "You cannot use this command on yourself.",
   rules: "{text}",
