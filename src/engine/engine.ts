@@ -30,6 +30,7 @@ import { explainPredicate, type MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
 import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
+import { impersonationActions } from "./impersonation.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { ScanState } from "./scan-state.js";
 import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
@@ -114,7 +115,7 @@ export class Engine {
       event.sender.isPlatformAdmin,
     );
     const c = this.rules.pack.categories[category];
-    const actions: Action[] = [];
+    const actions: Action[] = this.impersonation(event, category, () => this.isAdmin(event, category));
     if (c?.welcome && (c.intro || c.rules_text)) {
       const text = [c.intro.trim(), c.rules_text.trim()].filter(Boolean).join("\n\n");
       actions.push({ type: "reply", user: event.sender.id, text });
@@ -147,6 +148,8 @@ export class Engine {
       this.sanction(event, chat, category, MUTED_RULE, ["delete", "warn"], actions);
       return { actions, shadow, category };
     }
+
+    actions.push(...this.impersonation(event, category, isAdmin));
 
     // One pass finds every keyword, FAQ word and regex factor; each different word counts once.
     const scan = this.scanStateNow();
@@ -217,6 +220,13 @@ export class Engine {
       if (answer) actions.push(answer);
     }
     return booking ? { actions, shadow, category, booking } : { actions, shadow, category };
+  }
+
+  /** A member who took a name that reads like staff's: admins told, members warned (impersonation.ts). */
+  private impersonation(event: ChatEvent, category: string, isAdmin: () => boolean): Action[] {
+    const pack = this.rules.pack;
+    const locale = pack.categories[category]?.locale ?? "zh-CN";
+    return impersonationActions(this.memory, chatKey(event.chat), event, isAdmin, locale, pack.templates);
   }
 
   /**

@@ -19,6 +19,8 @@
  * Time is the events' time (the newest seen), never the wall clock.
  */
 
+import { foldName } from "./text/fold-name.js";
+
 /** Messages remembered per member; flood and repeat thresholds above this cannot fire. */
 export const RECENT_MESSAGES_KEPT = 64;
 
@@ -67,6 +69,10 @@ interface MemberState {
   /** Display name and platform-admin flag as last seen: for commands that target by name, and to shield admins. */
   name?: string;
   admin?: boolean;
+  /** `name` folded (fold-name.ts), computed when the name changes: compared with staff names on every message. */
+  foldedName?: string;
+  /** The folded name for which this member was last flagged as looking like staff: flagged once per name. */
+  flaggedAs?: string;
   /** Undefined when the member sent nothing within the activity TTL. */
   recent: Recent | undefined;
   warnings: Warning[];
@@ -83,6 +89,11 @@ export class EngineMemory {
    */
   private readonly faqAnswers = new Map<string, { at: number; touched: boolean; served: string[] }>();
   private readonly limits: MemoryLimits;
+  /**
+   * Per chat, its members last seen as platform admins (owner or admin): user → folded name. A
+   * few per chat, so a message's name is compared with them without walking every member.
+   */
+  private readonly staff = new Map<string, Map<string, string>>();
   /** The newest event time seen: "now" for expiry. */
   private now = Number.NEGATIVE_INFINITY;
   /**
@@ -186,6 +197,11 @@ export class EngineMemory {
 
   private forget(m: MemberState): void {
     this.members.delete(m.key);
+    if (m.admin) {
+      const at = m.key.indexOf("\u0000");
+      const staff = this.staff.get(m.key.slice(0, at));
+      if (staff?.delete(m.key.slice(at + 1)) && staff.size === 0) this.staff.delete(m.key.slice(0, at));
+    }
     // The hand has just passed it.
     this.ring[this.hand - 1] = undefined;
     if (m === this.lastState) {
@@ -232,8 +248,35 @@ export class EngineMemory {
   /** Remembers how a member looked when last seen. */
   noteMember(chat: string, user: string, name: string, admin: boolean): void {
     const m = this.member(chat, user);
+    if (m.name !== name || m.foldedName === undefined) m.foldedName = foldName(name);
     m.name = name;
     m.admin = admin;
+    const staff = this.staff.get(chat);
+    if (admin) {
+      if (staff === undefined) this.staff.set(chat, new Map([[user, m.foldedName]]));
+      else staff.set(user, m.foldedName);
+    } else if (staff?.delete(user) && staff.size === 0) this.staff.delete(chat);
+  }
+
+  /**
+   * A platform admin of the chat, other than `user`, whose name reads like `user`'s last seen
+   * one (equal once folded: Traditional, full-width, look-alike letters, spaces), or undefined.
+   */
+  staffLookingLike(chat: string, user: string): string | undefined {
+    const staff = this.staff.get(chat);
+    if (staff === undefined) return undefined;
+    const folded = this.members.get(`${chat}\u0000${user}`)?.foldedName;
+    if (!folded) return undefined;
+    for (const [id, name] of staff) if (id !== user && name === folded) return id;
+    return undefined;
+  }
+
+  /** Records that `user` was flagged for their current name; false when they already were for this one. */
+  flagOnce(chat: string, user: string): boolean {
+    const m = this.member(chat, user);
+    if (m.foldedName === undefined || m.flaggedAs === m.foldedName) return false;
+    m.flaggedAs = m.foldedName;
+    return true;
   }
 
   /** A member seen in the chat: their name and whether they were a platform admin. */

@@ -97,3 +97,43 @@ describe("naming a member when two go by that name", () => {
     expect(r.wechat.removed).toEqual([{ roomId: room.id, contactId: impostor.id }]);
   });
 });
+
+describe("a member whose name reads like the owner's", () => {
+  it("is flagged to the admins once and members are warned, naming nobody; their deposit request carries no authority", async () => {
+    const r = await rig();
+    const { boss, impostor, room } = roomWithImpostor(r, "老板娘", "老闆娘 ");
+    const amei = r.wechat.contact("wxid_amei", "小美");
+    room.payload.memberIdList.push(amei.id);
+    boss.say("/rules").to(room);
+    await waitFor(() => r.wechat.texts(room).length >= 1, "the rules answer");
+
+    impostor.say("今晚订座的朋友请先转定金200给我，扫码付款").to(room);
+    await waitFor(() => r.wechat.texts(room).some((t) => t.includes("提醒")), "the warning to members");
+    const warning = r.wechat.texts(room).find((t) => t.includes("提醒"))!;
+    expect(warning).toContain("店家不会在群里让大家转账、付定金或扫码付款");
+    // No mention and no name: "@老闆娘" would read as addressed to the owner.
+    expect(warning).not.toMatch(/@|老闆娘|老板娘/);
+    const notes = r.logs().filter((l) => l.event === "notify" && l.rule === "impersonation");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.msg).toContain("用户 ID wxid_fake");
+    expect(notes[0]!.msg).toContain("管理员 老板娘");
+
+    // The same name again: not flagged twice. And the name gives no admin power.
+    impostor.say("/kick @小美\u2005不付定金", [amei]).to(room);
+    await waitFor(() => r.wechat.texts(room).some((t) => t.includes("只有本群管理员")), "the refusal");
+    expect(r.wechat.removed).toEqual([]);
+    expect(r.logs().filter((l) => l.event === "notify" && l.rule === "impersonation")).toHaveLength(1);
+    expect(r.wechat.texts(room).filter((t) => t.includes("提醒"))).toHaveLength(1);
+  });
+
+  it("leaves members with names of their own alone, and the owner speaking under his own name", async () => {
+    const r = await rig();
+    const { boss, impostor, room } = roomWithImpostor(r, "老板娘", "老板");
+    boss.say("大家好，今晚有位").to(room);
+    impostor.say("好的").to(room);
+    boss.say("/rules").to(room);
+    await waitFor(() => r.wechat.texts(room).length >= 1, "the rules answer");
+    expect(r.logs().filter((l) => l.event === "notify")).toEqual([]);
+    expect(r.wechat.texts(room).some((t) => t.includes("提醒"))).toBe(false);
+  });
+});
