@@ -4,6 +4,8 @@
  * by its appid, account and page too, a contact card by the carded contact's name for every
  * sender, and WeChat's invitation and contact links are not admitted by a weixin.qq.com entry.
  */
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import { WechatAdapter } from "../../adapters/wechat.js";
@@ -26,7 +28,7 @@ afterEach(async () => {
   }
 });
 
-async function rig(): Promise<Rig> {
+async function rig(rulesDir = tempRules()): Promise<Rig> {
   const wechat = await MockWechat.start();
   const log = capture();
   const logger = createLogger({ level: "debug", destination: log.stream });
@@ -36,7 +38,7 @@ async function rig(): Promise<Rig> {
     pacing: { replyGapMs: [0, 5], bulkGapMs: [0, 10] },
   });
   const bot = new Bot({
-    rulesDir: tempRules(),
+    rulesDir,
     databasePath: tempDb(),
     logger,
     adapters: [adapter],
@@ -104,6 +106,30 @@ describe("WeChat cards are judged by everything they carry", () => {
     });
     await waitFor(() => actions(r).some(([type]) => type === "warn"), "the warning");
     expect(actions(r)).toContainEqual(["warn", "gambling", "done"]);
+  });
+
+  it('lets a rule name a mini-program by its appid (written without WeChat\'s own "wx")', async () => {
+    const rulesDir = tempRules();
+    appendFileSync(
+      join(rulesDir, "moderation.yaml"),
+      [
+        "",
+        "  - id: known-scam-mini-program",
+        "    priority: 80",
+        "    match:",
+        "      keywords: [5f8b1c2d3e4f5a6b]",
+        "    actions: [delete, warn]",
+        "",
+      ].join("\n"),
+    );
+    const r = await rig(rulesDir);
+    const room = r.wechat.room({ topic: "香满楼优惠群3", members: [] });
+    const laoke = await establishedMember(r, room, "wxid_laoke", "老客阿华");
+    r.wechat.sendCard(laoke, room, {
+      miniProgram: { title: "会员福利", appid: "wx5f8b1c2d3e4f5a6b", username: "gh_7c1d2e3f4a5b@app" },
+    });
+    await waitFor(() => actions(r).some(([type]) => type === "warn"), "the warning");
+    expect(actions(r)).toContainEqual(["warn", "known-scam-mini-program", "done"]);
   });
 
   it("leaves the merchant's own mini-program alone when posted by an established member", async () => {
