@@ -71,7 +71,7 @@ interface MemberState {
   admin?: boolean;
   /** `name` folded (fold-name.ts), computed when the name changes: compared with staff names on every message. */
   foldedName?: string;
-  /** The folded name for which this member was last flagged as looking like staff: flagged once per name. */
+  /** How the name looked (`looks`) when this member was last flagged as looking like staff: flagged once per name. */
   flaggedAs?: string;
   /** Undefined when the member sent nothing within the activity TTL. */
   recent: Recent | undefined;
@@ -90,7 +90,7 @@ export class EngineMemory {
   private readonly faqAnswers = new Map<string, { at: number; touched: boolean; served: string[] }>();
   private readonly limits: MemoryLimits;
   /**
-   * Per chat, its members last seen as platform admins (owner or admin): user → folded name. A
+   * Per chat, its members last seen as platform admins (owner or admin): user → how the name looks. A
    * few per chat, so a message's name is compared with them without walking every member.
    */
   private readonly staff = new Map<string, Map<string, string>>();
@@ -253,8 +253,8 @@ export class EngineMemory {
     m.admin = admin;
     const staff = this.staff.get(chat);
     if (admin) {
-      if (staff === undefined) this.staff.set(chat, new Map([[user, m.foldedName]]));
-      else staff.set(user, m.foldedName);
+      if (staff === undefined) this.staff.set(chat, new Map([[user, looks(m)]]));
+      else staff.set(user, looks(m));
     } else if (staff?.delete(user) && staff.size === 0) this.staff.delete(chat);
   }
 
@@ -265,17 +265,18 @@ export class EngineMemory {
   staffLookingLike(chat: string, user: string): string | undefined {
     const staff = this.staff.get(chat);
     if (staff === undefined) return undefined;
-    const folded = this.members.get(`${chat}\u0000${user}`)?.foldedName;
-    if (!folded) return undefined;
-    for (const [id, name] of staff) if (id !== user && name === folded) return id;
+    const m = this.members.get(`${chat}\u0000${user}`);
+    if (m?.name === undefined) return undefined;
+    const look = looks(m);
+    for (const [id, name] of staff) if (id !== user && name === look) return id;
     return undefined;
   }
 
   /** Records that `user` was flagged for their current name; false when they already were for this one. */
   flagOnce(chat: string, user: string): boolean {
     const m = this.member(chat, user);
-    if (m.foldedName === undefined || m.flaggedAs === m.foldedName) return false;
-    m.flaggedAs = m.foldedName;
+    if (m.name === undefined || m.flaggedAs === looks(m)) return false;
+    m.flaggedAs = looks(m);
     return true;
   }
 
@@ -459,6 +460,15 @@ export class EngineMemory {
       if (m.recent !== undefined && newest(m.recent) < before) m.recent = undefined;
     }
   }
+}
+
+/**
+ * How a member's name looks, for telling it from staff's: folded, or as written (lower case) when
+ * folding leaves nothing (emoji only), so only the very same emoji read alike. The prefix keeps
+ * the two kinds of key apart.
+ */
+function looks(m: MemberState): string {
+  return m.foldedName ? `f:${m.foldedName}` : `w:${(m.name ?? "").toLowerCase()}`;
 }
 
 function newest(recent: Recent): number {
