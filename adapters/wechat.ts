@@ -32,6 +32,7 @@ import type { Capabilities } from "../src/core/capabilities.js";
 import type { ChatEvent, ChatRef, MessageKind, Sender } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { safeName } from "../src/words/templates.js";
+import { cardText } from "./wechat/card-text.js";
 import { messageKind } from "./wechat/message-kind.js";
 import { type PacerClock, type PacingOptions, REAL_CLOCK, SendPacer } from "./wechat/pacing.js";
 import { type BackoffOptions, backoffDelay, isConnectionLoss } from "./wechat/reconnect.js";
@@ -302,7 +303,7 @@ export class WechatAdapter implements ChatAdapter {
     }
   }
 
-  /** The text rules see: a card's title and URL (link rules must catch them), nothing for media. */
+  /** The text rules see: every field of a card (see card-text.ts), nothing for media. */
   private async textOf(
     message: MessageInterface,
     kind: MessageKind,
@@ -310,15 +311,11 @@ export class WechatAdapter implements ChatAdapter {
     mentionsBot: boolean,
   ): Promise<string> {
     try {
-      if (kind === "link_card") {
-        const link = await message.toUrlLink();
-        return [link.title(), link.description(), link.url()].filter(Boolean).join("\n");
-      }
-      if (kind === "mini_program") {
-        const mini = await message.toMiniProgram();
-        return [mini.title(), mini.description()].filter(Boolean).join("\n");
-      }
-    } catch {
+      const card = await cardText(message, kind);
+      if (card !== undefined) return card;
+    } catch (error) {
+      // A card whose payload the puppet cannot give is still judged by its kind.
+      this.log("debug", { what: "card", kind, err: error }, "could not read a card");
       return "";
     }
     if (kind !== "text" && kind !== "other") return "";

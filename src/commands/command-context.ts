@@ -8,6 +8,7 @@ import type { MessageEvent } from "../core/chat-event.js";
 import type { Action, ReplyAction } from "../core/decision.js";
 import type { Database, DbChat } from "../db/mod.js";
 import type { Engine } from "../engine/engine.js";
+import { namesLookAlike } from "../engine/text/fold-name.js";
 import type { AdminLearning } from "../learning/admin-learning.js";
 import type { RecentMessages } from "../learning/recent-messages.js";
 import type { LoadResult } from "../rules/load.js";
@@ -116,7 +117,12 @@ export function findTarget(ctx: CommandContext, spec?: CommandSpec): Target | Re
   }
   if (first === undefined) return say(ctx, "noTarget");
   const handle = first.replace(/^@/, "");
-  const id = memory.known(chat, handle) ? handle : memory.findByName(chat, handle);
+  if (memory.known(chat, handle)) return { id: handle, name: named(handle), args: args.slice(1) };
+  // By name, every member who reads the same counts: a scammer renamed to the owner's nickname
+  // must never make "/kick 老板娘" pick one of the two (the owner himself, first seen).
+  const matches = memory.findAllByName(chat, (name) => namesLookAlike(name, handle));
+  if (matches.length > 1) return say(ctx, "ambiguousTarget", { target: handle, count: matches.length });
+  const id = matches[0];
   if (id !== undefined) return { id, name: named(id), args: args.slice(1) };
   if (spec && !first.startsWith("@") && DURATION_LIKE.test(handle)) return usage(ctx, spec);
   return say(ctx, "notInGroup", { target: handle });

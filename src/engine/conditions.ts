@@ -9,7 +9,8 @@ import type { Signal } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import { OPERATOR_REGEX_FLAGS } from "../rules/regex-safety.js";
 import type { Condition } from "../rules/schema.js";
-import { findLinks, isHostAllowed, LINK_HINTS } from "./detectors/links.js";
+import { isLinkAllowed } from "./detectors/link-allow-list.js";
+import { findLinks, LINK_HINTS } from "./detectors/links.js";
 import { hasPii, type PiiKind } from "./detectors/pii.js";
 import type { EngineMemory } from "./memory.js";
 import type { RegexGates } from "./regex-gate.js";
@@ -133,7 +134,7 @@ function linkTest(option: boolean | { allow?: string[] }, gates: RegexGates | un
   const allow = option === true ? [] : (option.allow ?? []).map((d) => d.toLowerCase().replace(/^www\./, ""));
   return function links(ctx) {
     if (!hinted(ctx)) return false;
-    for (const link of findLinks(ctx.text)) if (!isHostAllowed(link.host, allow)) return true;
+    for (const link of findLinks(ctx.text)) if (!isLinkAllowed(link, ctx.text.plain, allow)) return true;
     return false;
   };
 }

@@ -31,6 +31,7 @@ import { explainPredicate, type MessageContext } from "./conditions.js";
 import { ladderSanction } from "./escalation.js";
 import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
+import { impersonationActions } from "./impersonation.js";
 import { EngineMemory, textHash } from "./memory.js";
 import { type RaidChange, type RaidSettings, RaidWatch, raidSettings } from "./raid-watch.js";
 import { ScanState } from "./scan-state.js";
@@ -122,7 +123,7 @@ export class Engine {
       event.sender.isPlatformAdmin,
     );
     const c = this.rules.pack.categories[category];
-    const actions: Action[] = [];
+    const actions: Action[] = this.impersonation(event, category, () => this.isAdmin(event, category));
     const raid = this.raidSettings();
     const chat = chatKey(event.chat);
     if (raid) {
@@ -165,6 +166,8 @@ export class Engine {
       this.sanction(event, chat, category, MUTED_RULE, ["delete", "warn"], actions);
       return { actions, shadow, category };
     }
+
+    actions.push(...this.impersonation(event, category, isAdmin));
 
     // One pass finds every keyword, FAQ word and regex factor; each different word counts once.
     const scan = this.scanStateNow();
@@ -306,6 +309,13 @@ export class Engine {
       { type: "reply", rule: RAID_RULE, text },
       { type: "notify", rule: RAID_RULE, text: `raid mode on for ${Math.round(raid.lastsMs / 60_000)} min` },
     ];
+  }
+
+  /** A member who took a name that reads like staff's: admins told, members warned (impersonation.ts). */
+  private impersonation(event: ChatEvent, category: string, isAdmin: () => boolean): Action[] {
+    const pack = this.rules.pack;
+    const locale = pack.categories[category]?.locale ?? "zh-CN";
+    return impersonationActions(this.memory, chatKey(event.chat), event, isAdmin, locale, pack.templates);
   }
 
   /**

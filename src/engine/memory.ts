@@ -19,6 +19,8 @@
  * Time is the events' time (the newest seen), never the wall clock.
  */
 
+import { foldName } from "./text/fold-name.js";
+
 /** Messages remembered per member; flood and repeat thresholds above this cannot fire. */
 export const RECENT_MESSAGES_KEPT = 64;
 
@@ -67,6 +69,10 @@ interface MemberState {
   /** Display name and platform-admin flag as last seen: for commands that target by name, and to shield admins. */
   name?: string;
   admin?: boolean;
+  /** `name` folded (fold-name.ts), computed when the name changes: compared with staff names on every message. */
+  foldedName?: string;
+  /** How the name looked (`looks`) when this member was last flagged as looking like staff: flagged once per name. */
+  flaggedAs?: string;
   /** Undefined when the member sent nothing within the activity TTL. */
   recent: Recent | undefined;
   warnings: Warning[];
@@ -83,6 +89,11 @@ export class EngineMemory {
    */
   private readonly faqAnswers = new Map<string, { at: number; touched: boolean; served: string[] }>();
   private readonly limits: MemoryLimits;
+  /**
+   * Per chat, its members last seen as platform admins (owner or admin): user → how the name looks. A
+   * few per chat, so a message's name is compared with them without walking every member.
+   */
+  private readonly staff = new Map<string, Map<string, string>>();
   /** The newest event time seen: "now" for expiry. */
   private now = Number.NEGATIVE_INFINITY;
   /**
@@ -186,6 +197,11 @@ export class EngineMemory {
 
   private forget(m: MemberState): void {
     this.members.delete(m.key);
+    if (m.admin) {
+      const at = m.key.indexOf("\u0000");
+      const staff = this.staff.get(m.key.slice(0, at));
+      if (staff?.delete(m.key.slice(at + 1)) && staff.size === 0) this.staff.delete(m.key.slice(0, at));
+    }
     // The hand has just passed it.
     this.ring[this.hand - 1] = undefined;
     if (m === this.lastState) {
@@ -232,8 +248,36 @@ export class EngineMemory {
   /** Remembers how a member looked when last seen. */
   noteMember(chat: string, user: string, name: string, admin: boolean): void {
     const m = this.member(chat, user);
+    if (m.name !== name || m.foldedName === undefined) m.foldedName = foldName(name);
     m.name = name;
     m.admin = admin;
+    const staff = this.staff.get(chat);
+    if (admin) {
+      if (staff === undefined) this.staff.set(chat, new Map([[user, looks(m)]]));
+      else staff.set(user, looks(m));
+    } else if (staff?.delete(user) && staff.size === 0) this.staff.delete(chat);
+  }
+
+  /**
+   * A platform admin of the chat, other than `user`, whose name reads like `user`'s last seen
+   * one (equal once folded: Traditional, full-width, look-alike letters, spaces), or undefined.
+   */
+  staffLookingLike(chat: string, user: string): string | undefined {
+    const staff = this.staff.get(chat);
+    if (staff === undefined) return undefined;
+    const m = this.members.get(`${chat}\u0000${user}`);
+    if (m?.name === undefined) return undefined;
+    const look = looks(m);
+    for (const [id, name] of staff) if (id !== user && name === look) return id;
+    return undefined;
+  }
+
+  /** Records that `user` was flagged for their current name; false when they already were for this one. */
+  flagOnce(chat: string, user: string): boolean {
+    const m = this.member(chat, user);
+    if (m.name === undefined || m.flaggedAs === looks(m)) return false;
+    m.flaggedAs = looks(m);
+    return true;
   }
 
   /** A member seen in the chat: their name and whether they were a platform admin. */
@@ -261,6 +305,17 @@ export class EngineMemory {
       if (key.startsWith(prefix) && m.name?.toLowerCase() === wanted) return key.slice(prefix.length);
     }
     return undefined;
+  }
+
+  /** Every member of the chat whose last seen name `matches`: "/kick 老板娘" must see that two go by that name. */
+  findAllByName(chat: string, matches: (name: string) => boolean): string[] {
+    const prefix = `${chat}\u0000`;
+    const found: string[] = [];
+    for (const [key, m] of this.members) {
+      if (key.startsWith(prefix) && m.name !== undefined && matches(m.name))
+        found.push(key.slice(prefix.length));
+    }
+    return found;
   }
 
   firstSeen(chat: string, user: string): number | undefined {
@@ -405,6 +460,15 @@ export class EngineMemory {
       if (m.recent !== undefined && newest(m.recent) < before) m.recent = undefined;
     }
   }
+}
+
+/**
+ * How a member's name looks, for telling it from staff's: folded, or as written (lower case) when
+ * folding leaves nothing (emoji only), so only the very same emoji read alike. The prefix keeps
+ * the two kinds of key apart.
+ */
+function looks(m: MemberState): string {
+  return m.foldedName ? `f:${m.foldedName}` : `w:${(m.name ?? "").toLowerCase()}`;
 }
 
 function newest(recent: Recent): number {

@@ -85,7 +85,12 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
         .union([
           z.boolean(),
           z.strictObject({
-            allow: z.array(z.string()).optional().describe("Domains (and their subdomains) that are allowed"),
+            allow: z
+              .array(z.string())
+              .optional()
+              .describe(
+                "Allowed: domains (and their subdomains, except WeChat's invitation and contact links), URL prefixes (host/path), or ids of the merchant's own WeChat invitations and official account (__biz)",
+              ),
           }),
         ])
         .optional()

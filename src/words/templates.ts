@@ -34,6 +34,12 @@ const zh = {
   usage: "用法：{usage}",
   noTarget: "请回复要处理的成员的消息，或 @ 该成员，或写出其用户 ID。",
   notInGroup: "在本群找不到成员 {target}。",
+  impersonationStaff:
+    "⚠️ 有成员（用户 ID {id}）的群昵称与管理员 {name} 相同或几乎一样，可能冒充店家收款，请核实，可用 /kick {id} 移出。",
+  impersonationWarning:
+    "⚠️ 提醒：本群有成员的昵称与群主或管理员相同或几乎一样。店家不会在群里让大家转账、付定金或扫码付款，付款前请私信店员确认。",
+  ambiguousTarget:
+    "本群有 {count} 位成员叫 {target}（或名字看起来一样），请 @ 要处理的那一位，或回复其消息。",
   adminShielded: "{name} 是管理员，只有群主（owner）可以处理管理员。",
   selfTarget: "不能对自己使用这个命令。",
   rules: "{text}",
@@ -170,6 +176,12 @@ const en: typeof zh = {
   usage: "Usage: {usage}",
   noTarget: "Reply to the member's message, @mention them, or give their user id.",
   notInGroup: "No member {target} in this group.",
+  impersonationStaff:
+    "⚠️ A member (user id {id}) now goes by a name that is or looks the same as admin {name}'s: they may be posing as the shop to collect money. Check, and remove them with /kick {id} if so.",
+  impersonationWarning:
+    "⚠️ Heads-up: a member of this group has a name that is or looks the same as the owner's or an admin's. The shop never asks for transfers, deposits or QR payments in the group; check with our staff privately before paying anyone.",
+  ambiguousTarget:
+    "{count} members of this group go by {target} (or a name that looks the same): @mention the one you mean, or reply to their message.",
   adminShielded: "{name} is an admin; only an owner can act on admins.",
   selfTarget: "You cannot use this command on yourself.",
   rules: "{text}",

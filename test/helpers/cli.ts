@@ -103,6 +103,8 @@ export interface SimulatedLine {
   i: number;
   actions: Record<string, unknown>[];
   booking?: Record<string, unknown>;
+  /** Raid mode: carried out without a notice per member. */
+  quiet?: boolean;
   error?: string;
 }
 

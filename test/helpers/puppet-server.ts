@@ -10,7 +10,7 @@ import { rmdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { log as wechatyLog } from "wechaty";
+import { type payloads, types, log as wechatyLog } from "wechaty";
 import { mock, PuppetMock } from "wechaty-puppet-mock";
 import { PuppetServer, PuppetService } from "wechaty-puppet-service";
 
@@ -19,6 +19,12 @@ wechatyLog.level("silent");
 
 export type ContactMock = mock.ContactMock;
 export type RoomMock = mock.RoomMock;
+
+/** What a card carries; the mock itself answers every card with a fixed placeholder. */
+export type Card =
+  | { miniProgram: payloads.MiniProgram }
+  | { urlLink: payloads.UrlLink }
+  | { contact: ContactMock };
 
 /** A message the bot sent, as the mock WeChat received it. */
 export interface Said {
@@ -61,6 +67,8 @@ export class MockWechat {
   /** Announcements the bot set. */
   readonly announced: { roomId: string; text: string }[] = [];
   endpoint = "";
+  /** Card payloads by message id, served in place of the mock's placeholders. */
+  private readonly cards = new Map<string, Card>();
   private server: PuppetServer | undefined;
 
   private constructor() {
@@ -74,6 +82,21 @@ export class MockWechat {
     this.puppet.roomDel = async (roomId: string, contactId: string) => {
       this.removed.push({ roomId, contactId });
       this.mocker.RoomMock.load(roomId).remove(this.mocker.ContactMock.load(contactId)).by(this.botUser);
+    };
+    const miniProgram = this.puppet.messageMiniProgram.bind(this.puppet);
+    this.puppet.messageMiniProgram = async (id: string) => {
+      const card = this.cards.get(id);
+      return card && "miniProgram" in card ? card.miniProgram : miniProgram(id);
+    };
+    const urlLink = this.puppet.messageUrl.bind(this.puppet);
+    this.puppet.messageUrl = async (id: string) => {
+      const card = this.cards.get(id);
+      return card && "urlLink" in card ? card.urlLink : urlLink(id);
+    };
+    const contact = this.puppet.messageContact.bind(this.puppet);
+    this.puppet.messageContact = async (id: string) => {
+      const card = this.cards.get(id);
+      return card && "contact" in card ? card.contact.id : contact(id);
     };
     const announce = this.puppet.roomAnnounce.bind(this.puppet);
     this.puppet.roomAnnounce = (async (roomId: string, text?: string) => {
@@ -107,6 +130,28 @@ export class MockWechat {
       ownerId: options.owner?.id,
       adminIdList: (options.admins ?? []).map((a) => a.id),
     });
+  }
+
+  /** `from` posts a card into `room`, as WeChat reports one: a message of the card's type, its payload on request. */
+  sendCard(from: ContactMock, room: RoomMock, card: Card, at = Date.now()): void {
+    const type =
+      "miniProgram" in card
+        ? types.Message.MiniProgram
+        : "urlLink" in card
+          ? types.Message.Url
+          : types.Message.Contact;
+    const id = `card_${Math.random().toString(36).slice(2)}`;
+    this.cards.set(id, card);
+    this.mocker.MessageMock.create({
+      id,
+      talkerId: from.id,
+      roomId: room.id,
+      timestamp: at,
+      type,
+      text: "",
+      mentionIdList: [],
+    });
+    this.puppet.emit("message", { messageId: id });
   }
 
   /** The bot's real client: PuppetService over gRPC to this server. */
