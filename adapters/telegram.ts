@@ -24,6 +24,7 @@ import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { AdminCache } from "./telegram/admin-cache.js";
 import { ChatPacer } from "./telegram/chat-pacer.js";
+import { senderChatIdOf, senderChatOf } from "./telegram/sender-chat.js";
 import { chatRefOf, displayName, toMessageEvent, Usernames } from "./telegram/translate.js";
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -287,6 +288,8 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const from = m.from;
     if (!from || from.id === me.id) return [];
+    // The group's own linked channel, copied in by Telegram (from 777000): the merchant's posts, not a member's.
+    if (m.is_automatic_forward) return [];
     this.usernames.note(from);
     this.usernames.note(m.reply_to_message?.from);
     let text: string | undefined;
@@ -296,14 +299,17 @@ export class TelegramAdapter implements ChatAdapter {
       if (command[2]!.toLowerCase() !== me.username.toLowerCase()) return [];
       text = `/${command[1]}${(m.text ?? "").slice(command[0].length)}`;
     }
-    // An anonymous admin posts as the group itself.
-    const anonymousAdmin = m.sender_chat?.id === m.chat.id;
-    const sender = {
-      id: String(from.id),
-      displayName: displayName(from),
-      isPlatformAdmin: anonymousAdmin || (await this.isAdmin(chat.id, String(from.id))),
-      isBot: from.is_bot,
-    };
+    // A post made as a channel (or by an anonymous admin, as the group itself) comes from a shared
+    // placeholder user (136817688, 1087968824): the sender that counts is the sender chat.
+    const sender = m.sender_chat
+      ? senderChatOf(m.sender_chat, m.chat.id)
+      : {
+          id: String(from.id),
+          displayName: displayName(from),
+          username: from.username,
+          isPlatformAdmin: await this.isAdmin(chat.id, String(from.id)),
+          isBot: from.is_bot,
+        };
     return [toMessageEvent(m, sender, this.usernames, { edited, text })];
   }
 
@@ -378,7 +384,13 @@ export class TelegramAdapter implements ChatAdapter {
     await this.call("deleteMessage", chat, () => this.bot.api.deleteMessage(chat.id, Number(messageId)));
   }
 
+  /**
+   * A sender chat (a channel) has no permissions to take away: its mute is a ban of the channel
+   * (banChatSenderChat has no end time), and the timed lifting of the mute (unmute) unbans it.
+   */
   async mute(chat: ChatRef, userId: string, untilMs: number): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("restrictChatMember", chat, () =>
       this.bot.api.restrictChatMember(chat.id, Number(userId), NO_PERMISSIONS, {
         until_date: Math.ceil(untilMs / 1000),
@@ -389,6 +401,8 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** Gives the member back the group's default permissions (not "everything": the group may restrict media). */
   async unmute(chat: ChatRef, userId: string): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.unbanSenderChat(chat, senderChat);
     let permissions = this.defaultPermissions.get(chat.id);
     if (!permissions) {
       const info = await this.call("getChat", chat, () => this.bot.api.getChat(chat.id));
@@ -405,6 +419,9 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** Telegram has no kick: ban, then unban at once so the member may come back. */
   async kick(chat: ChatRef, userId: string): Promise<void> {
+    // A channel is not a member to remove and let back: removing its posts for good is a ban.
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("banChatMember", chat, () => this.bot.api.banChatMember(chat.id, Number(userId)));
     await this.call("unbanChatMember", chat, () =>
       this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
@@ -412,6 +429,9 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   async ban(chat: ChatRef, userId: string, untilMs?: number): Promise<void> {
+    // A timed ban of a channel is lifted by the bot's own timer: Telegram's takes no end time.
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("banChatMember", chat, () =>
       this.bot.api.banChatMember(chat.id, Number(userId), {
         until_date: untilMs === undefined ? undefined : Math.ceil(untilMs / 1000),
@@ -420,9 +440,19 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   async unban(chat: ChatRef, userId: string): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.unbanSenderChat(chat, senderChat);
     await this.call("unbanChatMember", chat, () =>
       this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
     );
+  }
+
+  private async banSenderChat(chat: ChatRef, senderChat: number): Promise<void> {
+    await this.call("banChatSenderChat", chat, () => this.bot.api.banChatSenderChat(chat.id, senderChat));
+  }
+
+  private async unbanSenderChat(chat: ChatRef, senderChat: number): Promise<void> {
+    await this.call("unbanChatSenderChat", chat, () => this.bot.api.unbanChatSenderChat(chat.id, senderChat));
   }
 
   /** One API call, its failure turned into a PlatformError that says whether retrying could help. */

@@ -5,6 +5,7 @@
  */
 import type { Message, MessageEntity, User } from "grammy/types";
 import type { ChatRef, MessageEvent, MessageKind, Sender } from "../../src/core/chat-event.js";
+import { senderChatOf } from "./sender-chat.js";
 
 /** Remembers usernames seen, so an "@name" mention can be resolved to an id. */
 export class Usernames {
@@ -77,14 +78,23 @@ export function toMessageEvent(
     text: options.text ?? messageText(m),
     kind: messageKind(m),
     mentions: mentionsOf(m, usernames),
-    replyTo: reply?.from
-      ? {
-          messageId: String(reply.message_id),
-          senderId: String(reply.from.id),
-          senderName: displayName(reply.from),
-        }
-      : undefined,
+    replyTo: replyOf(reply, m.chat.id),
     edited: options.edited || undefined,
     caption: (m.text === undefined && m.caption !== undefined) || undefined,
   };
+}
+
+/** The message replied to: an admin's /ban in reply to a channel's post acts on the channel. */
+function replyOf(reply: Message["reply_to_message"], groupId: number): MessageEvent["replyTo"] {
+  if (reply?.sender_chat) {
+    const sender = senderChatOf(reply.sender_chat, groupId);
+    return { messageId: String(reply.message_id), senderId: sender.id, senderName: sender.displayName };
+  }
+  return reply?.from
+    ? {
+        messageId: String(reply.message_id),
+        senderId: String(reply.from.id),
+        senderName: displayName(reply.from),
+      }
+    : undefined;
 }

@@ -27,6 +27,8 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export interface Sender {
   id: string;
   displayName: string;
+  /** The platform's handle (Telegram's @username), when there is one: judged with the name. */
+  username?: string;
   /** An admin or owner of this chat on the platform itself. */
   isPlatformAdmin: boolean;
   /** When the bot first saw this member in this chat (epoch ms); undefined when unknown. */

@@ -1,0 +1,137 @@
+/**
+ * What real Telegram groups send that plain member messages do not (issue 17): posts copied in from
+ * the linked channel, posts made as a channel or as the group, and the like. Each test replays the
+ * exact update shape through the real adapter and Bot against the loopback Bot API.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { Bot } from "../../src/app/bot.js";
+import { createLogger } from "../../src/log/logger.js";
+import { capture, tempDb, tempRules } from "../helpers/bot.js";
+import { adapterFor, FakeTelegram, type TgUser } from "../helpers/fake-telegram.js";
+
+const GROUP = { id: -1001111111111, title: "香满楼优惠群" };
+const OWNER: TgUser = { id: 100, is_bot: false, first_name: "王老板", username: "boss_wang" };
+const ALICE: TgUser = { id: 201, is_bot: false, first_name: "Alice", username: "alice" };
+/** Telegram's placeholder `from` of linked-channel forwards. */
+const TELEGRAM: TgUser = { id: 777000, is_bot: false, first_name: "Telegram" };
+/** Telegram's placeholder `from` of posts made as a channel. */
+const CHANNEL_BOT: TgUser = { id: 136817688, is_bot: true, first_name: "Channel", username: "Channel_Bot" };
+const ANONYMOUS_ADMIN: TgUser = {
+  id: 1087968824,
+  is_bot: true,
+  first_name: "Group",
+  username: "GroupAnonymousBot",
+};
+const OWN_CHANNEL = {
+  id: -1002222222222,
+  type: "channel",
+  title: "香满楼官方频道",
+  username: "xml_official",
+};
+const AD_CHANNEL = { id: -1003333333333, type: "channel", title: "优惠分享", username: "deals_share" };
+const AD = "兼职日结，加 V 信 abc12345";
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of cleanup.splice(0).reverse()) await stop().catch(() => {});
+});
+
+async function setup(): Promise<{ fake: FakeTelegram; logs: () => Record<string, unknown>[] }> {
+  const fake = await FakeTelegram.start();
+  cleanup.push(() => fake.stop());
+  fake.setMember(GROUP.id, OWNER, "creator");
+  fake.botIsAdmin(GROUP.id);
+  const log = capture();
+  const logger = createLogger({ destination: log.stream });
+  const bot = new Bot({
+    rulesDir: tempRules(),
+    databasePath: tempDb(),
+    logger,
+    adapters: [adapterFor(fake, logger)],
+    watchRules: false,
+  });
+  cleanup.push(() => bot.stop());
+  await bot.start();
+  return { fake, logs: log.json };
+}
+
+function until(check: () => boolean, timeout = 8000) {
+  return expect.poll(check, { timeout, interval: 20 }).toBe(true);
+}
+
+/** Every update before it is handled once the marker message (a sure delete) is deleted. */
+async function drained(fake: FakeTelegram): Promise<void> {
+  const marker = fake.message(GROUP, ALICE, "百家乐 真人荷官 首充送彩金");
+  const id = (fake.updates.find((u) => u.update_id === marker)!.message as { message_id: number }).message_id;
+  await until(() => fake.callsOf("deleteMessage").some((c) => c.params.message_id === id));
+}
+
+describe("telegram semantics: linked channel and sender chats", () => {
+  it("leaves automatic forwards from the linked channel alone: not judged, counted or warned", async () => {
+    const { fake } = await setup();
+    for (let i = 0; i < 6; i++) {
+      fake.message(GROUP, TELEGRAM, `${AD} 本店新品 ${i}`, {
+        is_automatic_forward: true,
+        sender_chat: OWN_CHANNEL,
+        forward_origin: { type: "channel", chat: OWN_CHANNEL, message_id: 50 + i, date: 1 },
+      });
+    }
+    await drained(fake);
+    const deleted = fake.callsOf("deleteMessage").map((c) => c.params.message_id);
+    expect(deleted).toHaveLength(1);
+    expect(fake.callsOf("restrictChatMember")).toHaveLength(0);
+    expect(fake.callsOf("banChatMember")).toHaveLength(0);
+    expect(fake.sent(GROUP.id).some((t) => t.includes("Telegram"))).toBe(false);
+  });
+
+  it("counts a channel's posts on the channel and bans the channel with banChatSenderChat", async () => {
+    const { fake } = await setup();
+    for (const text of ["百家乐", "时时彩 包中", "网赌 首充送"])
+      fake.message(GROUP, CHANNEL_BOT, text, { sender_chat: AD_CHANNEL });
+    await until(() => fake.callsOf("banChatSenderChat").length === 1);
+    const ban = fake.callsOf("banChatSenderChat")[0]!.params;
+    expect([Number(ban.chat_id), ban.sender_chat_id]).toEqual([GROUP.id, AD_CHANNEL.id]);
+    expect(fake.bannedSenderChats(GROUP.id).has(AD_CHANNEL.id)).toBe(true);
+    // Nothing lands on the placeholder user every channel posts through.
+    expect(fake.callsOf("restrictChatMember")).toHaveLength(0);
+    expect(fake.callsOf("banChatMember")).toHaveLength(0);
+    expect(fake.callsOf("deleteMessage")).toHaveLength(3);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告 2/5")));
+  });
+
+  it("keeps two channels' warnings apart", async () => {
+    const { fake } = await setup();
+    fake.message(GROUP, CHANNEL_BOT, "百家乐", { sender_chat: AD_CHANNEL });
+    fake.message(GROUP, CHANNEL_BOT, "时时彩 包中", { sender_chat: { ...AD_CHANNEL, id: -1004444444444 } });
+    await until(() => fake.callsOf("deleteMessage").length === 2);
+    await until(() => fake.sent(GROUP.id).filter((t) => t.includes("警告 1/5")).length === 2);
+  });
+
+  it("exempts an anonymous admin posting as the group itself", async () => {
+    const { fake } = await setup();
+    fake.message(GROUP, ANONYMOUS_ADMIN, AD, {
+      sender_chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+    });
+    await drained(fake);
+    expect(fake.callsOf("deleteMessage")).toHaveLength(1);
+  });
+});
+
+describe("telegram semantics: an admin acting on a channel's post", () => {
+  it("/ban in reply to a channel's post bans the channel, not Channel_Bot", async () => {
+    const { fake } = await setup();
+    fake.message(GROUP, OWNER, "/ban 发广告", {
+      reply_to_message: {
+        message_id: 1000,
+        date: 1,
+        chat: { id: GROUP.id, type: "supergroup" },
+        from: CHANNEL_BOT,
+        sender_chat: AD_CHANNEL,
+        text: "hello",
+      },
+    });
+    await until(() => fake.callsOf("banChatSenderChat").length === 1);
+    expect(fake.callsOf("banChatSenderChat")[0]!.params.sender_chat_id).toBe(AD_CHANNEL.id);
+    expect(fake.callsOf("banChatMember")).toHaveLength(0);
+  });
+});
