@@ -187,6 +187,7 @@ export class TelegramAdapter implements ChatAdapter {
         sender: {
           id: String(user.id),
           displayName: displayName(user),
+          username: user.username,
           isPlatformAdmin: false,
           isBot: user.is_bot,
         },
@@ -271,7 +272,13 @@ export class TelegramAdapter implements ChatAdapter {
         .map((u) => ({
           type: "join" as const,
           chat,
-          sender: { id: String(u.id), displayName: displayName(u), isPlatformAdmin: false, isBot: u.is_bot },
+          sender: {
+            id: String(u.id),
+            displayName: displayName(u),
+            username: u.username,
+            isPlatformAdmin: false,
+            isBot: u.is_bot,
+          },
           at: m.date * 1000,
         }));
     }

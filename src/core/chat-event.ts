@@ -34,6 +34,11 @@ export interface Sender {
   /** When the bot first saw this member in this chat (epoch ms); undefined when unknown. */
   firstSeenAt?: number;
   isBot?: boolean;
+  /**
+   * The bot must not repeat this name (it carries a link, a handle or a rule's hit): notices say
+   * "this member" instead. Set by the engine when it judges the name (name-judge.ts).
+   */
+  hideName?: boolean;
 }
 
 export interface ChatRef {

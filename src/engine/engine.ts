@@ -31,6 +31,7 @@ import { ladderSanction } from "./escalation.js";
 import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
 import { EngineMemory, textHash } from "./memory.js";
+import { isEchoable, NameJudge } from "./name-judge.js";
 import { ScanState } from "./scan-state.js";
 import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
 import { normalize } from "./text/normalize.js";
@@ -52,6 +53,8 @@ export class Engine {
   private readonly pendingBookings = new PendingBookings();
   /** The spam classifier and the admins' samples; without it the classifier and learned conditions never hold. */
   private judge: SpamJudge | undefined;
+  /** Display names judged like text (at join and with every message). */
+  private readonly names = new NameJudge();
 
   constructor(
     private rules: CompiledRules,
@@ -113,8 +116,24 @@ export class Engine {
       event.sender.displayName,
       event.sender.isPlatformAdmin,
     );
-    const c = this.rules.pack.categories[category];
     const actions: Action[] = [];
+    const name = this.names.judge(this.rules, event, category, () => this.isAdmin(event, category));
+    if (name.hide) event.sender.hideName = true;
+    if (name.rule) {
+      // Sanctioned as for a message of the rule, with nothing to delete and no welcome for the advert.
+      const asMessage: MessageEvent = {
+        ...event,
+        type: "message",
+        messageId: "",
+        text: "",
+        kind: "other",
+        mentions: [],
+      };
+      const rest = name.rule.actions.filter((a) => a !== "delete" && actionType(a) !== "reply");
+      this.sanction(asMessage, chatKey(event.chat), category, name.rule.id, rest, actions, name.explanation);
+      return { actions, shadow: [], category };
+    }
+    const c = this.rules.pack.categories[category];
     if (c?.welcome && (c.intro || c.rules_text)) {
       const text = [c.intro.trim(), c.rules_text.trim()].filter(Boolean).join("\n\n");
       actions.push({ type: "reply", user: event.sender.id, text });
@@ -210,6 +229,15 @@ export class Engine {
       else if (rule.sanctions) removedBy = rule.id;
     }
     if (removedBy !== undefined) sanctioned = true;
+
+    // The name is read with every message (a member may rename after joining): an advert in it is
+    // one in every message it appears beside.
+    const name = this.names.judge(this.rules, event, category, isAdmin);
+    if (name.hide) event.sender.hideName = true;
+    if (name.rule && !sanctioned) {
+      this.sanction(event, chat, category, name.rule.id, name.rule.actions, actions, name.explanation);
+      sanctioned = true;
+    }
 
     const booking = this.bookingRequest(event, chat, category, text.plain);
     if (!sanctioned && !booking) {
@@ -424,7 +452,11 @@ export class Engine {
     this.memory.addFaqServed(chat, faq, user);
     const pack = this.rules.pack;
     const locale = pack.categories[category]?.locale ?? "zh-CN";
-    const text = render(locale, "faqPointer", { name: event.sender.displayName }, pack.templates);
+    const shown =
+      event.sender.hideName || !isEchoable(event.sender.displayName)
+        ? render(locale, "neutralMember", {}, pack.templates)
+        : event.sender.displayName;
+    const text = render(locale, "faqPointer", { name: shown }, pack.templates);
     return { type: "reply", faq, user, pointer: true, text };
   }
 }

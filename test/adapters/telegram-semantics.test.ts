@@ -135,3 +135,57 @@ describe("telegram semantics: an admin acting on a channel's post", () => {
     expect(fake.callsOf("banChatMember")).toHaveLength(0);
   });
 });
+
+/** A member joining: the service message Telegram posts into the group. */
+function join(fake: FakeTelegram, user: TgUser): void {
+  fake.setMember(GROUP.id, user, "member");
+  fake.push({
+    message: {
+      message_id: 5000 + user.id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+      from: user,
+      new_chat_members: [user],
+    },
+  });
+}
+
+describe("telegram semantics: display names", () => {
+  const AD_NAME: TgUser = { id: 401, is_bot: false, first_name: "加V信abc123", last_name: "代开发票" };
+  const LINK_NAME: TgUser = { id: 402, is_bot: false, first_name: "福利群 t.me/fuli888" };
+
+  it("sanctions a member who joins with an advert for a name, without welcoming or repeating it", async () => {
+    const { fake } = await setup();
+    join(fake, AD_NAME);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告 1/5")));
+    const said = fake.sent(GROUP.id);
+    expect(said.some((t) => t.includes("欢迎"))).toBe(false);
+    expect(said.join("\n")).not.toMatch(/abc123|发票|加V/);
+    expect(said.find((t) => t.includes("警告 1/5"))).toContain("该成员");
+    expect(fake.callsOf("deleteMessage")).toHaveLength(0);
+  });
+
+  it("deletes the messages of a member whose name is an advert, and climbs the ladder on it", async () => {
+    const { fake } = await setup();
+    for (const text of ["大家好", "今天开门吗", "好的"]) fake.message(GROUP, AD_NAME, text);
+    await until(() => fake.callsOf("restrictChatMember").length === 1);
+    expect(fake.callsOf("deleteMessage")).toHaveLength(3);
+    expect(fake.sent(GROUP.id).join("\n")).not.toMatch(/abc123|发票|加V/);
+  });
+
+  it("never repeats a name carrying a link: the welcome and the warnings say 'this member'", async () => {
+    const { fake } = await setup();
+    join(fake, LINK_NAME);
+    fake.message(GROUP, LINK_NAME, AD);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告")));
+    expect(fake.sent(GROUP.id).join("\n")).not.toMatch(/t\.me|fuli888|福利群/);
+  });
+
+  it("welcomes and names an ordinary member as before", async () => {
+    const { fake } = await setup();
+    join(fake, ALICE);
+    fake.message(GROUP, ALICE, AD);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("Alice，") && t.includes("警告 1/5")));
+    expect(fake.sent(GROUP.id).some((t) => t.includes("欢迎"))).toBe(true);
+  });
+});

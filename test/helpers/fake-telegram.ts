@@ -37,6 +37,7 @@ export interface TgUser {
   id: number;
   is_bot: boolean;
   first_name: string;
+  last_name?: string;
   username?: string;
 }
 

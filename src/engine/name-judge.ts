@@ -1,0 +1,111 @@
+/**
+ * Display names judged like text. Spammers put the advert in the name ("加V信abc123 代开发票", a
+ * t.me link, an @handle) and let the group read it beside every message and in the bot's own
+ * welcome and warnings. The name (and the platform handle) is run through the moderation rules as
+ * if it were a message: a rule that escalates (warn, mute, kick, ban) sanctions the member, and any
+ * rule's hit, a link or an @handle in the name keep the bot from repeating it.
+ *
+ * What cannot apply to a name is left out: flood and repeat (a name is not a message; the rules see
+ * an empty memory here), the spam classifier and admins' samples (taught on messages, not on a few
+ * characters of a name), and rules that only remove (privacy: a customer's own number in the name is
+ * redacted where the bot quotes it, not punished).
+ */
+import type { ChatEvent, MessageEvent, Sender } from "../core/chat-event.js";
+import type { Explanation } from "../core/decision.js";
+import type { CompiledRule, CompiledRules } from "./compile.js";
+import { explainPredicate, type MessageContext } from "./conditions.js";
+import { findLinks } from "./detectors/links.js";
+import { EngineMemory, textHash } from "./memory.js";
+import { ScanState } from "./scan-state.js";
+import { normalize } from "./text/normalize.js";
+
+export interface NameVerdict {
+  /** The escalating rule the name breaks, with why: the member is sanctioned as for a message of it. */
+  rule?: CompiledRule;
+  explanation?: Explanation;
+  /** The bot must not repeat the name (a rule's hit, a link, a handle). */
+  hide: boolean;
+}
+
+const CLEAN: NameVerdict = { hide: false };
+
+/** An @handle or a Telegram link written into the name itself (the account's own username is not). */
+const HANDLE = /[@＠][A-Za-z][A-Za-z0-9_]{3,}|t\.me\/|telegram\.me\//i;
+
+/** Whether a name can be quoted by the bot: no link and no handle in it. */
+export function isEchoable(name: string): boolean {
+  if (HANDLE.test(name)) return false;
+  return findLinks(normalize(name)).length === 0;
+}
+
+/** What of a sender the rules read as their name: the display name and the platform handle. */
+export function nameText(sender: Sender): string {
+  return [sender.displayName, sender.username].filter(Boolean).join(" ");
+}
+
+export class NameJudge {
+  private scan: ScanState | undefined;
+  private scanFor: CompiledRules | undefined;
+  /** Never written: flood, repeat and member-age tests see a member with no messages. */
+  private readonly noHistory = new EngineMemory();
+
+  /** Judges the sender's name in `event`'s chat under `category`; `isAdmin` is asked only when a rule hits. */
+  judge(rules: CompiledRules, event: ChatEvent, category: string, isAdmin: () => boolean): NameVerdict {
+    const raw = nameText(event.sender);
+    if (!raw.trim()) return CLEAN;
+    const text = normalize(raw);
+    const scan = this.scanState(rules);
+    scan.reset();
+    rules.keywords.scan(text, scan);
+    const asMessage: MessageEvent = {
+      type: "message",
+      chat: event.chat,
+      sender: event.sender,
+      at: event.at,
+      messageId: event.type === "message" ? event.messageId : "",
+      text: raw,
+      kind: "text",
+      mentions: [],
+    };
+    const ctx: MessageContext = {
+      event: asMessage,
+      chat: `name:${event.chat.platform}:${event.chat.id}`,
+      text,
+      keywordHits: scan.counts,
+      regexGates: scan.gates,
+      textHash: textHash(text.compact),
+      memory: this.noHistory,
+    };
+    let hide = !isEchoable(event.sender.displayName);
+    for (const rule of rules.rules) {
+      if (!rule.sanctions || rule.dryRun || !applies(rule, category, event.sender.id)) continue;
+      if (!rule.predicate(ctx)) continue;
+      if (rule.exemptAdmins && isAdmin()) continue;
+      hide = true;
+      if (!rule.escalates) continue;
+      const signals = explainPredicate(rule.predicate, ctx);
+      return { rule, hide, explanation: { signals: [{ name: "display_name", weight: 1 }, ...signals] } };
+    }
+    return hide ? { hide } : CLEAN;
+  }
+
+  private scanState(rules: CompiledRules): ScanState {
+    if (this.scanFor !== rules || !this.scan) {
+      this.scan = new ScanState(
+        rules.wordSlots,
+        rules.keywordSlots,
+        rules.faq.words.length,
+        rules.gates.count,
+      );
+      this.scanFor = rules;
+    }
+    return this.scan;
+  }
+}
+
+/** The same scoping the engine applies to messages (categories, exempt categories and users). */
+function applies(rule: CompiledRule, category: string, user: string): boolean {
+  if (rule.categories && !rule.categories.has(category)) return false;
+  if (rule.exemptCategories.size > 0 && rule.exemptCategories.has(category)) return false;
+  return rule.exemptUsers.size === 0 || !rule.exemptUsers.has(user);
+}
