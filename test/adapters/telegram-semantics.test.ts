@@ -189,3 +189,74 @@ describe("telegram semantics: display names", () => {
     expect(fake.sent(GROUP.id).some((t) => t.includes("欢迎"))).toBe(true);
   });
 });
+
+/** A message from a member the bot first saw two days ago (past every new-member rule). */
+function established(fake: FakeTelegram, user: TgUser): void {
+  fake.message(GROUP, user, "我是老顾客了", { date: Math.floor(Date.now() / 1000) - 2 * 86400 });
+}
+
+describe("telegram semantics: contacts, venues, buttons and forwarded channels", () => {
+  it("deletes a contact shared by an established member, like a phone number typed out", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    const id = fake.message(GROUP, ALICE, "", {
+      text: undefined,
+      contact: { phone_number: "8613812345678", first_name: "王", last_name: "小明", user_id: 555 },
+    });
+    const messageId = (fake.updates.find((u) => u.update_id === id)!.message as { message_id: number })
+      .message_id;
+    await until(() => fake.callsOf("deleteMessage").some((c) => c.params.message_id === messageId));
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("为保护您的隐私")));
+    expect(fake.sent(GROUP.id).join("\n")).not.toContain("13812345678");
+    expect(fake.sent(GROUP.id).some((t) => t.includes("警告"))).toBe(false);
+  });
+
+  it("deletes a venue whose address is a home address", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    fake.message(GROUP, ALICE, "", {
+      text: undefined,
+      location: { latitude: 39.9, longitude: 116.4 },
+      venue: {
+        location: { latitude: 39.9, longitude: 116.4 },
+        title: "我家",
+        address: "北京市朝阳区建国路88号3单元502室",
+      },
+    });
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("为保护您的隐私")));
+    expect(fake.callsOf("deleteMessage")).toHaveLength(1);
+  });
+
+  it("reads URL buttons of a message posted through an inline bot", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    fake.message(GROUP, ALICE, "今日推荐", {
+      via_bot: { id: 888, is_bot: true, first_name: "Share", username: "share_bot" },
+      reply_markup: { inline_keyboard: [[{ text: "点击领取", url: "https://xx-bet.top/win" }]] },
+    });
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("外部链接")));
+    expect(fake.callsOf("deleteMessage")).toHaveLength(1);
+  });
+
+  it("judges a forward from a channel by the channel's title and username too", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    const casino = { id: -1005555555555, type: "channel", title: "百家乐 真人荷官", username: "bjl_live" };
+    fake.message(GROUP, ALICE, "大家看看", {
+      forward_origin: { type: "channel", chat: casino, message_id: 9, date: 1 },
+    });
+    await until(() => fake.callsOf("deleteMessage").length === 1);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告 1/5")));
+  });
+
+  it("does not run a contact's name as a command", async () => {
+    const { fake } = await setup();
+    fake.message(GROUP, ALICE, "hi");
+    fake.message(GROUP, OWNER, "", {
+      text: undefined,
+      contact: { phone_number: "+1 202 555 0100", first_name: "/ban", last_name: "everyone" },
+    });
+    await drained(fake);
+    expect(fake.callsOf("banChatMember")).toHaveLength(0);
+  });
+});
