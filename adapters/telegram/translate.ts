@@ -65,6 +65,23 @@ export function messageText(m: Message): string {
   return parts.filter(Boolean).join(" ");
 }
 
+/**
+ * What identifies the picture, sticker or file itself (Telegram's file_unique_id, the same for every
+ * copy), so the same sticker posted again and again is a repeat although it has no text.
+ */
+export function mediaIdOf(m: Message): string | undefined {
+  const media =
+    m.photo?.at(-1) ??
+    m.sticker ??
+    m.animation ??
+    m.video ??
+    m.video_note ??
+    m.voice ??
+    m.audio ??
+    m.document;
+  return media?.file_unique_id;
+}
+
 export function mentionsOf(m: Message, usernames: Usernames): string[] {
   const text = m.text ?? m.caption ?? "";
   const ids: string[] = [];
@@ -93,6 +110,7 @@ export function toMessageEvent(
     at: (m.edit_date ?? m.date) * 1000,
     messageId: String(m.message_id),
     text: options.text ?? text,
+    mediaId: mediaIdOf(m),
     kind: messageKind(m),
     mentions: mentionsOf(m, usernames),
     replyTo: replyOf(reply, m.chat.id),

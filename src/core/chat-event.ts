@@ -72,6 +72,11 @@ export interface MessageEvent extends EventBase {
    * picture captioned "/ban …" is not an admin's order).
    */
   caption?: boolean;
+  /**
+   * What identifies the media itself (Telegram's file_unique_id), the same for every copy of one
+   * picture or sticker: a message without text is compared by it for repeats.
+   */
+  mediaId?: string;
 }
 
 export interface JoinEvent extends EventBase {

@@ -148,7 +148,12 @@ export class Engine {
     memory.markSeen(chat, user, event.at);
     memory.noteMember(chat, user, event.sender.displayName, event.sender.isPlatformAdmin);
     const text = normalize(event.text);
-    const hash = textHash(text.compact);
+    // Without text, the media itself is what repeats (the same sticker ten times).
+    const hash = textHash(
+      text.compact.length === 0 && event.mediaId !== undefined
+        ? `\u0000media:${event.mediaId}`
+        : text.compact,
+    );
     if (!event.edited) memory.recordMessage(chat, user, event.at, hash);
 
     const actions: Action[] = [];

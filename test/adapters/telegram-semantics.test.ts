@@ -260,3 +260,41 @@ describe("telegram semantics: contacts, venues, buttons and forwarded channels",
     expect(fake.callsOf("banChatMember")).toHaveLength(0);
   });
 });
+
+describe("telegram semantics: the same media again and again", () => {
+  const sticker = (unique: string) => ({
+    text: undefined,
+    sticker: {
+      file_id: `file-${unique}-${Math.random()}`,
+      file_unique_id: unique,
+      type: "regular",
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+    },
+  });
+
+  it("of 10 identical stickers in 2 s, acts from the count the repeat rule says (3)", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const update = fake.message(GROUP, ALICE, "", sticker("AgADsticker1"));
+      ids.push(
+        (fake.updates.find((u) => u.update_id === update)!.message as { message_id: number }).message_id,
+      );
+    }
+    await until(() => fake.callsOf("deleteMessage").length === 8);
+    const deleted = fake.callsOf("deleteMessage").map((c) => c.params.message_id);
+    expect(deleted).toEqual(ids.slice(2));
+  });
+
+  it("leaves different stickers alone", async () => {
+    const { fake } = await setup();
+    established(fake, ALICE);
+    for (let i = 0; i < 4; i++) fake.message(GROUP, ALICE, "", sticker(`AgADsticker-${i}`));
+    await drained(fake);
+    expect(fake.callsOf("deleteMessage")).toHaveLength(1);
+  });
+});
