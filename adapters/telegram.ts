@@ -12,7 +12,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Context, GrammyError, HttpError, type Transformer, webhookCallback } from "grammy";
-import type { ChatMember, ChatPermissions, Message } from "grammy/types";
+import type { ChatMember, ChatPermissions, Message, User } from "grammy/types";
 import {
   type AdapterNotices,
   type ChatAdapter,
@@ -20,7 +20,7 @@ import {
   type SendOptions,
 } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
-import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
+import type { ChatEvent, ChatRef, Sender } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { AdminCache } from "./telegram/admin-cache.js";
 import { ChatPacer } from "./telegram/chat-pacer.js";
@@ -181,9 +181,11 @@ export class TelegramAdapter implements ChatAdapter {
       const left = !isIn(update.new_chat_member) && isIn(update.old_chat_member);
       if (!joined && !left) return;
       const user = update.new_chat_member.user;
+      const adder = update.from;
       await onEvent({
         type: joined ? "join" : "leave",
         chat: chatRefOf(update.chat as Message["chat"]),
+        addedBy: joined && adder.id !== user.id ? await this.adderOf(chatId, adder) : undefined,
         sender: {
           id: String(user.id),
           displayName: displayName(user),
@@ -267,9 +269,16 @@ export class TelegramAdapter implements ChatAdapter {
     const chat = chatRefOf(m.chat);
     await this.checkRights(chat);
     if (m.new_chat_members) {
+      const from = m.from;
+      // A member who joined by themselves (a link) is its own `from`: nobody added them.
+      const adder =
+        from && !m.new_chat_members.some((u) => u.id === from.id)
+          ? await this.adderOf(chat.id, from)
+          : undefined;
       return m.new_chat_members
         .filter((u) => u.id !== me.id)
         .map((u) => ({
+          addedBy: adder,
           type: "join" as const,
           chat,
           sender: {
@@ -318,6 +327,17 @@ export class TelegramAdapter implements ChatAdapter {
           isBot: from.is_bot,
         };
     return [toMessageEvent(m, sender, this.usernames, { edited, text })];
+  }
+
+  /** The member who added others, as the rules judge them (an admin may add bots). */
+  private async adderOf(chatId: string, user: User): Promise<Sender> {
+    return {
+      id: String(user.id),
+      displayName: displayName(user),
+      username: user.username,
+      isPlatformAdmin: await this.isAdmin(chatId, String(user.id)),
+      isBot: user.is_bot,
+    };
   }
 
   private async isAdmin(chatId: string, userId: string): Promise<boolean> {

@@ -81,6 +81,8 @@ export interface MessageEvent extends EventBase {
 
 export interface JoinEvent extends EventBase {
   type: "join";
+  /** Who brought the member in, when someone else did (and the platform says so). */
+  addedBy?: Sender;
 }
 
 export interface LeaveEvent extends EventBase {

@@ -38,6 +38,8 @@ import { normalize } from "./text/normalize.js";
 
 /** The rule id of the sanction on a member who talks while (soft-)muted. */
 export const MUTED_RULE = "muted";
+/** The rule id of removing a bot that a member who is not an admin added (`remove_bots_added_by_members`). */
+export const ADDED_BOT_RULE = "added-bot";
 /** Default length of a rule's bare `mute` action. @defaultValue 1h */
 export const DEFAULT_MUTE_SECONDS = 3600;
 
@@ -117,6 +119,10 @@ export class Engine {
       event.sender.isPlatformAdmin,
     );
     const actions: Action[] = [];
+    if (this.isBotAddedByMember(event, category)) {
+      actions.push({ type: "kick", rule: ADDED_BOT_RULE, user: event.sender.id });
+      return { actions, shadow: [], category };
+    }
     const name = this.names.judge(this.rules, event, category, () => this.isAdmin(event, category));
     if (name.hide) event.sender.hideName = true;
     if (name.rule) {
@@ -139,6 +145,14 @@ export class Engine {
       actions.push({ type: "reply", user: event.sender.id, text });
     }
     return { actions, shadow: [], category };
+  }
+
+  /** A bot brought in by a member who is not an admin, where the category removes those. */
+  private isBotAddedByMember(event: JoinEvent, category: string): boolean {
+    const adder = event.addedBy;
+    if (!event.sender.isBot || !adder || adder.id === event.sender.id) return false;
+    if (!this.rules.pack.categories[category]?.remove_bots_added_by_members) return false;
+    return !this.isAdmin({ ...event, sender: adder }, category);
   }
 
   private onMessage(event: MessageEvent, category: string): Decision {

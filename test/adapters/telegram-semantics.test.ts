@@ -298,3 +298,35 @@ describe("telegram semantics: the same media again and again", () => {
     expect(fake.callsOf("deleteMessage")).toHaveLength(1);
   });
 });
+
+describe("telegram semantics: bots added by members", () => {
+  const PROMO_BOT: TgUser = { id: 990, is_bot: true, first_name: "PromoBot", username: "promo_bot" };
+  const addBot = (fake: FakeTelegram, by: TgUser) =>
+    fake.push({
+      message: {
+        message_id: 6000 + by.id,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+        from: by,
+        new_chat_members: [PROMO_BOT],
+      },
+    });
+
+  it("removes a bot a member added, without welcoming it", async () => {
+    const { fake } = await setup();
+    fake.setMember(GROUP.id, ALICE, "member");
+    fake.setMember(GROUP.id, PROMO_BOT, "member");
+    addBot(fake, ALICE);
+    await until(() => fake.callsOf("unbanChatMember").length === 1);
+    expect(fake.callsOf("banChatMember")[0]!.params.user_id).toBe(PROMO_BOT.id);
+    expect(fake.sent(GROUP.id).some((t) => t.includes("欢迎"))).toBe(false);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("非管理员拉入的机器人")));
+  });
+
+  it("keeps a bot the owner added", async () => {
+    const { fake } = await setup();
+    addBot(fake, OWNER);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("欢迎")));
+    expect(fake.callsOf("banChatMember")).toHaveLength(0);
+  });
+});
