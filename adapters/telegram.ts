@@ -24,6 +24,7 @@ import type { ChatEvent, ChatRef, Sender } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { AdminCache } from "./telegram/admin-cache.js";
 import { ChatPacer } from "./telegram/chat-pacer.js";
+import { MembershipDedup } from "./telegram/membership-dedup.js";
 import { senderChatIdOf, senderChatOf } from "./telegram/sender-chat.js";
 import { chatRefOf, displayName, toMessageEvent, Usernames } from "./telegram/translate.js";
 
@@ -94,6 +95,7 @@ export class TelegramAdapter implements ChatAdapter {
   readonly bot: Bot;
   private readonly admins: AdminCache;
   private readonly usernames = new Usernames();
+  private readonly membership = new MembershipDedup();
   /** The bot's own rights per chat, from getChatMember on itself. */
   private readonly rights = new Map<string, Set<Right>>();
   /** The bot's words for what this adapter posts by itself; a bilingual fallback until the bot hands them over. */
@@ -166,7 +168,8 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot.on(["message", "edited_message"], async (ctx) => {
       const m = ctx.msg;
       if (m.chat.type === "private") return;
-      for (const event of await this.eventsOf(m, ctx.editedMessage !== undefined)) await onEvent(event);
+      for (const event of await this.eventsOf(m, ctx.editedMessage !== undefined))
+        if (this.membership.first(event)) await onEvent(event);
     });
     this.bot.on(["chat_member", "my_chat_member"], async (ctx) => {
       const update = ctx.chatMember ?? ctx.myChatMember;
@@ -182,7 +185,7 @@ export class TelegramAdapter implements ChatAdapter {
       if (!joined && !left) return;
       const user = update.new_chat_member.user;
       const adder = update.from;
-      await onEvent({
+      const event: ChatEvent = {
         type: joined ? "join" : "leave",
         chat: chatRefOf(update.chat as Message["chat"]),
         addedBy: joined && adder.id !== user.id ? await this.adderOf(chatId, adder) : undefined,
@@ -194,7 +197,8 @@ export class TelegramAdapter implements ChatAdapter {
           isBot: user.is_bot,
         },
         at: update.date * 1000,
-      });
+      };
+      if (this.membership.first(event)) await onEvent(event);
     });
     this.bot.catch((err) => {
       this.log.error({ event: "error", platform: "telegram", err: err.error }, "update failed");

@@ -330,3 +330,27 @@ describe("telegram semantics: bots added by members", () => {
     expect(fake.callsOf("banChatMember")).toHaveLength(0);
   });
 });
+
+describe("telegram semantics: one join told twice", () => {
+  const chatMember = (user: TgUser, from: TgUser, joined: boolean) => ({
+    chat_member: {
+      chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
+      from,
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: { status: joined ? "left" : "member", user },
+      new_chat_member: { status: joined ? "member" : "left", user },
+    },
+  });
+
+  it("welcomes once for the service message and the chat_member update of one join, again after a rejoin", async () => {
+    const { fake } = await setup();
+    const welcomes = () => fake.sent(GROUP.id).filter((t) => t.includes("欢迎")).length;
+    join(fake, ALICE);
+    fake.push(chatMember(ALICE, ALICE, true));
+    await drained(fake);
+    expect(welcomes()).toBe(1);
+    fake.push(chatMember(ALICE, ALICE, false));
+    fake.push(chatMember(ALICE, ALICE, true));
+    await until(() => welcomes() === 2);
+  });
+});
