@@ -43,16 +43,56 @@ export function nameText(sender: Sender): string {
   return [sender.displayName, sender.username].filter(Boolean).join(" ");
 }
 
+/** What a name text is under one rule set and category, whoever bears it. */
+interface NameFindings {
+  echoable: boolean;
+  /** The rules in force that the name breaks, in the rule set's order, with their signals. */
+  hits: { rule: CompiledRule; signals: Explanation["signals"] }[];
+}
+
+/** Names whose findings are remembered: members post again and again under one name. @defaultValue 10,000 */
+const REMEMBERED_NAMES = 10_000;
+
 export class NameJudge {
   private scan: ScanState | undefined;
   private scanFor: CompiledRules | undefined;
   /** Never written: flood, repeat and member-age tests see a member with no messages. */
   private readonly noHistory = new EngineMemory();
+  /** Category × name text → findings, for the rule set `findingsFor` (judging a name costs a scan). */
+  private readonly findings = new Map<string, NameFindings>();
+  private findingsFor: CompiledRules | undefined;
 
   /** Judges the sender's name in `event`'s chat under `category`; `isAdmin` is asked only when a rule hits. */
   judge(rules: CompiledRules, event: ChatEvent, category: string, isAdmin: () => boolean): NameVerdict {
     const raw = nameText(event.sender);
     if (!raw.trim()) return CLEAN;
+    const found = this.findingsOf(rules, event, category, raw);
+    let hide = !found.echoable;
+    for (const { rule, signals } of found.hits) {
+      if (rule.exemptUsers.size > 0 && rule.exemptUsers.has(event.sender.id)) continue;
+      if (rule.exemptAdmins && isAdmin()) continue;
+      hide = true;
+      if (!rule.escalates) continue;
+      return { rule, hide, explanation: { signals: [{ name: "display_name", weight: 1 }, ...signals] } };
+    }
+    return hide ? { hide } : CLEAN;
+  }
+
+  private findingsOf(rules: CompiledRules, event: ChatEvent, category: string, raw: string): NameFindings {
+    if (this.findingsFor !== rules) {
+      this.findings.clear();
+      this.findingsFor = rules;
+    }
+    const key = `${category}\u0000${event.sender.displayName}\u0000${event.sender.username ?? ""}`;
+    const known = this.findings.get(key);
+    if (known) return known;
+    const found = this.find(rules, event, category, raw);
+    if (this.findings.size >= REMEMBERED_NAMES) this.findings.delete(this.findings.keys().next().value!);
+    this.findings.set(key, found);
+    return found;
+  }
+
+  private find(rules: CompiledRules, event: ChatEvent, category: string, raw: string): NameFindings {
     const text = normalize(raw);
     const scan = this.scanState(rules);
     scan.reset();
@@ -62,7 +102,7 @@ export class NameJudge {
       chat: event.chat,
       sender: event.sender,
       at: event.at,
-      messageId: event.type === "message" ? event.messageId : "",
+      messageId: "",
       text: raw,
       kind: "text",
       mentions: [],
@@ -76,17 +116,12 @@ export class NameJudge {
       textHash: textHash(text.compact),
       memory: this.noHistory,
     };
-    let hide = !isEchoable(event.sender.displayName);
+    const hits: NameFindings["hits"] = [];
     for (const rule of rules.rules) {
-      if (!rule.sanctions || rule.dryRun || !applies(rule, category, event.sender.id)) continue;
-      if (!rule.predicate(ctx)) continue;
-      if (rule.exemptAdmins && isAdmin()) continue;
-      hide = true;
-      if (!rule.escalates) continue;
-      const signals = explainPredicate(rule.predicate, ctx);
-      return { rule, hide, explanation: { signals: [{ name: "display_name", weight: 1 }, ...signals] } };
+      if (!rule.sanctions || rule.dryRun || !inCategory(rule, category)) continue;
+      if (rule.predicate(ctx)) hits.push({ rule, signals: explainPredicate(rule.predicate, ctx) });
     }
-    return hide ? { hide } : CLEAN;
+    return { echoable: isEchoable(event.sender.displayName), hits };
   }
 
   private scanState(rules: CompiledRules): ScanState {
@@ -103,9 +138,8 @@ export class NameJudge {
   }
 }
 
-/** The same scoping the engine applies to messages (categories, exempt categories and users). */
-function applies(rule: CompiledRule, category: string, user: string): boolean {
+/** The engine's scoping of a rule by category (exempt users are the member's, asked per member). */
+function inCategory(rule: CompiledRule, category: string): boolean {
   if (rule.categories && !rule.categories.has(category)) return false;
-  if (rule.exemptCategories.size > 0 && rule.exemptCategories.has(category)) return false;
-  return rule.exemptUsers.size === 0 || !rule.exemptUsers.has(user);
+  return rule.exemptCategories.size === 0 || !rule.exemptCategories.has(category);
 }
