@@ -124,7 +124,7 @@ export class Engine {
       return { actions, shadow: [], category };
     }
     const name = this.names.judge(this.rules, event, category, () => this.isAdmin(event, category));
-    if (name.hide) event.sender.hideName = true;
+    if (name.hide) this.hideName(event, category);
     if (name.rule) {
       // Sanctioned as for a message of the rule, with nothing to delete and no welcome for the advert.
       const asMessage: MessageEvent = {
@@ -145,6 +145,17 @@ export class Engine {
       actions.push({ type: "reply", user: event.sender.id, text });
     }
     return { actions, shadow: [], category };
+  }
+
+  /**
+   * The name must not be repeated: this event's notices say "this member", and so does every later
+   * word of the bot that names the member from memory (an admin's /ban, /report, /notspam).
+   */
+  private hideName(event: ChatEvent, category: string): void {
+    event.sender.hideName = true;
+    const pack = this.rules.pack;
+    const label = render(pack.categories[category]?.locale ?? "zh-CN", "neutralMember", {}, pack.templates);
+    this.memory.noteMember(chatKey(event.chat), event.sender.id, label, event.sender.isPlatformAdmin);
   }
 
   /** A bot brought in by a member who is not an admin, where the category removes those. */
@@ -252,7 +263,7 @@ export class Engine {
     // The name is read with every message (a member may rename after joining): an advert in it is
     // one in every message it appears beside.
     const name = this.names.judge(this.rules, event, category, isAdmin);
-    if (name.hide) event.sender.hideName = true;
+    if (name.hide) this.hideName(event, category);
     if (name.rule && !sanctioned) {
       this.sanction(event, chat, category, name.rule.id, name.rule.actions, actions, name.explanation);
       sanctioned = true;

@@ -354,3 +354,18 @@ describe("telegram semantics: one join told twice", () => {
     await until(() => welcomes() === 2);
   });
 });
+
+describe("telegram semantics: an admin acting on a member with an advert for a name", () => {
+  it("/ban in reply to them names them 'this member', not the advert", async () => {
+    const { fake } = await setup();
+    const spammer: TgUser = { id: 403, is_bot: false, first_name: "加V信abc123", last_name: "代开发票" };
+    join(fake, spammer);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("警告 1/5")));
+    fake.message(GROUP, OWNER, "/ban 广告", {
+      reply_to_message: { message_id: 1, date: 1, chat: { id: GROUP.id, type: "supergroup" }, from: spammer },
+    });
+    await until(() => fake.callsOf("banChatMember").length === 1);
+    await until(() => fake.sent(GROUP.id).some((t) => t.includes("已被封禁")));
+    expect(fake.sent(GROUP.id).join("\n")).not.toMatch(/abc123|发票|加V/);
+  });
+});
