@@ -56,7 +56,7 @@ const REMEMBERED_NAMES = 10_000;
 export class NameJudge {
   private scan: ScanState | undefined;
   private scanFor: CompiledRules | undefined;
-  /** Never written: flood, repeat and member-age tests see a member with no messages. */
+  /** Never written: flood, repeat and member-age tests see one stand-in member with no messages. */
   private readonly noHistory = new EngineMemory();
   /** Category × name text → findings, for the rule set `findingsFor` (judging a name costs a scan). */
   private readonly findings = new Map<string, NameFindings>();
@@ -87,7 +87,8 @@ export class NameJudge {
     const known = this.findings.get(key);
     if (known) return known;
     const found = this.find(rules, event, category, raw);
-    if (this.findings.size >= REMEMBERED_NAMES) this.findings.delete(this.findings.keys().next().value!);
+    // Forgotten all at once when full: dropping the oldest one by one walks the map's holes each time.
+    if (this.findings.size >= REMEMBERED_NAMES) this.findings.clear();
     this.findings.set(key, found);
     return found;
   }
@@ -100,7 +101,9 @@ export class NameJudge {
     const asMessage: MessageEvent = {
       type: "message",
       chat: event.chat,
-      sender: event.sender,
+      // One stand-in member in one stand-in chat: the memory tests look a member up (and make one
+      // up when absent), and the name's bearer is asked about per member in judge(), not here.
+      sender: { ...event.sender, id: "" },
       at: event.at,
       messageId: "",
       text: raw,
@@ -109,7 +112,7 @@ export class NameJudge {
     };
     const ctx: MessageContext = {
       event: asMessage,
-      chat: `name:${event.chat.platform}:${event.chat.id}`,
+      chat: "",
       text,
       keywordHits: scan.counts,
       regexGates: scan.gates,
