@@ -12,7 +12,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Context, GrammyError, HttpError, type Transformer, webhookCallback } from "grammy";
-import type { ChatMember, ChatPermissions, Message } from "grammy/types";
+import type { ChatMember, ChatPermissions, Message, User } from "grammy/types";
 import {
   type AdapterNotices,
   type ChatAdapter,
@@ -20,10 +20,12 @@ import {
   type SendOptions,
 } from "../src/core/adapter.js";
 import type { Capabilities } from "../src/core/capabilities.js";
-import type { ChatEvent, ChatRef } from "../src/core/chat-event.js";
+import type { ChatEvent, ChatRef, Sender } from "../src/core/chat-event.js";
 import type { Logger } from "../src/log/logger.js";
 import { AdminCache } from "./telegram/admin-cache.js";
 import { ChatPacer } from "./telegram/chat-pacer.js";
+import { MembershipDedup } from "./telegram/membership-dedup.js";
+import { senderChatIdOf, senderChatOf } from "./telegram/sender-chat.js";
 import { chatRefOf, displayName, toMessageEvent, Usernames } from "./telegram/translate.js";
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -93,6 +95,7 @@ export class TelegramAdapter implements ChatAdapter {
   readonly bot: Bot;
   private readonly admins: AdminCache;
   private readonly usernames = new Usernames();
+  private readonly membership = new MembershipDedup();
   /** The bot's own rights per chat, from getChatMember on itself. */
   private readonly rights = new Map<string, Set<Right>>();
   /** The bot's words for what this adapter posts by itself; a bilingual fallback until the bot hands them over. */
@@ -165,7 +168,8 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot.on(["message", "edited_message"], async (ctx) => {
       const m = ctx.msg;
       if (m.chat.type === "private") return;
-      for (const event of await this.eventsOf(m, ctx.editedMessage !== undefined)) await onEvent(event);
+      for (const event of await this.eventsOf(m, ctx.editedMessage !== undefined))
+        if (this.membership.first(event)) await onEvent(event);
     });
     this.bot.on(["chat_member", "my_chat_member"], async (ctx) => {
       const update = ctx.chatMember ?? ctx.myChatMember;
@@ -180,17 +184,21 @@ export class TelegramAdapter implements ChatAdapter {
       const left = !isIn(update.new_chat_member) && isIn(update.old_chat_member);
       if (!joined && !left) return;
       const user = update.new_chat_member.user;
-      await onEvent({
+      const adder = update.from;
+      const event: ChatEvent = {
         type: joined ? "join" : "leave",
         chat: chatRefOf(update.chat as Message["chat"]),
+        addedBy: joined && adder.id !== user.id ? await this.adderOf(chatId, adder) : undefined,
         sender: {
           id: String(user.id),
           displayName: displayName(user),
+          username: user.username,
           isPlatformAdmin: false,
           isBot: user.is_bot,
         },
         at: update.date * 1000,
-      });
+      };
+      if (this.membership.first(event)) await onEvent(event);
     });
     this.bot.catch((err) => {
       this.log.error({ event: "error", platform: "telegram", err: err.error }, "update failed");
@@ -265,12 +273,25 @@ export class TelegramAdapter implements ChatAdapter {
     const chat = chatRefOf(m.chat);
     await this.checkRights(chat);
     if (m.new_chat_members) {
+      const from = m.from;
+      // A member who joined by themselves (a link) is its own `from`: nobody added them.
+      const adder =
+        from && !m.new_chat_members.some((u) => u.id === from.id)
+          ? await this.adderOf(chat.id, from)
+          : undefined;
       return m.new_chat_members
         .filter((u) => u.id !== me.id)
         .map((u) => ({
+          addedBy: adder,
           type: "join" as const,
           chat,
-          sender: { id: String(u.id), displayName: displayName(u), isPlatformAdmin: false, isBot: u.is_bot },
+          sender: {
+            id: String(u.id),
+            displayName: displayName(u),
+            username: u.username,
+            isPlatformAdmin: false,
+            isBot: u.is_bot,
+          },
           at: m.date * 1000,
         }));
     }
@@ -287,6 +308,8 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const from = m.from;
     if (!from || from.id === me.id) return [];
+    // The group's own linked channel, copied in by Telegram (from 777000): the merchant's posts, not a member's.
+    if (m.is_automatic_forward) return [];
     this.usernames.note(from);
     this.usernames.note(m.reply_to_message?.from);
     let text: string | undefined;
@@ -296,15 +319,29 @@ export class TelegramAdapter implements ChatAdapter {
       if (command[2]!.toLowerCase() !== me.username.toLowerCase()) return [];
       text = `/${command[1]}${(m.text ?? "").slice(command[0].length)}`;
     }
-    // An anonymous admin posts as the group itself.
-    const anonymousAdmin = m.sender_chat?.id === m.chat.id;
-    const sender = {
-      id: String(from.id),
-      displayName: displayName(from),
-      isPlatformAdmin: anonymousAdmin || (await this.isAdmin(chat.id, String(from.id))),
-      isBot: from.is_bot,
-    };
+    // A post made as a channel (or by an anonymous admin, as the group itself) comes from a shared
+    // placeholder user (136817688, 1087968824): the sender that counts is the sender chat.
+    const sender = m.sender_chat
+      ? senderChatOf(m.sender_chat, m.chat.id)
+      : {
+          id: String(from.id),
+          displayName: displayName(from),
+          username: from.username,
+          isPlatformAdmin: await this.isAdmin(chat.id, String(from.id)),
+          isBot: from.is_bot,
+        };
     return [toMessageEvent(m, sender, this.usernames, { edited, text })];
+  }
+
+  /** The member who added others, as the rules judge them (an admin may add bots). */
+  private async adderOf(chatId: string, user: User): Promise<Sender> {
+    return {
+      id: String(user.id),
+      displayName: displayName(user),
+      username: user.username,
+      isPlatformAdmin: await this.isAdmin(chatId, String(user.id)),
+      isBot: user.is_bot,
+    };
   }
 
   private async isAdmin(chatId: string, userId: string): Promise<boolean> {
@@ -378,7 +415,13 @@ export class TelegramAdapter implements ChatAdapter {
     await this.call("deleteMessage", chat, () => this.bot.api.deleteMessage(chat.id, Number(messageId)));
   }
 
+  /**
+   * A sender chat (a channel) has no permissions to take away: its mute is a ban of the channel
+   * (banChatSenderChat has no end time), and the timed lifting of the mute (unmute) unbans it.
+   */
   async mute(chat: ChatRef, userId: string, untilMs: number): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("restrictChatMember", chat, () =>
       this.bot.api.restrictChatMember(chat.id, Number(userId), NO_PERMISSIONS, {
         until_date: Math.ceil(untilMs / 1000),
@@ -389,6 +432,8 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** Gives the member back the group's default permissions (not "everything": the group may restrict media). */
   async unmute(chat: ChatRef, userId: string): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.unbanSenderChat(chat, senderChat);
     let permissions = this.defaultPermissions.get(chat.id);
     if (!permissions) {
       const info = await this.call("getChat", chat, () => this.bot.api.getChat(chat.id));
@@ -405,6 +450,9 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** Telegram has no kick: ban, then unban at once so the member may come back. */
   async kick(chat: ChatRef, userId: string): Promise<void> {
+    // A channel is not a member to remove and let back: removing its posts for good is a ban.
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("banChatMember", chat, () => this.bot.api.banChatMember(chat.id, Number(userId)));
     await this.call("unbanChatMember", chat, () =>
       this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
@@ -412,6 +460,9 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   async ban(chat: ChatRef, userId: string, untilMs?: number): Promise<void> {
+    // A timed ban of a channel is lifted by the bot's own timer: Telegram's takes no end time.
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.banSenderChat(chat, senderChat);
     await this.call("banChatMember", chat, () =>
       this.bot.api.banChatMember(chat.id, Number(userId), {
         until_date: untilMs === undefined ? undefined : Math.ceil(untilMs / 1000),
@@ -420,9 +471,19 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   async unban(chat: ChatRef, userId: string): Promise<void> {
+    const senderChat = senderChatIdOf(userId);
+    if (senderChat !== undefined) return this.unbanSenderChat(chat, senderChat);
     await this.call("unbanChatMember", chat, () =>
       this.bot.api.unbanChatMember(chat.id, Number(userId), { only_if_banned: true }),
     );
+  }
+
+  private async banSenderChat(chat: ChatRef, senderChat: number): Promise<void> {
+    await this.call("banChatSenderChat", chat, () => this.bot.api.banChatSenderChat(chat.id, senderChat));
+  }
+
+  private async unbanSenderChat(chat: ChatRef, senderChat: number): Promise<void> {
+    await this.call("unbanChatSenderChat", chat, () => this.bot.api.unbanChatSenderChat(chat.id, senderChat));
   }
 
   /** One API call, its failure turned into a PlatformError that says whether retrying could help. */

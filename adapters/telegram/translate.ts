@@ -5,6 +5,7 @@
  */
 import type { Message, MessageEntity, User } from "grammy/types";
 import type { ChatRef, MessageEvent, MessageKind, Sender } from "../../src/core/chat-event.js";
+import { senderChatOf } from "./sender-chat.js";
 
 /** Remembers usernames seen, so an "@name" mention can be resolved to an id. */
 export class Usernames {
@@ -40,12 +41,45 @@ export function messageKind(m: Message): MessageKind {
   return "other";
 }
 
-/** The message's text for the rules: text or caption, plus the URLs hidden behind text links. */
+/**
+ * The message's text for the rules: text or caption, plus what else a member can put in front of
+ * the group: the URLs hidden behind text links, a shared contact (its name and phone number are
+ * private data like a number typed out), a venue (its title and address), the texts and URLs of
+ * buttons (inline bots post adverts as buttons), and the channel a forward comes from (its title
+ * and username are the advert when the text is bland).
+ */
 export function messageText(m: Message): string {
-  const text = m.text ?? m.caption ?? "";
   const entities: MessageEntity[] = m.entities ?? m.caption_entities ?? [];
-  const hidden = entities.flatMap((e) => (e.type === "text_link" ? [e.url] : []));
-  return hidden.length > 0 ? `${text} ${hidden.join(" ")}` : text;
+  const parts = [m.text ?? m.caption ?? ""];
+  for (const e of entities) if (e.type === "text_link") parts.push(e.url);
+  if (m.contact) parts.push(m.contact.first_name, m.contact.last_name ?? "", m.contact.phone_number);
+  if (m.venue) parts.push(m.venue.title, m.venue.address);
+  for (const row of m.reply_markup?.inline_keyboard ?? []) {
+    for (const button of row) parts.push(button.text, "url" in button ? (button.url ?? "") : "");
+  }
+  const origin = m.forward_origin;
+  if (origin?.type === "channel" || origin?.type === "chat") {
+    const chat = origin.type === "channel" ? origin.chat : origin.sender_chat;
+    parts.push("title" in chat ? (chat.title ?? "") : "", "username" in chat ? (chat.username ?? "") : "");
+  }
+  return parts.filter(Boolean).join(" ");
+}
+
+/**
+ * What identifies the picture, sticker or file itself (Telegram's file_unique_id, the same for every
+ * copy), so the same sticker posted again and again is a repeat although it has no text.
+ */
+export function mediaIdOf(m: Message): string | undefined {
+  const media =
+    m.photo?.at(-1) ??
+    m.sticker ??
+    m.animation ??
+    m.video ??
+    m.video_note ??
+    m.voice ??
+    m.audio ??
+    m.document;
+  return media?.file_unique_id;
 }
 
 export function mentionsOf(m: Message, usernames: Usernames): string[] {
@@ -68,23 +102,35 @@ export function toMessageEvent(
   options: { edited: boolean; text?: string },
 ): MessageEvent {
   const reply = m.reply_to_message;
+  const text = messageText(m);
   return {
     type: "message",
     chat: chatRefOf(m.chat),
     sender,
     at: (m.edit_date ?? m.date) * 1000,
     messageId: String(m.message_id),
-    text: options.text ?? messageText(m),
+    text: options.text ?? text,
+    mediaId: mediaIdOf(m),
     kind: messageKind(m),
     mentions: mentionsOf(m, usernames),
-    replyTo: reply?.from
-      ? {
-          messageId: String(reply.message_id),
-          senderId: String(reply.from.id),
-          senderName: displayName(reply.from),
-        }
-      : undefined,
+    replyTo: replyOf(reply, m.chat.id),
     edited: options.edited || undefined,
-    caption: (m.text === undefined && m.caption !== undefined) || undefined,
+    // Only typed text runs as a command: not a caption, a contact's name or a button.
+    caption: (m.text === undefined && text !== "") || undefined,
   };
+}
+
+/** The message replied to: an admin's /ban in reply to a channel's post acts on the channel. */
+function replyOf(reply: Message["reply_to_message"], groupId: number): MessageEvent["replyTo"] {
+  if (reply?.sender_chat) {
+    const sender = senderChatOf(reply.sender_chat, groupId);
+    return { messageId: String(reply.message_id), senderId: sender.id, senderName: sender.displayName };
+  }
+  return reply?.from
+    ? {
+        messageId: String(reply.message_id),
+        senderId: String(reply.from.id),
+        senderName: displayName(reply.from),
+      }
+    : undefined;
 }

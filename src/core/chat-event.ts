@@ -27,11 +27,18 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export interface Sender {
   id: string;
   displayName: string;
+  /** The platform's handle (Telegram's @username), when there is one: judged with the name. */
+  username?: string;
   /** An admin or owner of this chat on the platform itself. */
   isPlatformAdmin: boolean;
   /** When the bot first saw this member in this chat (epoch ms); undefined when unknown. */
   firstSeenAt?: number;
   isBot?: boolean;
+  /**
+   * The bot must not repeat this name (it carries a link, a handle or a rule's hit): notices say
+   * "this member" instead. Set by the engine when it judges the name (name-judge.ts).
+   */
+  hideName?: boolean;
 }
 
 export interface ChatRef {
@@ -65,10 +72,17 @@ export interface MessageEvent extends EventBase {
    * picture captioned "/ban …" is not an admin's order).
    */
   caption?: boolean;
+  /**
+   * What identifies the media itself (Telegram's file_unique_id), the same for every copy of one
+   * picture or sticker: a message without text is compared by it for repeats.
+   */
+  mediaId?: string;
 }
 
 export interface JoinEvent extends EventBase {
   type: "join";
+  /** Who brought the member in, when someone else did (and the platform says so). */
+  addedBy?: Sender;
 }
 
 export interface LeaveEvent extends EventBase {

@@ -29,6 +29,7 @@ import {
   revokeLatestWarning,
 } from "../db/mod.js";
 import { redactText } from "../engine/detectors/redact.js";
+import { isEchoable } from "../engine/name-judge.js";
 import type { Logger } from "../log/logger.js";
 import type { LiftJob } from "../queue/sanction-timers.js";
 import { parseDuration } from "../rules/duration.js";
@@ -160,13 +161,17 @@ export class Dispatcher {
     const locale = this.locale(decision.category);
     const cause = action.rule ?? action.command ?? "";
     const subject = "user" in action && action.user !== undefined ? action.user : event.sender.id;
+    // Commands act on someone else than the sender: name the member acted on.
+    const name =
+      this.options.memberName?.(event, subject) ??
+      (subject === event.sender.id ? event.sender.displayName : subject);
+    // A name carrying an advert is never repeated, nor @-mentioned (WeChat's mention spells it out).
+    const hidden = (subject === event.sender.id && event.sender.hideName === true) || !isEchoable(name);
     const words = {
-      // Commands act on someone else than the sender: name the member acted on.
-      name:
-        this.options.memberName?.(event, subject) ??
-        (subject === event.sender.id ? event.sender.displayName : subject),
+      name: hidden ? render(locale, "neutralMember", {}, this.options.rules().templates) : name,
       reason: this.ruleLabel(action, locale),
     };
+    const unlessHidden = (user: string | undefined) => (hidden && user === subject ? undefined : user);
     /** A notice in the bot's words, mentioning the member when there is one; returns its message id. */
     const say = async (
       key: TemplateKey,
@@ -182,7 +187,7 @@ export class Dispatcher {
         { ...words, ...rest, duration: noticeDuration(key, seconds, locale) },
         this.options.rules().templates,
       );
-      const notice = await adapter.sendText(chat, text, { mention });
+      const notice = await adapter.sendText(chat, text, { mention: unlessHidden(mention) });
       this.tidy(adapter, decision.category, chat, notice);
       return notice;
     };
@@ -193,7 +198,7 @@ export class Dispatcher {
           const earlier = action.pointer && answerKey !== undefined ? this.answers.get(answerKey) : undefined;
           const sent = await adapter.sendText(chat, action.text, {
             replyTo: earlier ?? (event.type === "message" ? event.messageId : undefined),
-            mention: action.faq && !action.pointer ? undefined : action.user,
+            mention: action.faq && !action.pointer ? undefined : unlessHidden(action.user),
           });
           if (answerKey !== undefined && !action.pointer && sent !== undefined)
             this.rememberAnswer(answerKey, sent);

@@ -153,7 +153,8 @@ function floodTest(count: number, windowSeconds: number): Predicate {
 
 function repeatTest(count: number, windowSeconds: number): Predicate {
   return function repeat(ctx) {
-    if (ctx.text.compact.length === 0) return false;
+    // Empty texts are all alike; only the same media (mediaId, folded into textHash) repeats.
+    if (ctx.text.compact.length === 0 && ctx.event.mediaId === undefined) return false;
     const since = ctx.event.at - windowSeconds * 1000;
     return ctx.memory.countSameTextSince(ctx.chat, ctx.event.sender.id, ctx.textHash, since) >= count;
   };

@@ -33,6 +33,7 @@ import { asksTheShop } from "./faq/addressee.js";
 import { isQuestion } from "./faq/question.js";
 import { impersonationActions } from "./impersonation.js";
 import { EngineMemory, textHash } from "./memory.js";
+import { isEchoable, NameJudge } from "./name-judge.js";
 import { type RaidChange, type RaidSettings, RaidWatch, raidSettings } from "./raid-watch.js";
 import { ScanState } from "./scan-state.js";
 import type { NearLearned, SpamJudge, SpamOpinion } from "./spam-judge.js";
@@ -42,6 +43,8 @@ import { normalize } from "./text/normalize.js";
 export const MUTED_RULE = "muted";
 /** The cause named by raid mode's summary. */
 export const RAID_RULE = "raid";
+/** The rule id of removing a bot that a member who is not an admin added (`remove_bots_added_by_members`). */
+export const ADDED_BOT_RULE = "added-bot";
 /** Default length of a rule's bare `mute` action. @defaultValue 1h */
 export const DEFAULT_MUTE_SECONDS = 3600;
 
@@ -61,6 +64,8 @@ export class Engine {
   readonly raids = new RaidWatch();
   private raidFor: CompiledRules | undefined;
   private raid: RaidSettings | undefined;
+  /** Display names judged like text (at join and with every message). */
+  private readonly names = new NameJudge();
 
   constructor(
     private rules: CompiledRules,
@@ -122,8 +127,27 @@ export class Engine {
       event.sender.displayName,
       event.sender.isPlatformAdmin,
     );
-    const c = this.rules.pack.categories[category];
     const actions: Action[] = this.impersonation(event, category, () => this.isAdmin(event, category));
+    if (this.isBotAddedByMember(event, category)) {
+      actions.push({ type: "kick", rule: ADDED_BOT_RULE, user: event.sender.id });
+      return { actions, shadow: [], category };
+    }
+    const name = this.names.judge(this.rules, event, category, () => this.isAdmin(event, category));
+    if (name.hide) this.hideName(event, category);
+    if (name.rule) {
+      // Sanctioned as for a message of the rule, with nothing to delete and no welcome for the advert.
+      const asMessage: MessageEvent = {
+        ...event,
+        type: "message",
+        messageId: "",
+        text: "",
+        kind: "other",
+        mentions: [],
+      };
+      const rest = name.rule.actions.filter((a) => a !== "delete" && actionType(a) !== "reply");
+      this.sanction(asMessage, chatKey(event.chat), category, name.rule.id, rest, actions, name.explanation);
+      return { actions, shadow: [], category };
+    }
     const raid = this.raidSettings();
     const chat = chatKey(event.chat);
     if (raid) {
@@ -134,11 +158,31 @@ export class Engine {
         return { actions, shadow: [], category, quiet: true };
       }
     }
+    const c = this.rules.pack.categories[category];
     if (c?.welcome && (c.intro || c.rules_text)) {
       const text = [c.intro.trim(), c.rules_text.trim()].filter(Boolean).join("\n\n");
       actions.push({ type: "reply", user: event.sender.id, text });
     }
     return { actions, shadow: [], category };
+  }
+
+  /**
+   * The name must not be repeated: this event's notices say "this member", and so does every later
+   * word of the bot that names the member from memory (an admin's /ban, /report, /notspam).
+   */
+  private hideName(event: ChatEvent, category: string): void {
+    event.sender.hideName = true;
+    const pack = this.rules.pack;
+    const label = render(pack.categories[category]?.locale ?? "zh-CN", "neutralMember", {}, pack.templates);
+    this.memory.noteMember(chatKey(event.chat), event.sender.id, label, event.sender.isPlatformAdmin);
+  }
+
+  /** A bot brought in by a member who is not an admin, where the category removes those. */
+  private isBotAddedByMember(event: JoinEvent, category: string): boolean {
+    const adder = event.addedBy;
+    if (!event.sender.isBot || !adder || adder.id === event.sender.id) return false;
+    if (!this.rules.pack.categories[category]?.remove_bots_added_by_members) return false;
+    return !this.isAdmin({ ...event, sender: adder }, category);
   }
 
   private onMessage(event: MessageEvent, category: string): Decision {
@@ -148,7 +192,12 @@ export class Engine {
     memory.markSeen(chat, user, event.at);
     memory.noteMember(chat, user, event.sender.displayName, event.sender.isPlatformAdmin);
     const text = normalize(event.text);
-    const hash = textHash(text.compact);
+    // Without text, the media itself is what repeats (the same sticker ten times).
+    const hash = textHash(
+      text.compact.length === 0 && event.mediaId !== undefined
+        ? `\u0000media:${event.mediaId}`
+        : text.compact,
+    );
     if (!event.edited) memory.recordMessage(chat, user, event.at, hash);
 
     const actions: Action[] = [];
@@ -231,6 +280,15 @@ export class Engine {
       else if (rule.sanctions) removedBy = rule.id;
     }
     if (removedBy !== undefined) sanctioned = true;
+
+    // The name is read with every message (a member may rename after joining): an advert in it is
+    // one in every message it appears beside.
+    const name = this.names.judge(this.rules, event, category, isAdmin);
+    if (name.hide) this.hideName(event, category);
+    if (name.rule && !sanctioned) {
+      this.sanction(event, chat, category, name.rule.id, name.rule.actions, actions, name.explanation);
+      sanctioned = true;
+    }
 
     const raid = sanctioned ? this.raidSettings() : undefined;
     const quiet = raid ? this.raidStep(event, chat, category, raid, actions) : false;
@@ -523,7 +581,11 @@ export class Engine {
     this.memory.addFaqServed(chat, faq, user);
     const pack = this.rules.pack;
     const locale = pack.categories[category]?.locale ?? "zh-CN";
-    const text = render(locale, "faqPointer", { name: event.sender.displayName }, pack.templates);
+    const shown =
+      event.sender.hideName || !isEchoable(event.sender.displayName)
+        ? render(locale, "neutralMember", {}, pack.templates)
+        : event.sender.displayName;
+    const text = render(locale, "faqPointer", { name: shown }, pack.templates);
     return { type: "reply", faq, user, pointer: true, text };
   }
 }

@@ -347,6 +347,10 @@ const category = z
       .optional()
       .describe("Delete the bot's own warnings and welcomes after this long, to keep the group tidy"),
     faq: z.boolean().default(true).describe("Answer FAQs in this category"),
+    remove_bots_added_by_members: z
+      .boolean()
+      .default(false)
+      .describe("Remove a bot added by a member who is not an admin (how spam bots get into groups)"),
   })
   .describe("A kind of group: promo, booking, waitlist, complaints…");
 

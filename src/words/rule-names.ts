@@ -14,6 +14,7 @@ const BUILT_IN: Record<string, LocalizedText> = {
   banned: { "zh-CN": "已被本群封禁", en: "banned here" },
   complaint: { "zh-CN": "投诉工单", en: "complaint ticket" },
   timer: { "zh-CN": "到期解除", en: "time up" },
+  "added-bot": { "zh-CN": "非管理员拉入的机器人", en: "a bot added by a member who is not an admin" },
 };
 
 /**

@@ -156,6 +156,8 @@ const zh = {
   rightBanUsers: "封禁成员",
   kickRefusedNotice:
     "群管不是本群的群主或管理员，无法把 {name} 移出群聊，请群主处理（或把群管设为群管理员）。",
+  // Said instead of a member's name that carries an advert (a handle, a link, a rule's hit).
+  neutralMember: "该成员",
 };
 
 const en: typeof zh = {
@@ -306,6 +308,7 @@ const en: typeof zh = {
   rightBanUsers: "Ban users",
   kickRefusedNotice:
     "The bot is not an owner or admin of this group and cannot remove {name}. Please remove them yourself (or make the bot a group admin).",
+  neutralMember: "this member",
 };
 
 export type TemplateKey = keyof typeof zh;

@@ -37,6 +37,7 @@ export interface TgUser {
   id: number;
   is_bot: boolean;
   first_name: string;
+  last_name?: string;
   username?: string;
 }
 
@@ -74,6 +75,7 @@ export class FakeTelegram {
   /** chat id → user id → member */
   private readonly members = new Map<number, Map<number, Member>>();
   readonly defaultPermissions = { can_send_messages: true, can_send_photos: true, can_invite_users: true };
+  private readonly senderChatBans = new Map<number, Set<number>>();
   private readonly unknownMethods = new Set<string>();
   /**
    * Called with each call the fake accepts, once recorded and before it answers: a test can act at
@@ -272,6 +274,14 @@ export class FakeTelegram {
         if (member && member.status === "kicked") member.status = "left";
         return true;
       }
+      case "banChatSenderChat":
+        this.requireRight(chatId, "can_restrict_members");
+        this.bannedSenderChats(chatId).add(Number(p.sender_chat_id));
+        return true;
+      case "unbanChatSenderChat":
+        this.requireRight(chatId, "can_restrict_members");
+        this.bannedSenderChats(chatId).delete(Number(p.sender_chat_id));
+        return true;
       case "getChat":
         return {
           id: chatId,
@@ -297,6 +307,16 @@ export class FakeTelegram {
       default:
         throw new Error(`Bad Request: method ${method} is not supported by this fake`);
     }
+  }
+
+  /** The channels banned from posting in a chat (banChatSenderChat). */
+  bannedSenderChats(chatId: number): Set<number> {
+    let banned = this.senderChatBans.get(chatId);
+    if (!banned) {
+      banned = new Set();
+      this.senderChatBans.set(chatId, banned);
+    }
+    return banned;
   }
 
   private requireRight(chatId: number, right: string): void {
