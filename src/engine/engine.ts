@@ -331,7 +331,7 @@ export class Engine {
     const isNew = first === undefined || event.at - first < raid.newMemberMs;
     const fromRule = actions.find((a) => a.user === user && a.rule !== undefined && a.type !== "reply");
     if (!isNew || !fromRule?.rule || fromRule.rule === MUTED_RULE) return this.raids.isOn(chat, event.at);
-    const change: RaidChange = this.raids.noteCaught(chat, event.at, raid);
+    const change: RaidChange = this.raids.noteCaught(chat, event.at, user, raid);
     if (!this.raids.isOn(chat, event.at)) return false;
     const rule = fromRule.rule;
     const explanation = fromRule.explanation;

@@ -21,7 +21,8 @@ export const RAID_CHATS = 10_000;
 
 interface ChatWatch {
   joins: number[];
-  caught: number[];
+  /** Caught messages of new members: when, and whose (a raid is many accounts, not one). */
+  caught: { at: number; user: string }[];
   /** Raid mode until then (epoch ms); 0 = off. */
   until: number;
 }
@@ -57,12 +58,22 @@ export class RaidWatch {
     return this.note(chat, at, settings, "joins");
   }
 
-  /** A new member's message was sanctioned by a rule; says whether that started (or renewed) raid mode. */
-  noteCaught(chat: string, at: number, settings: RaidSettings): RaidChange {
-    return this.note(chat, at, settings, "caught");
+  /**
+   * A new member's message was sanctioned by a rule; says whether that started (or renewed) raid
+   * mode. The burst counts different members: one spammer posting three ads is the ladder's job.
+   */
+  noteCaught(chat: string, at: number, user: string, settings: RaidSettings): RaidChange {
+    const watch = this.watch(chat);
+    const { count, windowMs } = settings.caught;
+    const caught = watch.caught.filter((c) => at - c.at <= windowMs && c.user !== user);
+    caught.push({ at, user });
+    // Bounded: only the latest `count` different members can make a burst.
+    watch.caught = caught.slice(-count);
+    if (watch.caught.length < count) return undefined;
+    return this.switchOn(watch, at, settings);
   }
 
-  private note(chat: string, at: number, settings: RaidSettings, what: "joins" | "caught"): RaidChange {
+  private note(chat: string, at: number, settings: RaidSettings, what: "joins"): RaidChange {
     const watch = this.watch(chat);
     const { count, windowMs } = settings[what];
     const times = watch[what];
@@ -70,6 +81,10 @@ export class RaidWatch {
     // Only the last `count` times can make a burst.
     if (times.length > count) times.shift();
     if (times.length < count || at - times[0]! > windowMs) return undefined;
+    return this.switchOn(watch, at, settings);
+  }
+
+  private switchOn(watch: ChatWatch, at: number, settings: RaidSettings): RaidChange {
     const wasOn = at < watch.until;
     watch.until = at + settings.lastsMs;
     return wasOn ? "renewed" : "started";

@@ -59,4 +59,26 @@ describe("qunguan simulate: raid mode", () => {
     expect((out[9]!.actions as { type: string }[]).map((a) => a.type)).toEqual(["delete", "warn"]);
     expect(out.some((o) => o.quiet)).toBe(false);
   });
+
+  it("does not take one new member's three ads for a raid: the ladder handles them", () => {
+    const out = simulateLines(
+      [
+        { chat: "g1", user: "s", name: "S", kind: "join", at: at(0) },
+        ...[1, 2, 3].map((n) => ({
+          chat: "g1",
+          user: "s",
+          name: "S",
+          text: `加我微信 abc${n}000 领红包`,
+          at: at(n),
+        })),
+      ],
+      "rules",
+    );
+    expect(out.slice(1).map((o) => (o.actions as { type: string }[]).map((a) => a.type))).toEqual([
+      ["delete", "warn"],
+      ["delete", "warn"],
+      ["delete", "warn", "mute"],
+    ]);
+    expect(out.some((o) => o.quiet)).toBe(false);
+  });
 });
