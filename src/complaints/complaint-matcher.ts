@@ -54,6 +54,7 @@ export class ComplaintMatcher {
       keywordHits: this.state.counts,
       regexGates: this.state.gates,
       textHash: textHash(text.compact),
+      waveHash: 0, // complaints are one member's, never a wave
       memory,
     });
   }

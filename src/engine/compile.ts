@@ -63,7 +63,7 @@ export interface CompiledRules {
   ladders: { byCategory: Map<string, Ladder>; fallback: Ladder };
   binder: CategoryBinder;
   /** How long the engine's memory must keep what the rules can still ask about (see memory.ts). */
-  windows: { activityTtlMs: number; faqCooldownTtlMs: number };
+  windows: { activityTtlMs: number; faqCooldownTtlMs: number; waveWindowMs: number };
   /** `platform:id` of the owners and of bot admins per category, from the rule files. */
   owners: ReadonlySet<string>;
   categoryAdmins: ReadonlyMap<string, ReadonlySet<string>>;
@@ -150,9 +150,11 @@ function compileRule(rule: ModerationRule, options: Parameters<typeof compileCon
  */
 function memoryWindows(pack: RulePack, faq: FaqMatcher): CompiledRules["windows"] {
   let longest = 0;
+  let wave = 0;
   const visit = (c: Condition) => {
     if (c.flood) longest = Math.max(longest, parseDuration(c.flood.seconds) ?? 0);
     if (c.repeat) longest = Math.max(longest, parseDuration(c.repeat.seconds) ?? 0);
+    if (c.repeat_across) wave = Math.max(wave, parseDuration(c.repeat_across.seconds) ?? 0);
     for (const inner of childConditions(c)) visit(inner.condition);
   };
   for (const rule of pack.moderation) visit(rule.match);
@@ -161,6 +163,7 @@ function memoryWindows(pack: RulePack, faq: FaqMatcher): CompiledRules["windows"
   return {
     activityTtlMs: Math.max(2 * longest * 1000, 60_000),
     faqCooldownTtlMs: Math.max(cooldown, 60_000),
+    waveWindowMs: wave * 1000,
   };
 }
 

@@ -28,6 +28,8 @@ export interface MessageContext {
   /** Per regex gate, 1 when the regex may match this message (see regex-gate.ts); absent = run every regex. */
   regexGates?: Uint8Array;
   textHash: number;
+  /** The hash of the text with digits read alike: what a wave across members is counted by. */
+  waveHash: number;
   memory: EngineMemory;
   /** The classifier's opinion, computed at most once per message; absent without a classifier. */
   spam?: () => SpamOpinion;
@@ -78,6 +80,8 @@ export function compileCondition(condition: Condition, options: CompileOptions):
   if (condition.pii) tests.push(piiTest(condition.pii));
   if (condition.flood) tests.push(floodTest(condition.flood.count, seconds(condition.flood.seconds)));
   if (condition.repeat) tests.push(repeatTest(condition.repeat.count, seconds(condition.repeat.seconds)));
+  if (condition.repeat_across)
+    tests.push(repeatAcrossTest(condition.repeat_across.count, seconds(condition.repeat_across.seconds)));
   if (condition.kinds) tests.push(kindTest(condition.kinds));
   if (condition.member_age) tests.push(memberAgeTest(seconds(condition.member_age.under)));
   if (condition.quiet_hours) {
@@ -157,6 +161,15 @@ function repeatTest(count: number, windowSeconds: number): Predicate {
     if (ctx.text.compact.length === 0 && ctx.event.mediaId === undefined) return false;
     const since = ctx.event.at - windowSeconds * 1000;
     return ctx.memory.countSameTextSince(ctx.chat, ctx.event.sender.id, ctx.textHash, since) >= count;
+  };
+}
+
+function repeatAcrossTest(count: number, windowSeconds: number): Predicate {
+  return function repeatAcross(ctx) {
+    if (ctx.text.compact.length === 0) return false;
+    return (
+      ctx.memory.waves.membersSince(ctx.chat, ctx.waveHash, ctx.event.at - windowSeconds * 1000) >= count
+    );
   };
 }
 

@@ -199,6 +199,11 @@ export class Engine {
         : text.compact,
     );
     if (!event.edited) memory.recordMessage(chat, user, event.at, hash);
+    // Only when a rule counts waves: the digit-folded hash and the record cost a little per message.
+    const waveWindow = this.rules.windows.waveWindowMs;
+    const waveHash = waveWindow > 0 ? textHash(text.compact.replace(/[0-9]/g, "0")) : 0;
+    if (waveWindow > 0 && !event.edited && text.compact.length > 0)
+      memory.waves.note(chat, waveHash, user, event.at, waveWindow);
 
     const actions: Action[] = [];
     const shadow: Action[] = [];
@@ -229,6 +234,7 @@ export class Engine {
       keywordHits: scan.counts,
       regexGates: scan.gates,
       textHash: hash,
+      waveHash,
       memory,
     };
     const judge = this.judge;

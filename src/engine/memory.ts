@@ -21,6 +21,8 @@
 
 import { foldName } from "./text/fold-name.js";
 
+import { WaveMemory } from "./wave-memory.js";
+
 /** Messages remembered per member; flood and repeat thresholds above this cannot fire. */
 export const RECENT_MESSAGES_KEPT = 64;
 
@@ -82,6 +84,8 @@ interface MemberState {
 }
 
 export class EngineMemory {
+  /** The same text from many members (spam waves), for `repeat_across`. */
+  readonly waves = new WaveMemory();
   private readonly members = new Map<string, MemberState>();
   /**
    * Per chat × FAQ: when it was last answered in full, and who has been served since (the member

@@ -116,6 +116,7 @@ export class NameJudge {
       text,
       keywordHits: scan.counts,
       regexGates: scan.gates,
+      waveHash: 0, // a name is judged alone, not as a wave
       textHash: textHash(text.compact),
       memory: this.noHistory,
     };

@@ -65,7 +65,7 @@ export class RaidWatch {
   noteCaught(chat: string, at: number, user: string, settings: RaidSettings): RaidChange {
     const watch = this.watch(chat);
     const { count, windowMs } = settings.caught;
-    const caught = watch.caught.filter((c) => at - c.at <= windowMs && c.user !== user);
+    const caught = watch.caught.filter((c) => Math.abs(at - c.at) <= windowMs && c.user !== user);
     caught.push({ at, user });
     // Bounded: only the latest `count` different members can make a burst.
     watch.caught = caught.slice(-count);
@@ -80,7 +80,8 @@ export class RaidWatch {
     times.push(at);
     // Only the last `count` times can make a burst.
     if (times.length > count) times.shift();
-    if (times.length < count || at - times[0]! > windowMs) return undefined;
+    // Span of the last `count` times, whatever order they came in (a replayed transcript may not be in order).
+    if (times.length < count || Math.max(...times) - Math.min(...times) > windowMs) return undefined;
     return this.switchOn(watch, at, settings);
   }
 

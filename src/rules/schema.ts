@@ -41,6 +41,7 @@ export interface ConditionInput {
   pii?: ("phone" | "id_card" | "bank_card" | "address")[];
   flood?: { count: number; seconds: string | number };
   repeat?: { count: number; seconds: string | number };
+  repeat_across?: { count: number; seconds: string | number };
   kinds?: (typeof MESSAGE_KINDS)[number][];
   member_age?: { under: string | number };
   quiet_hours?: { from: string; to: string; time_zone?: string };
@@ -110,6 +111,12 @@ const condition: z.ZodType<ConditionInput> = z.lazy(() =>
         .strictObject({ count: z.number().int().min(2), seconds: duration })
         .optional()
         .describe("The member sent the same text at least `count` times within `seconds`"),
+      repeat_across: z
+        .strictObject({ count: z.number().int().min(2), seconds: duration })
+        .optional()
+        .describe(
+          "At least `count` different members sent the same text (digits read alike) within `seconds`: a spam wave from many accounts",
+        ),
       kinds: z
         .array(z.enum(MESSAGE_KINDS))
         .min(1)
