@@ -42,9 +42,16 @@ const MUTATIONS = 10_000;
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/src/cli/main.js");
 
-/** An ad every version of the default pack deletes (poaching + ads rules). */
+/**
+ * An ad every version of the default pack deletes (poaching + ads rules), each probe in a group of
+ * its own: the same ad from many new members in one group is a raid, and raid mode bans.
+ */
 function ad(user: string) {
-  return message("加微信 abc12345 兼职日结 500元/天", { user, chat: "g-hostile", title: "香满楼优惠群" });
+  return message("加微信 abc12345 兼职日结 500元/天", {
+    user,
+    chat: `g-hostile-${user}`,
+    title: "香满楼优惠群",
+  });
 }
 
 function verdictOf(engine: Engine, user: string): string[] {
