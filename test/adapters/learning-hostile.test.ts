@@ -79,10 +79,15 @@ const PROBES = [
   "有没有人拼单外卖",
 ];
 
-/** What the other merchant's bot decides and how its classifier scores, per probe (a fresh member each). */
+/** What the other merchant's bot decides and how its classifier scores, per probe (a fresh member each, in its own group). */
 function judged(h: Harness, round: string) {
   return PROBES.map((text, i) => {
-    const decision = h.bot.engine.decide(say(`probe-${round}-${i}`, text, T0));
+    // Each probe in a group of its own: fresh members' ads in one group add up to a raid.
+    const event = {
+      ...say(`probe-${round}-${i}`, text, T0),
+      chat: { platform: "console" as const, id: `probe-${i}` },
+    };
+    const decision = h.bot.engine.decide(event);
     const score = h.bot.learning.model.score(normalize(text));
     return {
       actions: decision.actions.map((a) => `${a.type}:${"rule" in a ? a.rule : ""}`),
