@@ -37,7 +37,8 @@ afterEach(async () => {
 
 /** The default pack, plus an English promo category for rooms whose topic says "deals". */
 function rulesWithEnglishRooms(): string {
-  const rulesDir = tempRules();
+  // Several new members post the same spam here: without the raid section, so learning is what is tested.
+  const rulesDir = tempRules({ without: ["raid.yaml"] });
   const categories = join(rulesDir, "categories.yaml");
   writeFileSync(
     categories,

@@ -1,5 +1,5 @@
 /** The bot as `qunguan start` runs it, for tests: console adapter, a real SQLite file, a rule directory on disk. */
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -71,9 +71,15 @@ export function harness(
   };
 }
 
-export function tempRules(): string {
+/**
+ * A copy of the default pack in a temp dir. `without` leaves rule files out: a test of notices or
+ * of learning that has many new members post ads in one group would otherwise be testing raid
+ * mode (`raid.yaml`), which bans them quietly.
+ */
+export function tempRules(options: { without?: string[] } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "qunguan-live-rules-"));
   cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
+  for (const name of options.without ?? []) rmSync(join(dir, name));
   return dir;
 }
 
