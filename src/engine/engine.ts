@@ -335,7 +335,14 @@ export class Engine {
     const user = event.sender.id;
     const first = event.sender.firstSeenAt ?? this.memory.firstSeen(chat, user);
     const isNew = first === undefined || event.at - first < raid.newMemberMs;
-    const fromRule = actions.find((a) => a.user === user && a.rule !== undefined && a.type !== "reply");
+    // A step against the member (warn, mute, kick, ban), not a privacy removal: a new customer who
+    // posts their phone number to book during a raid is protected, not banned.
+    const fromRule = actions.find(
+      (a) =>
+        a.user === user &&
+        a.rule !== undefined &&
+        (a.type === "warn" || a.type === "mute" || a.type === "kick" || a.type === "ban"),
+    );
     if (!isNew || !fromRule?.rule || fromRule.rule === MUTED_RULE) return this.raids.isOn(chat, event.at);
     const change: RaidChange = this.raids.noteCaught(chat, event.at, user, raid);
     if (!this.raids.isOn(chat, event.at)) return false;

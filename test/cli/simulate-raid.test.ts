@@ -81,4 +81,26 @@ describe("qunguan simulate: raid mode", () => {
     ]);
     expect(out.some((o) => o.quiet)).toBe(false);
   });
+
+  it("protects a new customer's phone number during a raid: removed for privacy, not banned", () => {
+    const out = simulateLines(
+      [
+        ...Array.from({ length: 5 }, (_, i) => ({
+          chat: "g1",
+          user: `r${i}`,
+          name: `R${i}`,
+          kind: "join",
+          at: at(i),
+        })),
+        { chat: "g1", user: "guest", name: "Guest", kind: "join", at: at(6) },
+        { chat: "g1", user: "guest", name: "Guest", text: "订位找我 13812345678", at: at(10) },
+      ],
+      "rules",
+    );
+    const last = (out.at(-1)!.actions as { type: string; rule?: string }[]).map(
+      (a) => `${a.type}:${a.rule ?? ""}`,
+    );
+    expect(last).toContain("delete:privacy");
+    expect(last.some((a) => a.startsWith("ban:") || a.startsWith("kick:"))).toBe(false);
+  });
 });
