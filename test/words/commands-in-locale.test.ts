@@ -63,10 +63,10 @@ describe("/reload", () => {
   it("counts the rules in the group's language", async () => {
     const zh = await group();
     await zh.chat.message("mgr", "/reload", T0 + MIN);
-    expect(lastAnswer(zh)).toBe("✅ 规则已重新加载：13 条管理规则，6 个自动回答的问题");
+    expect(lastAnswer(zh)).toBe("✅ 规则已重新加载：14 条管理规则，6 个自动回答的问题");
     const en = await group({ locale: "en" });
     await en.chat.message("mgr", "/reload", T0 + MIN);
-    expect(lastAnswer(en)).toBe("✅ Rules reloaded: 13 moderation rules, 6 FAQs");
+    expect(lastAnswer(en)).toBe("✅ Rules reloaded: 14 moderation rules, 6 FAQs");
   });
 });
 
