@@ -6,7 +6,7 @@
  */
 
 import { tierTargets } from "../complaints/staff-alerts.js";
-import type { Action, Explanation } from "../core/decision.js";
+import { type Action, type Explanation, explained } from "../core/decision.js";
 import { type AuditRow, auditByNotice, auditEntry, auditForMessage, type DbChat } from "../db/mod.js";
 import { redactText } from "../engine/detectors/redact.js";
 import { normalize } from "../engine/text/normalize.js";
@@ -81,8 +81,10 @@ const spam: CommandSpec = {
       { type: "delete", rule, user: message.user, messageId: message.messageId },
       ...ctx.engine.warn(ctx.chat, ctx.category, message.user, event.at, { rule }),
     ];
-    for (const a of sanctions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
-    return [...sanctions, say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason })];
+    return [
+      ...explained(sanctions, explanation),
+      say(ctx, saved.created ? "spamLearned" : "spamAlready", { reason }),
+    ];
   },
 };
 

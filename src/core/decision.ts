@@ -140,3 +140,10 @@ export interface Decision {
 }
 
 export const SANCTION_TYPES: ReadonlySet<ActionType> = new Set(["delete", "warn", "mute", "kick", "ban"]);
+
+/** Puts `explanation` on the sanctions among `actions` (replies and notes need none); returns them. */
+export function explained(actions: Action[], explanation: Explanation | undefined): Action[] {
+  if (explanation === undefined) return actions;
+  for (const a of actions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
+  return actions;
+}

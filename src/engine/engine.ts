@@ -22,7 +22,7 @@ import {
   type JoinEvent,
   type MessageEvent,
 } from "../core/chat-event.js";
-import type { Action, Decision, Explanation } from "../core/decision.js";
+import { type Action, type Decision, type Explanation, explained } from "../core/decision.js";
 import { parseDuration } from "../rules/duration.js";
 import type { RuleActionInput } from "../rules/schema.js";
 import { render } from "../words/templates.js";
@@ -601,13 +601,6 @@ export class Engine {
     const text = render(locale, "faqPointer", { name: shown }, pack.templates);
     return { type: "reply", faq, user, pointer: true, text };
   }
-}
-
-/** The rule's sanctions carry its explanation (replies and notes do not need one). */
-function explained(actions: Action[], explanation: Explanation | undefined): Action[] {
-  if (explanation === undefined) return actions;
-  for (const a of actions) if (a.type !== "reply" && a.type !== "notify") a.explanation = explanation;
-  return actions;
 }
 
 /** Whether a rule applies to the category and member at all (admins are exempted after it matches). */
